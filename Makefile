@@ -1,0 +1,50 @@
+# vnportal — the two commands that matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+# Data (SQLite file, media, secret key) stays inside the checkout unless told otherwise.
+export VNPORTAL_DATA_DIR ?= $(CURDIR)/var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test demo constraints messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(PIP) install --quiet -c requirements/constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet -c requirements/constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Install, migrate, load demo content and serve at http://$(HOST):$(PORT)
+run: install
+	$(BIN)/vnportal run --host $(HOST) --port $(PORT)
+
+demo: install
+	$(BIN)/vnportal demo
+
+## Install and run the whole test suite (SQLite, or DATABASE_URL / REDIS_URL if set)
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Re-pin exact versions after changing pyproject.toml
+constraints: install-test
+	( echo '# Exact versions tested together. Install with: pip install -c requirements/constraints.txt -e ".[test]"'; \
+	  echo '# Regenerate after changing pyproject.toml: make constraints'; \
+	  $(PIP) freeze --exclude-editable | grep -v '^-e' | sort ) > requirements/constraints.txt
+
+## Recompile translations (needs GNU gettext: apt-get install gettext)
+messages: install
+	cd vnportal && ../$(BIN)/vnportal manage compilemessages
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,65 @@
+"""Fixtures shared by every app's tests."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+
+@pytest.fixture
+def site(db):
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home(site):
+    return site.root_page.specific
+
+
+@pytest.fixture
+def make_section(home):
+    from vnportal.news.models import SectionPage
+
+    def make(title="Tin tức", parent=None, **fields):
+        section = SectionPage(title=title, show_in_menus=True, **fields)
+        (parent or home).add_child(instance=section)
+        section.save_revision().publish()
+        return section
+
+    return make
+
+
+@pytest.fixture
+def section(make_section):
+    return make_section("Tin tức - Sự kiện")
+
+
+@pytest.fixture
+def make_article(section):
+    from vnportal.news.models import ArticlePage
+
+    def make(title="Đại hội Đảng bộ tỉnh lần thứ XVII", parent=None, publish=True, **fields):
+        fields.setdefault("lead", "Sapo của bài viết.")
+        fields.setdefault("display_date", timezone.make_aware(datetime.datetime(2020, 11, 13, 15, 30)))
+        tags = fields.pop("tags", [])
+        article = ArticlePage(title=title, **fields)
+        (parent or section).add_child(instance=article)
+        if tags:
+            article.tags.add(*tags)
+            article.save()
+        if publish:
+            article.save_revision().publish()
+        else:
+            article.live = False
+            article.save_revision()
+            article.save()
+        return article
+
+    return make
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article()

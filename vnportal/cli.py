@@ -1,0 +1,141 @@
+"""The ``vnportal`` command.
+
+    vnportal run [--host H] [--port P] [--workers N]   migrate, demo content if empty, serve
+    vnportal demo                                      create demo content (idempotent)
+    vnportal worker [--once]                           the scheduler, for production
+    vnportal manage <django command> …                 any Django management command
+"""
+
+import argparse
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+
+DEFAULT_SETTINGS = "vnportal.settings.base"
+
+
+def _setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _site_is_empty():
+    from vnportal.news.models import ArticlePage
+
+    return not ArticlePage.objects.exists()
+
+
+def cmd_run(args):
+    _setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if not args.no_demo and _site_is_empty():
+        call_command("demo")
+    # gunicorn forks its workers from this process: no connection may be shared.
+    connections.close_all()
+
+    scheduler = None
+    if not args.no_scheduler:
+        scheduler = subprocess.Popen([sys.executable, "-m", "vnportal.cli", "worker"])
+    try:
+        _serve(args)
+    finally:
+        if scheduler is not None:
+            scheduler.send_signal(signal.SIGTERM)
+            try:
+                scheduler.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                scheduler.kill()
+
+
+def _serve(args):
+    from gunicorn.app.base import BaseApplication
+
+    from vnportal.wsgi import application
+
+    options = {
+        "bind": f"{args.host}:{args.port}" if ":" not in args.host else f"[{args.host}]:{args.port}",
+        "workers": args.workers,
+        "worker_class": "sync",
+        "timeout": 60,
+        "graceful_timeout": 10,
+        "accesslog": "-" if args.access_log else None,
+        "errorlog": "-",
+        "proc_name": "vnportal",
+    }
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                if value is not None:
+                    self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    print(f"vnportal: http://{args.host}:{args.port}/  (quản trị: /quan-tri/)", flush=True)
+    Server().run()
+
+
+def cmd_demo(args):
+    _setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("demo")
+
+
+def cmd_worker(args):
+    _setup()
+    from django.core.management import call_command
+
+    call_command("worker", once=args.once)
+
+
+def cmd_manage(args):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["vnportal manage", *args.rest])
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="vnportal", description="Cổng thông tin điện tử vnportal.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="migrate, tạo nội dung mẫu nếu trống, rồi phục vụ cổng")
+    run.add_argument("--host", default=os.environ.get("VNPORTAL_HOST", "127.0.0.1"))
+    run.add_argument("--port", type=int, default=int(os.environ.get("VNPORTAL_PORT", "8000")))
+    run.add_argument("--workers", type=int, default=int(os.environ.get(
+        "VNPORTAL_WORKERS", str(multiprocessing.cpu_count() * 2 + 1))))
+    run.add_argument("--no-demo", action="store_true", help="không tạo nội dung mẫu")
+    run.add_argument("--no-scheduler", action="store_true", help="không chạy tác vụ định kỳ")
+    run.add_argument("--access-log", action="store_true", help="ghi nhật ký truy cập ra màn hình")
+    run.set_defaults(func=cmd_run)
+
+    demo = sub.add_parser("demo", help="tạo nội dung mẫu (chạy lại không tạo trùng)")
+    demo.set_defaults(func=cmd_demo)
+
+    worker = sub.add_parser("worker", help="chạy các tác vụ định kỳ")
+    worker.add_argument("--once", action="store_true")
+    worker.set_defaults(func=cmd_worker)
+
+    manage = sub.add_parser("manage", help="lệnh quản trị của Django", add_help=False)
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

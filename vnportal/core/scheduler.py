@@ -1,0 +1,55 @@
+"""The in-process scheduler: runs the periodic jobs that apps register.
+
+Apps return ``(name, interval_seconds, callable)`` tuples from the
+``vnportal_scheduled_jobs`` hook (publishing due pages, flushing counters …).
+One scheduler runs per site: inside ``vnportal run`` on a laptop, as
+``vnportal worker`` (systemd) in production. Jobs must be safe to run twice.
+"""
+
+import logging
+
+from django.db import close_old_connections
+from wagtail import hooks
+
+logger = logging.getLogger("vnportal.scheduler")
+
+
+def registered_jobs():
+    jobs = []
+    for hook in hooks.get_hooks("vnportal_scheduled_jobs"):
+        jobs.extend(hook())
+    return jobs
+
+
+def _run(name, func):
+    close_old_connections()
+    try:
+        func()
+    except Exception:  # one failing job must not stop the others
+        logger.exception("Scheduled job %s failed", name)
+    finally:
+        close_old_connections()
+
+
+def run_once():
+    """Run every job once, in order: for tests and for a systemd timer."""
+    for name, _interval, func in registered_jobs():
+        _run(name, func)
+
+
+def run_forever():
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.interval import IntervalTrigger
+    from django.utils import timezone
+
+    scheduler = BlockingScheduler(timezone="Asia/Ho_Chi_Minh")
+    for name, interval, func in registered_jobs():
+        scheduler.add_job(
+            _run, IntervalTrigger(seconds=interval), args=(name, func), id=name, name=name,
+            max_instances=1, coalesce=True, next_run_time=timezone.now(),
+        )
+        logger.info("Scheduled %s every %ss", name, interval)
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass

@@ -1,0 +1,107 @@
+"""Vietnamese text: normalisation, accent folding, slugs and date formats.
+
+Every part of the portal that compares, indexes or displays Vietnamese text goes
+through these functions, so that "Tỉnh uỷ" and "Tỉnh ủy", composed and decomposed
+input, and the look-alike capital Đ all behave the same everywhere.
+"""
+
+import datetime
+import re
+import unicodedata
+from zoneinfo import ZoneInfo
+
+from anyascii import anyascii
+
+VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# Characters that look like Đ/đ but are not: Icelandic eth and African D with
+# tail are common in text pasted from PDFs and old TCVN3/VNI conversions.
+_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u0256": "đ"})
+_D_TO_ASCII = str.maketrans({"Đ": "D", "đ": "d"})
+
+_CLEAN_SPACES = re.compile(r"\s+")
+
+
+def nfc(text):
+    """Return ``text`` in Unicode NFC with look-alike letters mapped to Đ/đ.
+
+    This is the form the portal stores: a title typed on macOS (NFD) and one typed
+    on Windows (NFC) become the same string.
+    """
+    if not text:
+        return "" if text is None else text
+    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+
+
+def fold(text):
+    """Accent-fold for comparison and search: "Đảng bộ Tỉnh uỷ" → "dang bo tinh uy".
+
+    NFC, then NFD, drop combining marks, đ/Đ → d/D, lower-case. Idempotent.
+    """
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", nfc(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped.translate(_D_TO_ASCII)).lower()
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9\s-]")
+_SLUG_JOIN = re.compile(r"[-\s]+")
+
+
+def slugify(text, max_length=255):
+    """ASCII slug from Vietnamese text: "Đại hội Đảng bộ lần thứ XVII" → "dai-hoi-dang-bo-lan-thu-xvii".
+
+    Folded first (so đ becomes d, not nothing), then anyascii for any other script.
+    Punctuation is dropped, not turned into a hyphen — the same rule as the admin's
+    live slug field (Wagtail's urlify), so both give one result for one title.
+    """
+    ascii_text = anyascii(fold(text)).lower().replace("_", "")
+    slug = _SLUG_JOIN.sub("-", _SLUG_DROP.sub("", ascii_text)).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def collapse_spaces(text):
+    """Single spaces, trimmed: for titles and headings typed with stray whitespace."""
+    return _CLEAN_SPACES.sub(" ", nfc(text or "")).strip()
+
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def _local(value):
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:  # naive values are taken as already local
+            return value
+        return value.astimezone(VIETNAM_TZ)
+    return value
+
+
+def format_weekday(value):
+    """"Thứ Sáu" for a Friday (in Vietnam's time zone)."""
+    return WEEKDAYS[_local(value).weekday()]
+
+
+def format_article_datetime(value):
+    """Article date line: "Thứ Sáu, 13/11/2020 15:30" in Asia/Ho_Chi_Minh."""
+    if value is None:
+        return ""
+    local = _local(value)
+    if not isinstance(local, datetime.datetime):
+        return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
+    return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M}"
+
+
+def format_short_date(value):
+    """Compact date for listings: "13/11/2020"."""
+    if value is None:
+        return ""
+    return f"{_local(value):%d/%m/%Y}"
+
+
+def format_document_date(value):
+    """Official-document date: "ngày 05 tháng 01 năm 2020"."""
+    if value is None:
+        return ""
+    local = _local(value)
+    return f"ngày {local.day:02d} tháng {local.month:02d} năm {local.year}"

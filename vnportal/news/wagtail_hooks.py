@@ -1,0 +1,34 @@
+from django.template.loader import render_to_string
+from wagtail import hooks
+
+from .models import SectionPage
+
+
+@hooks.register("vnportal_demo_content", order=0)
+def demo_news(stdout):
+    from .demo import build
+
+    build(stdout)
+
+
+@hooks.register("vnportal_scheduled_jobs")
+def publishing_jobs():
+    """Go-live and expiry without cron: Wagtail's own command, run by the scheduler."""
+    from django.core.management import call_command
+
+    return [("publish_scheduled", 60, lambda: call_command("publish_scheduled"))]
+
+
+@hooks.register("vnportal_sidebar_blocks", order=90)
+def sections_block(context):
+    request = context.get("request")
+    page = context.get("page")
+    if request is None:
+        return ""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return ""
+    sections = SectionPage.objects.child_of(site.root_page).live().public().only("title", "url_path", "path")
+    return render_to_string("news/sections_block.html", {"sections": sections, "page": page, "request": request})

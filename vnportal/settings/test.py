@@ -1,0 +1,19 @@
+"""Test settings: the suite runs on SQLite by default, or on whatever
+DATABASE_URL / REDIS_URL name (CI runs it on PostgreSQL + Redis too)."""
+
+import os
+import tempfile
+
+# Tests never touch the user's real data directory.
+os.environ.setdefault("VNPORTAL_DATA_DIR", tempfile.mkdtemp(prefix="vnportal-test-"))
+
+from .base import *  # noqa: E402,F401,F403
+from .base import CACHES, DATA_DIR  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = DATA_DIR / "media"
+# Each test run gets its own cache namespace so parallel runs on one Redis do not meet.
+CACHES["default"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}"
+WAGTAILADMIN_BASE_URL = "http://testserver"
