@@ -42,9 +42,11 @@ constraints: install-test
 	  echo '# Regenerate after changing pyproject.toml: make constraints'; \
 	  $(PIP) freeze --exclude-editable | grep -v '^-e' | sort ) > requirements/constraints.txt
 
-## Recompile translations (needs GNU gettext: apt-get install gettext)
-messages: install
-	cd vnportal && ../$(BIN)/vnportal manage compilemessages
+## Extract and compile translations (needs GNU gettext: apt-get install gettext); then fill the empty msgstr
+messages: install-test
+	cd vnportal && DJANGO_SETTINGS_MODULE=vnportal.settings.test ../$(BIN)/django-admin makemessages -l vi --no-obsolete --no-location
+	cd vnportal && DJANGO_SETTINGS_MODULE=vnportal.settings.test ../$(BIN)/django-admin makemessages -d djangojs -l vi --no-obsolete --no-location --ignore=static/CACHE
+	cd vnportal && ../$(BIN)/django-admin compilemessages -l vi
 
 clean:
 	rm -rf $(VENV) .pytest_cache

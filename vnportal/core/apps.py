@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "vnportal.core"
     label = "core"
-    verbose_name = _("Nền tảng")
+    verbose_name = _("Core")
 
     def ready(self):
         from django.db import models

@@ -11,58 +11,58 @@ RICH_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "docume
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Ảnh"))
-    caption = blocks.CharBlock(label=_("Chú thích"), required=False)
-    credit = blocks.CharBlock(label=_("Nguồn ảnh"), required=False)
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+    credit = blocks.CharBlock(label=_("Photo credit"), required=False)
 
     class Meta:
         icon = "image"
-        label = _("Ảnh có chú thích")
+        label = _("Captioned image")
         template = "blocks/captioned_image.html"
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Trích dẫn"))
-    attribution = blocks.CharBlock(label=_("Người nói / nguồn"), required=False)
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Speaker / source"), required=False)
 
     class Meta:
         icon = "openquote"
-        label = _("Trích dẫn")
+        label = _("Quote")
         template = "blocks/quote.html"
 
 
 class AttachedDocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Tệp đính kèm"))
-    title = blocks.CharBlock(label=_("Tiêu đề hiển thị"), required=False)
+    document = DocumentChooserBlock(label=_("File"))
+    title = blocks.CharBlock(label=_("Display title"), required=False)
 
     class Meta:
         icon = "doc-full"
-        label = _("Tài liệu đính kèm")
+        label = _("Attached document")
         template = "blocks/attached_document.html"
 
 
 class TableWithCaptionBlock(blocks.StructBlock):
-    caption = blocks.CharBlock(label=_("Tiêu đề bảng"), required=False)
-    table = TableBlock(label=_("Bảng"), table_options={"renderer": "text", "startRows": 3, "startCols": 3})
+    caption = blocks.CharBlock(label=_("Table caption"), required=False)
+    table = TableBlock(label=_("Table"), table_options={"renderer": "text", "startRows": 3, "startCols": 3})
 
     class Meta:
         icon = "table"
-        label = _("Bảng")
+        label = _("Table")
         template = "blocks/table.html"
 
 
 class EmbedWithCaptionBlock(blocks.StructBlock):
-    embed = EmbedBlock(label=_("Địa chỉ video/nội dung nhúng"))
-    caption = blocks.CharBlock(label=_("Chú thích"), required=False)
+    embed = EmbedBlock(label=_("Video or embed URL"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
 
     class Meta:
         icon = "media"
-        label = _("Nhúng")
+        label = _("Embed")
         template = "blocks/embed.html"
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(label=_("Đoạn văn"), features=RICH_FEATURES, template="blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_FEATURES, template="blocks/paragraph.html")
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     table = TableWithCaptionBlock()
@@ -70,4 +70,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     embed = EmbedWithCaptionBlock()
 
     class Meta:
-        label = _("Nội dung")
+        label = _("Content")

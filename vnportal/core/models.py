@@ -11,38 +11,38 @@ class SiteSettings(BaseSiteSetting):
     """Who publishes the portal: shown in the header and the legally required footer."""
 
     agency_name = models.CharField(
-        _("tên cơ quan"), max_length=255, default="Cổng thông tin điện tử",
-        help_text=_("Tên đầy đủ hiển thị ở đầu trang, ví dụ: Cổng thông tin điện tử Tỉnh ủy …"),
+        _("agency name"), max_length=255, default="Cổng thông tin điện tử",
+        help_text=_("Full name shown in the header, e.g. “Cổng thông tin điện tử Tỉnh ủy …”"),
     )
-    agency_subtitle = models.CharField(_("dòng phụ"), max_length=255, blank=True)
+    agency_subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     emblem = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("biểu trưng"), null=True, blank=True,
+        "wagtailimages.Image", verbose_name=_("emblem"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
     responsible_person = models.CharField(
-        _("người chịu trách nhiệm"), max_length=255, blank=True,
-        help_text=_("Ví dụ: Chịu trách nhiệm chính: Ông Nguyễn Văn A, Chánh Văn phòng."),
+        _("responsible person"), max_length=255, blank=True,
+        help_text=_("E.g. “Chịu trách nhiệm chính: Ông Nguyễn Văn A, Chánh Văn phòng”."),
     )
-    license_text = models.CharField(_("giấy phép"), max_length=255, blank=True)
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
+    license_text = models.CharField(_("licence"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
     fax = models.CharField(_("fax"), max_length=64, blank=True)
-    email = models.EmailField(_("thư điện tử"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     copyright_notice = models.CharField(
-        _("ghi chú bản quyền"), max_length=255, blank=True,
-        help_text=_("Ví dụ: Ghi rõ nguồn khi phát hành lại thông tin từ cổng này."),
+        _("copyright notice"), max_length=255, blank=True,
+        help_text=_("E.g. “Ghi rõ nguồn khi phát hành lại thông tin từ cổng này”."),
     )
 
     panels = [
         MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("agency_subtitle"), FieldPanel("emblem")],
-                        heading=_("Đầu trang")),
+                        heading=_("Header")),
         MultiFieldPanel(
             [FieldPanel("responsible_person"), FieldPanel("license_text"), FieldPanel("address"),
              FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"), FieldPanel("copyright_notice")],
-            heading=_("Chân trang"),
+            heading=_("Footer"),
         ),
     ]
 
     class Meta:
-        verbose_name = _("thông tin cơ quan")
-        verbose_name_plural = _("thông tin cơ quan")
+        verbose_name = _("agency information")
+        verbose_name_plural = _("agency information")

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "vnportal.news"
     label = "news"
-    verbose_name = _("Tin tức")
+    verbose_name = _("News")

@@ -46,13 +46,13 @@ def _rendition_model():
 class HomePage(BasePage):
     """Trang chủ: featured story, latest news and the newest items of each section."""
 
-    intro = models.TextField(_("giới thiệu"), blank=True)
-    latest_count = models.PositiveSmallIntegerField(_("số tin mới nhất"), default=8)
-    per_section_count = models.PositiveSmallIntegerField(_("số tin mỗi chuyên mục"), default=4)
+    intro = models.TextField(_("introduction"), blank=True)
+    latest_count = models.PositiveSmallIntegerField(_("number of latest items"), default=8)
+    per_section_count = models.PositiveSmallIntegerField(_("items per section"), default=4)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("latest_count"), FieldPanel("per_section_count")], heading=_("Trang chủ")),
+        MultiFieldPanel([FieldPanel("latest_count"), FieldPanel("per_section_count")], heading=_("Home")),
     ]
 
     subpage_types = ["news.SectionPage"]
@@ -61,8 +61,8 @@ class HomePage(BasePage):
     template = "news/home_page.html"
 
     class Meta:
-        verbose_name = _("trang chủ")
-        verbose_name_plural = _("trang chủ")
+        verbose_name = _("home page")
+        verbose_name_plural = _("home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -86,8 +86,8 @@ class HomePage(BasePage):
 class SectionPage(BasePage):
     """Chuyên mục: lists its articles (and those of its sub-sections), newest first."""
 
-    intro = models.TextField(_("giới thiệu"), blank=True)
-    page_size = models.PositiveSmallIntegerField(_("số bài mỗi trang"), default=12)
+    intro = models.TextField(_("introduction"), blank=True)
+    page_size = models.PositiveSmallIntegerField(_("articles per page"), default=12)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("page_size")]
 
@@ -96,8 +96,8 @@ class SectionPage(BasePage):
     template = "news/section_page.html"
 
     class Meta:
-        verbose_name = _("chuyên mục")
-        verbose_name_plural = _("chuyên mục")
+        verbose_name = _("section")
+        verbose_name_plural = _("section")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -119,41 +119,41 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
     class Meta:
-        verbose_name = _("thẻ bài viết")
-        verbose_name_plural = _("thẻ bài viết")
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tag")
 
 
 class ArticlePage(BasePage):
     """Bài viết: a news story with its lead, body, sign-off and view count."""
 
-    kicker = models.CharField(_("tiêu đề phụ (dòng trên)"), max_length=255, blank=True,
-                              help_text=_("Dòng nhỏ phía trên tiêu đề; có thể để trống."))
-    lead = models.TextField(_("sapo (tóm tắt)"), help_text=_("Đoạn mở đầu in đậm dưới tiêu đề."))
+    kicker = models.CharField(_("kicker"), max_length=255, blank=True,
+                              help_text=_("Small line above the title; may be left empty."))
+    lead = models.TextField(_("lead (sapo)"), help_text=_("The opening paragraph, in bold under the title."))
     hero_image = models.ForeignKey(
-        get_image_model_string(), verbose_name=_("ảnh đại diện"), null=True, blank=True,
+        get_image_model_string(), verbose_name=_("hero image"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    hero_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=500, blank=True)
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"), blank=True)
-    signoff = models.CharField(_("nguồn / ký hiệu cuối bài"), max_length=100, blank=True,
-                               help_text=_("Ví dụ: HY-VPTU"))
-    author = models.CharField(_("tác giả / bút danh"), max_length=255, blank=True)
-    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("thẻ"))
-    featured = models.BooleanField(_("tin nổi bật"), default=False, db_index=True)
+    hero_caption = models.CharField(_("hero image caption"), max_length=500, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    signoff = models.CharField(_("sign-off / source"), max_length=100, blank=True,
+                               help_text=_("E.g. HY-VPTU"))
+    author = models.CharField(_("author / pen name"), max_length=255, blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    featured = models.BooleanField(_("featured"), default=False, db_index=True)
     display_date = models.DateTimeField(
-        _("ngày hiển thị"), default=timezone.now, db_index=True,
-        help_text=_("Ngày giờ in trên bài và dùng để sắp xếp."),
+        _("display date"), default=timezone.now, db_index=True,
+        help_text=_("Date and time printed on the article and used for ordering."),
     )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("kicker"),
         FieldPanel("lead"),
-        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Ảnh đại diện")),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero image")),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("signoff"), FieldPanel("author"), FieldPanel("display_date"),
              FieldPanel("tags"), FieldPanel("featured")],
-            heading=_("Thông tin bài"),
+            heading=_("Article details"),
         ),
     ]
 
@@ -169,8 +169,8 @@ class ArticlePage(BasePage):
     template = "news/article_page.html"
 
     class Meta:
-        verbose_name = _("bài viết")
-        verbose_name_plural = _("bài viết")
+        verbose_name = _("article")
+        verbose_name_plural = _("article")
 
     def clean(self):
         for field in ("kicker", "hero_caption", "signoff", "author"):

@@ -218,7 +218,7 @@ if TRUSTED_PROXIES:
 
 # --- Language and time: Vietnamese from the first migration ---------------------------
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt"))]
+LANGUAGES = [("vi", _("Vietnamese"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -34,14 +34,14 @@ def main_menu(context):
     items = []
     if site:
         home = site.root_page
-        items.append({"title": _("Trang chủ"), "url": "/", "active": current_path == home.path})
+        items.append({"title": _("Home"), "url": "/", "active": current_path == home.path})
         for section in Page.objects.child_of(home).live().public().in_menu().only("title", "url_path", "path"):
             items.append({
                 "title": section.title,
                 "url": section.get_url(request=request),
                 "active": bool(current_path) and current_path.startswith(section.path),
             })
-    for title, name in ((_("Văn bản"), "library:index"), (_("Sơ đồ cổng"), "site_map")):
+    for title, name in ((_("Documents"), "library:index"), (_("Site map"), "site_map")):
         url = _reverse_or_none(name)
         if url:
             items.append({"title": title, "url": url, "active": request.path == url})

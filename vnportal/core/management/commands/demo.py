@@ -10,7 +10,7 @@ from wagtail import hooks
 
 
 class Command(BaseCommand):
-    help = _("Tạo nội dung mẫu (chạy lại nhiều lần không tạo trùng).")
+    help = _("Create demo content (running it again creates nothing twice).")
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -29,5 +29,5 @@ class Command(BaseCommand):
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(password + "\n")
-        self.stdout.write(_("Tài khoản quản trị: admin / %(password)s (đã lưu trong %(path)s)")
+        self.stdout.write(_("Administrator account: admin / %(password)s (saved in %(path)s)")
                           % {"password": password, "path": path})

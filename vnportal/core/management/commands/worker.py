@@ -5,10 +5,10 @@ from vnportal.core import scheduler
 
 
 class Command(BaseCommand):
-    help = _("Chạy các tác vụ định kỳ (xuất bản theo lịch, thống kê …).")
+    help = _("Run the periodic jobs (scheduled publishing, statistics …).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help=_("Chạy mỗi tác vụ một lần rồi thoát."))
+        parser.add_argument("--once", action="store_true", help=_("Run every job once, then exit."))
 
     def handle(self, *args, once=False, **options):
         if once:
