@@ -144,3 +144,15 @@ def test_demo_content_is_complete_and_idempotent(client):
     assert client.get("/").status_code == 200
     for article in articles[:5]:
         assert client.get(article.url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_gets_its_home_page_back():
+    from django.core.management import call_command
+    from wagtail.models import Collection, Site
+
+    call_command("flush", interactive=False, verbosity=0)
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert Locale.get_default().language_code == "vi"
+    assert Collection.objects.filter(depth=1).exists()

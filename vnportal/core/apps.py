@@ -9,9 +9,19 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db import models
+        from django.db.models.signals import post_migrate
         from wagtail.admin.forms.models import register_form_field_override
 
         from .widgets import VietnameseSlugInput
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
+        post_migrate.connect(_after_migrate, dispatch_uid="vnportal.core.ensure_site_tree")
+
+
+def _after_migrate(sender, using="default", **kwargs):
+    # post_migrate is sent once per app; the tree needs the news app's tables, so act once, for it.
+    if sender.label == "news":
+        from .bootstrap import ensure_site_tree
+
+        ensure_site_tree(using=using)

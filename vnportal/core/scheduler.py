@@ -8,7 +8,7 @@ One scheduler runs per site: inside ``vnportal run`` on a laptop, as
 
 import logging
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from wagtail import hooks
 
 logger = logging.getLogger("vnportal.scheduler")
@@ -21,14 +21,24 @@ def registered_jobs():
     return jobs
 
 
+def _refresh_connections():
+    """Drop connections that died or aged out between runs, as Django does between requests.
+
+    Not inside a transaction (a caller's atomic block, or a test's): Django would see
+    autocommit off and close the connection under the caller's feet.
+    """
+    if not any(conn.in_atomic_block for conn in connections.all(initialized_only=True)):
+        close_old_connections()
+
+
 def _run(name, func):
-    close_old_connections()
+    _refresh_connections()
     try:
         func()
     except Exception:  # one failing job must not stop the others
         logger.exception("Scheduled job %s failed", name)
     finally:
-        close_old_connections()
+        _refresh_connections()
 
 
 def run_once():

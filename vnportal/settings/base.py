@@ -285,5 +285,6 @@ LOGGING = {
         # One line per background task run is noise on a console.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "apscheduler": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,31 @@
+"""The minimum page tree a site needs: locale, root page, home page, default site, root collection.
+
+The migrations create it on a new install. A database flush (``manage flush``, or a
+transactional test's teardown) empties every table but is followed by the
+``post_migrate`` signal, and this puts the tree back, so the portal is never left
+without a home page to serve.
+"""
+
+from django.conf import settings
+from django.db import transaction
+
+
+def ensure_site_tree(using="default", **kwargs):
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from vnportal.news.models import HomePage
+
+    with transaction.atomic(using=using):
+        locale, _ = Locale.objects.using(using).get_or_create(language_code=settings.LANGUAGE_CODE)
+        if not Collection.objects.using(using).filter(depth=1).exists():
+            Collection.add_root(name="Root")
+        root = Page.objects.using(using).filter(depth=1).first()
+        if root is None:
+            root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        if Site.objects.using(using).filter(is_default_site=True).exists():
+            return
+        home = HomePage.objects.using(using).filter(depth=2).first()
+        if home is None:
+            home = HomePage(title="Trang chủ", slug="trang-chu", locale=locale)
+            root.add_child(instance=home)
+        Site.objects.using(using).create(hostname="localhost", port=80, root_page=home, is_default_site=True)
