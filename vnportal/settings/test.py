@@ -17,3 +17,6 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Each test run gets its own cache namespace so parallel runs on one Redis do not meet.
 CACHES["default"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# django-axes refuses authenticate() calls without a request, which Django's test
+# client.login() makes; the throttling tests switch it on with settings.AXES_ENABLED.
+AXES_ENABLED = False
