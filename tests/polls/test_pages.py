@@ -134,6 +134,10 @@ def test_admin_reset_needs_confirmation(admin_client_, poll):
     assert wrong.status_code == 200 and Ballot.objects.count() == 1
     done = admin_client_.post(url, {"confirm": str(poll.pk)})
     assert done.status_code == 302 and Ballot.objects.count() == 0
+    from wagtail.models import ModelLogEntry
+
+    entry = ModelLogEntry.objects.get(action="vnportal_polls.reset")
+    assert entry.object_id == str(poll.pk) and entry.data == {"ballots": 1}
     assert admin_client_.get(url.replace("dat-lai/", "ket-qua/")).status_code == 200
 
 

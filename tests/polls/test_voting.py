@@ -153,7 +153,10 @@ def test_choice_from_another_poll_is_refused(poll, make_poll):
     assert not Ballot.objects.exists()
 
 
-@pytest.mark.parametrize("choices,code", [([], "empty"), (["abc"], "invalid_choice"), (["1e3"], "invalid_choice")])
+@pytest.mark.parametrize("choices,code", [
+    ([], "empty"), (["abc"], "invalid_choice"), (["1e3"], "invalid_choice"), (["-1"], "invalid_choice"),
+    ([str(10**30)], "invalid_choice"), (["0"], "invalid_choice"),
+])
 def test_empty_or_garbage_selection_is_refused(poll, choices, code):
     response = vote(guest(), poll, choices)
     assert response.status_code == 400 and response.json()["error"] == code

@@ -68,9 +68,12 @@ def parse_selection(data):
     ids = []
     for value in raw:
         try:
-            ids.append(int(str(value).strip()))
+            number = int(str(value).strip())
         except (TypeError, ValueError):
-            raise VoteRefused("invalid_choice", _("The selected choice is not valid.")) from None
+            number = 0
+        if not 0 < number < 2**63:  # beyond a database id: refused, never sent to the database
+            raise VoteRefused("invalid_choice", _("The selected choice is not valid."))
+        ids.append(number)
     other = collapse_spaces(str(data.get("other", "") or ""))[:255]
     return ids, other
 

@@ -71,7 +71,7 @@ def poll_sidebar_block(context):
     return render_to_string("polls/sidebar_block.html", block_context, request=request)
 
 
-@hooks.register("vnportal_demo_content", order=10)
+@hooks.register("vnportal_demo_content", order=20)
 def demo_polls(stdout):
     from .demo import build
 
