@@ -33,7 +33,7 @@ def test_vote_with_javascript_updates_the_block_without_reload(browser_page, liv
     # the maximum (2) is reached: the third box is disabled (the server enforces it anyway)
     assert boxes.nth(2).is_disabled()
     sidebar.locator("button.poll-submit").click()
-    page.locator(".poll-block .poll-results").wait_for()
+    page.locator(".poll-block .poll-status .poll-message").wait_for()
     assert page.evaluate("window.__notReloaded") is True
     assert "Cảm ơn bạn đã bình chọn." in sidebar.locator(".poll-status").inner_text()
     assert "1 người đã bình chọn" in sidebar.inner_text()
