@@ -223,3 +223,11 @@ def test_refusal_without_js_redirects_with_vietnamese_message(poll):
     response = client.post(f"/binh-chon/{poll.pk}/vote/", {})
     assert response.status_code == 302
     assert "Vui lòng chọn ít nhất một phương án." in client.get(response["Location"]).content.decode()
+
+
+def test_json_answer_renders_the_widget_for_where_it_was_posted_from(poll):
+    url = f"/binh-chon/{poll.pk}/vote/"
+    page = guest(ip="192.0.2.40").post(url, {"choice": ids(poll)[:1], "standalone": "1"}, HTTP_ACCEPT="application/json")
+    assert 'class="poll-question"' not in page.json()["html"]
+    block = guest(ip="192.0.2.41").post(url, {"choice": ids(poll)[:1]}, HTTP_ACCEPT="application/json")
+    assert 'class="poll-question"' in block.json()["html"]

@@ -112,6 +112,7 @@ def vote(request, poll_id):
     message = _("Thank you for voting.")
     if wants_json(request):
         context = poll_context(request, poll, voted=True)
+        context["standalone"] = request.POST.get("standalone") == "1"  # the poll's own page: no repeated title
         html = render_to_string("polls/widget.html", context, request=request)
         response = JsonResponse({"ok": True, "message": message, "html": html,
                                  "poll": poll_json(request, poll, context=context)})
