@@ -14,11 +14,22 @@ def main(po_path, json_path):
     table = json.load(open(json_path, encoding="utf-8"))
     missing = []
     for entry in catalog:
-        if entry.msgid in table and not entry.msgstr:
-            entry.msgstr = table[entry.msgid]
         if "fuzzy" in entry.flags:
+            # msgmerge's guess from a similar old string ("section" for "Question"):
+            # never ship it; take the table's translation or leave it empty and report it.
             entry.flags.remove("fuzzy")
-        if not entry.msgstr and not entry.msgid_plural:
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+            entry.msgstr = ""
+            entry.msgstr_plural = {0: ""} if entry.msgid_plural else {}
+        if entry.msgid_plural:  # Vietnamese has one plural form
+            if entry.msgid in table and not entry.msgstr_plural.get(0):
+                entry.msgstr_plural = {0: table[entry.msgid]}
+            done = bool(entry.msgstr_plural.get(0))
+        else:
+            if entry.msgid in table and not entry.msgstr:
+                entry.msgstr = table[entry.msgid]
+            done = bool(entry.msgstr)
+        if not done:
             missing.append(entry.msgid)
     catalog.metadata_is_fuzzy = False
     catalog.header = "Vietnamese translation of vnportal."

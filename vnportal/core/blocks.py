@@ -7,6 +7,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from vnportal.polls.blocks import PollBlock
+
 RICH_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote", "hr"]
 
 
@@ -68,6 +70,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     table = TableWithCaptionBlock()
     document = AttachedDocumentBlock()
     embed = EmbedWithCaptionBlock()
+    poll = PollBlock()
 
     class Meta:
         label = _("Content")

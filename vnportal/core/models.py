@@ -46,3 +46,23 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("agency information")
         verbose_name_plural = _("agency information")
+
+
+class VisitorSalt(models.Model):
+    """The secret that makes today's guest visitor ids (see vnportal.core.visitors).
+
+    One random salt per local day. It lives in the database, not in a process or a
+    local cache, so every app server computes the same id for the same visitor;
+    salts older than yesterday are deleted, after which nobody (not even us) can
+    link an id back to an address.
+    """
+
+    day = models.DateField(_("day"), unique=True)
+    salt = models.CharField(_("secret"), max_length=64)
+
+    class Meta:
+        verbose_name = _("daily secret")
+        verbose_name_plural = _("daily secrets")
+
+    def __str__(self):
+        return str(self.day)

@@ -8,6 +8,7 @@ This module is complete on its own: it is what ``vnportal run`` uses on a laptop
 (SQLite in the data directory, local-memory cache, DEBUG off).
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -90,6 +91,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "vnportal.core",
     "vnportal.news",
+    "vnportal.polls",
+    "vnportal.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -113,6 +116,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +130,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vnportal.urls"
@@ -203,6 +209,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Members (vnportal.accounts) and failed-login throttling (django-axes) ---------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "/"
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+# Lock the (account, address) pair: a guesser is stopped without letting anyone
+# lock a member out from elsewhere, or a whole office behind one NAT.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "vnportal.core.visitors.client_ip"
+AXES_LOCKOUT_CALLABLE = "vnportal.accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# --- Polls ----------------------------------------------------------------------------
+# Guest votes accepted from one client address per window (on top of the cookie and
+# visitor-id rules, never instead of them). 0 turns the limit off.
+POLL_IP_RATE_LIMIT = env_int("POLL_IP_RATE_LIMIT", 60)
+POLL_IP_RATE_WINDOW = env_int("POLL_IP_RATE_WINDOW", 600)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"

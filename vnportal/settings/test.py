@@ -8,7 +8,7 @@ import tempfile
 os.environ.setdefault("VNPORTAL_DATA_DIR", tempfile.mkdtemp(prefix="vnportal-test-"))
 
 from .base import *  # noqa: E402,F401,F403
-from .base import CACHES, DATA_DIR  # noqa: E402
+from .base import CACHES, DATA_DIR, DATABASES  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -17,3 +17,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Each test run gets its own cache namespace so parallel runs on one Redis do not meet.
 CACHES["default"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# django-axes refuses authenticate() calls without a request, which Django's test
+# client.login() makes; the throttling tests switch it on with settings.AXES_ENABLED.
+AXES_ENABLED = False
+# A file, not SQLite's shared in-memory database, so tests that vote from many threads
+# meet the real locking (WAL, busy timeout, immediate transactions) of production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}

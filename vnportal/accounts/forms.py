@@ -1,0 +1,42 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from vnportal.core.text import collapse_spaces
+
+
+class RegistrationForm(UserCreationForm):
+    email = forms.EmailField(label=_("E-mail address"), help_text=_("We send a confirmation link to this address."),
+                             error_messages={"invalid": _("This e-mail address is not valid.")})
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("This e-mail address is already registered."))
+        return email
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.email = self.cleaned_data["email"]
+        user.is_active = False  # until the e-mail address is confirmed
+        if commit:
+            user.save()
+        return user
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ("last_name", "first_name")
+        labels = {"last_name": _("Family name"), "first_name": _("Given name")}
+
+    def clean_first_name(self):
+        return collapse_spaces(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return collapse_spaces(self.cleaned_data["last_name"])

@@ -1,0 +1,113 @@
+"""Members (thành viên): register with e-mail confirmation, log in/out, reset a password, profile.
+
+Failed logins are throttled by django-axes (settings: LOGIN_FAILURE_LIMIT, LOGIN_COOLOFF_MINUTES).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+
+from .forms import ProfileForm, RegistrationForm
+from .tokens import activation_token
+
+
+def send_activation_email(request, user):
+    link = request.build_absolute_uri(reverse("accounts:activate", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": activation_token.make_token(user)}))
+    context = {"user": user, "link": link, "site_name": settings.WAGTAIL_SITE_NAME,
+               "days": settings.PASSWORD_RESET_TIMEOUT // 86400}
+    subject = render_to_string("accounts/email/activation_subject.txt", context).strip()
+    body = render_to_string("accounts/email/activation_body.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@sensitive_post_parameters("password1", "password2")
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        send_activation_email(request, user)
+        return render(request, "accounts/register_done.html", {"email": user.email})
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def activate(request, uidb64, token):
+    User = get_user_model()
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or user.is_active or not activation_token.check_token(user, token):
+        return render(request, "accounts/activation_invalid.html", status=400)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your account is active. Welcome!"))
+    return redirect("accounts:profile")
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = "/"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset_body.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_email_context = {"site_name": settings.WAGTAIL_SITE_NAME}
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """What django-axes answers once too many logins failed (AXES_LOCKOUT_CALLABLE)."""
+    return render(request, "accounts/locked_out.html",
+                  {"minutes": settings.LOGIN_COOLOFF_MINUTES}, status=429)

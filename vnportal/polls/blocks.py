@@ -1,0 +1,27 @@
+"""The StreamField block that places a poll inside an article body."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class PollBlock(blocks.StructBlock):
+    poll = SnippetChooserBlock("polls.Poll", label=_("Poll"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Poll")
+        template = "polls/block.html"
+
+    def get_context(self, value, parent_context=None):
+        from .views import poll_context
+
+        context = super().get_context(value, parent_context=parent_context)
+        poll = value.get("poll")
+        request = (parent_context or {}).get("request")
+        # An unpublished (or deleted) poll leaves no trace in the article.
+        if poll is None or not poll.published or request is None:
+            context["poll"] = None
+            return context
+        context.update(poll_context(request, poll))
+        return context

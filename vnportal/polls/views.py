@@ -1,0 +1,176 @@
+"""Public poll pages and the JSON API.
+
+/binh-chon/                 archive (open and closed polls)
+/binh-chon/<id>/            one poll: the form while it is open, results when visible
+/binh-chon/<id>/vote/       POST: form fields ``choice`` (one per selection), optional ``other``
+/binh-chon/<id>/ket-qua.csv results as CSV, under the same visibility rule
+/api/polls/current/         the sidebar poll, 404 when none is open
+/api/polls/<id>/            one poll
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from .models import Poll
+from .results import poll_results, poll_state, results_visible
+from .voting import VoteRefused, cast_vote, has_voted, set_voted_cookie
+
+ARCHIVE_PAGE_SIZE = 20
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def poll_json(request, poll, voted=None, now=None, context=None):
+    """The API shape of DESIGN/issue 5; votes only where the results are visible.
+
+    ``context`` (from ``poll_context``) saves counting twice when both are needed.
+    """
+    now = now or timezone.now()
+    if context is not None:
+        choices, results = context["choices"], context["results"]
+    else:
+        voted = has_voted(request, poll) if voted is None else voted
+        choices = list(poll.choices.all())
+        results = poll_results(poll) if results_visible(poll, voted, now) else None
+    data = {
+        "id": poll.pk,
+        "question": poll.question,
+        "open": poll.is_open(now),
+        "multiple": poll.multiple,
+        "max_choices": poll.effective_max,
+        "choices": [{"id": c.pk, "text": c.text} for c in choices],
+    }
+    if results is not None:
+        by_id = {row["id"]: row["votes"] for row in results["rows"]}
+        data["voters"] = results["voters"]
+        for choice in data["choices"]:
+            choice["votes"] = by_id.get(choice["id"], 0)
+        if poll.allow_other:
+            data["other_votes"] = by_id.get(None, 0)
+    return data
+
+
+def poll_context(request, poll, now=None, voted=None):
+    """What the poll widget template needs (sidebar, article block, detail page)."""
+    now = now or timezone.now()
+    voted = has_voted(request, poll) if voted is None else voted
+    state = poll_state(poll, now)
+    visible = results_visible(poll, voted, now)
+    members_only = poll.audience == Poll.Audience.MEMBERS
+    can_vote = (state == "open" and not voted
+                and not (members_only and not request.user.is_authenticated))
+    return {
+        "poll": poll,
+        "choices": list(poll.choices.all()),
+        "state": state,
+        "voted": voted,
+        "can_vote": can_vote,
+        "login_required": state == "open" and members_only and not request.user.is_authenticated,
+        "results": poll_results(poll) if visible else None,
+    }
+
+
+def archive(request):
+    now = timezone.now()
+    open_polls = list(Poll.objects.open_at(now).order_by("closes_at", "pk"))
+    closed = Paginator(Poll.objects.closed_at(now).order_by("-closes_at", "-pk"), ARCHIVE_PAGE_SIZE)
+    page_obj = closed.get_page(request.GET.get("trang"))
+    return render(request, "polls/archive.html", {"open_polls": open_polls, "page_obj": page_obj})
+
+
+@never_cache
+def detail(request, poll_id):
+    poll = get_object_or_404(Poll.objects.published(), pk=poll_id)
+    context = poll_context(request, poll)
+    context["standalone"] = True
+    return render(request, "polls/detail.html", context)
+
+
+@require_POST
+def vote(request, poll_id):
+    try:
+        poll, _ballot = cast_vote(request, poll_id)
+    except VoteRefused as refusal:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": refusal.code, "message": refusal.message},
+                                status=refusal.status)
+        if refusal.status == 404:
+            raise Http404(refusal.message) from None
+        messages.error(request, refusal.message)
+        return redirect("polls:detail", poll_id=poll_id)
+    message = _("Thank you for voting.")
+    if wants_json(request):
+        context = poll_context(request, poll, voted=True)
+        context["standalone"] = request.POST.get("standalone") == "1"  # the poll's own page: no repeated title
+        html = render_to_string("polls/widget.html", context, request=request)
+        response = JsonResponse({"ok": True, "message": message, "html": html,
+                                 "poll": poll_json(request, poll, context=context)})
+    else:
+        messages.success(request, message)
+        response = redirect("polls:detail", poll_id=poll.pk)
+    set_voted_cookie(response, request, poll.pk)
+    return response
+
+
+@require_GET
+@never_cache
+def api_current(request):
+    poll = Poll.objects.current()
+    if poll is None:
+        return JsonResponse({"error": "not_found", "message": _("There is no active poll at the moment.")},
+                            status=404)
+    return JsonResponse(poll_json(request, poll))
+
+
+@require_GET
+@never_cache
+def api_detail(request, poll_id):
+    poll = Poll.objects.published().filter(pk=poll_id).first()
+    if poll is None:
+        return JsonResponse({"error": "not_found", "message": _("This poll does not exist.")}, status=404)
+    return JsonResponse(poll_json(request, poll))
+
+
+@require_GET
+@never_cache
+def results_csv(request, poll_id):
+    poll = get_object_or_404(Poll.objects.published(), pk=poll_id)
+    if not results_visible(poll, has_voted(request, poll)):
+        return HttpResponse(_("The results of this poll are not public."), status=403,
+                            content_type="text/plain; charset=utf-8")
+    return tally_csv_response(poll, f"binh-chon-{poll.pk}.csv")
+
+
+def safe_cell(value):
+    """Spreadsheet-safe text: a leading = + - @ would be run as a formula (CSV/XLSX injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def tally_rows(poll):
+    results = poll_results(poll)
+    rows = [[_("Question"), safe_cell(poll.question)], [_("Voters"), results["voters"]], [],
+            [_("Choice"), _("Votes"), _("Percent")]]
+    rows += [[safe_cell(r["text"]), r["votes"], f"{r['percent']}"] for r in results["rows"]]
+    return rows
+
+
+def tally_csv_response(poll, filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # BOM: Excel opens UTF-8 Vietnamese correctly
+    writer = csv.writer(response)
+    writer.writerows(tally_rows(poll))
+    return response

@@ -1,0 +1,78 @@
+"""Admin (snippet with results, exports, reset), the sidebar block and demo content."""
+
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import Poll
+
+
+class StateColumn(Column):
+    def get_value(self, instance):
+        from .results import poll_state
+
+        labels = {"open": _("open"), "upcoming": _("not opened yet"), "closed": _("closed")}
+        state = labels[poll_state(instance)]
+        return state if instance.published else format_html("{} ({})", state, _("unpublished"))
+
+
+class PollViewSet(SnippetViewSet):
+    model = Poll
+    icon = "list-ul"
+    menu_label = _("Polls")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["question", StateColumn("state", label=_("State")), "opens_at", "closes_at", "is_current"]
+    list_filter = ["published", "audience", "results_visibility", "is_current"]
+    search_fields = ["question"]
+
+
+register_snippet(PollViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def poll_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Poll) and user.has_perm("polls.change_poll"):
+        yield ListingButton(_("Results"), reverse("vnportal_polls_results", args=[snippet.pk]),
+                            icon_name="view", priority=15)
+
+
+@hooks.register("register_admin_urls")
+def poll_admin_urls():
+    return [
+        path("binh-chon/<int:poll_id>/ket-qua/", admin_views.results, name="vnportal_polls_results"),
+        path("binh-chon/<int:poll_id>/xuat.csv", admin_views.export_csv, name="vnportal_polls_export_csv"),
+        path("binh-chon/<int:poll_id>/xuat.xlsx", admin_views.export_xlsx, name="vnportal_polls_export_xlsx"),
+        path("binh-chon/<int:poll_id>/dat-lai/", admin_views.reset, name="vnportal_polls_reset"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def poll_log_actions(actions):
+    actions.register_action("vnportal_polls.reset", _("Reset poll"), _("Poll reset: every ballot deleted"))
+
+
+@hooks.register("vnportal_sidebar_blocks", order=10)
+def poll_sidebar_block(context):
+    request = context.get("request")
+    if request is None:
+        return ""
+    from .views import poll_context
+
+    poll = Poll.objects.current()
+    block_context = poll_context(request, poll) if poll else {"poll": None}
+    return render_to_string("polls/sidebar_block.html", block_context, request=request)
+
+
+@hooks.register("vnportal_demo_content", order=20)
+def demo_polls(stdout):
+    from .demo import build
+
+    build(stdout)

@@ -1,0 +1,77 @@
+// Polls: vote without reloading the page. Without this script the form posts
+// and the server redirects to the poll's page, so everything works without it.
+(function () {
+  "use strict";
+  if (window.vnportalPolls) { return; }
+  window.vnportalPolls = true;
+
+  function status(widget, text, level) {
+    var box = widget.querySelector(".poll-status");
+    if (!box) { return; }
+    box.textContent = "";
+    var p = document.createElement("p");
+    p.className = "poll-message poll-message-" + level;
+    p.textContent = text;
+    box.appendChild(p);
+  }
+
+  // A courtesy only: the server refuses more than the maximum anyway.
+  function limitChoices(form) {
+    var max = parseInt(form.dataset.max || "1", 10);
+    var boxes = form.querySelectorAll('input[type="checkbox"][name="choice"]');
+    if (!boxes.length) { return; }
+    var update = function () {
+      var checked = form.querySelectorAll('input[type="checkbox"][name="choice"]:checked').length;
+      boxes.forEach(function (box) { box.disabled = !box.checked && checked >= max; });
+    };
+    boxes.forEach(function (box) { box.addEventListener("change", update); });
+    update();
+  }
+
+  function bind(root) {
+    root.querySelectorAll("form.poll-form").forEach(function (form) {
+      if (form.dataset.bound) { return; }
+      form.dataset.bound = "1";
+      limitChoices(form);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var widget = form.closest(".poll");
+        var button = form.querySelector('button[type="submit"]');
+        if (button) { button.disabled = true; }
+        var body = new FormData(form);
+        fetch(form.action, {
+          method: "POST",
+          body: body,
+          credentials: "same-origin",
+          headers: { "Accept": "application/json", "X-CSRFToken": body.get("csrfmiddlewaretoken") || "" }
+        }).then(function (response) {
+          return response.json().catch(function () { return { ok: false, message: response.statusText }; });
+        }).then(function (data) {
+          if (data.ok && data.html) {
+            var holder = document.createElement("div");
+            holder.innerHTML = data.html;
+            var fresh = holder.querySelector(".poll");
+            if (fresh) {
+              fresh.id = widget.id;
+              widget.replaceWith(fresh);
+              status(fresh, data.message, "success");
+              bind(fresh);
+              return;
+            }
+          }
+          status(widget, data.message || "", data.ok ? "success" : "error");
+          if (button) { button.disabled = false; }
+        }).catch(function () {
+          // Network trouble: fall back to the plain form post.
+          form.submit();
+        });
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { bind(document); });
+  } else {
+    bind(document);
+  }
+})();
