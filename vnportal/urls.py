@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("so-do-cong/", news_views.site_map, name="site_map"),
+    path("the/<str:slug>/", news_views.tag_page, name="news_tag"),
 ]
 
 if settings.SERVE_MEDIA:
