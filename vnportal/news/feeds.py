@@ -12,6 +12,7 @@ class ArticleFeed(Feed):
     """Newest articles first; tags as categories. A fixed number of queries."""
 
     feed_type = Rss201rev2Feed
+    language = "vi"
 
     def get_object(self, request, section=None, home=None):
         self.request = request
@@ -39,9 +40,6 @@ class ArticleFeed(Feed):
 
     def feed_url(self, obj):
         return self.request.build_absolute_uri()
-
-    def language(self, obj):
-        return "vi"
 
     def items(self, obj):
         from .models import live_articles
