@@ -27,6 +27,10 @@ class Clock:
 def clock(monkeypatch):
     clock = Clock(START)
     monkeypatch.setattr(timezone, "now", clock)
+    # The scheduler closes stale connections around each job (right for a long-running
+    # worker); inside a test's transaction that would close the test's own PostgreSQL
+    # connection, so it is a no-op here. Everything else runs as in production.
+    monkeypatch.setattr(scheduler, "close_old_connections", lambda: None)
     return clock
 
 
