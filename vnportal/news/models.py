@@ -207,7 +207,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
         self.lead = nfc(self.lead).strip()
         super().clean()
 
-    related_count = 4
+    related_count = 6  # two full rows of the three-column card grid
 
     @property
     def section(self):
