@@ -288,3 +288,19 @@ def test_cli_import_subcommand(tmp_path, monkeypatch, capsys):
     assert ArticlePage.objects.filter(title="Khai mạc kỳ họp thứ mười HĐND tỉnh").exists()
     with pytest.raises(SystemExit):
         cli.main(["import", str(tmp_path / "khong-co.jsonl")])
+
+
+@pytest.mark.django_db
+def test_progress_bar_on_a_terminal(home, tmp_path, monkeypatch, no_network):
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    path = write_jsonl(tmp_path, [record(title=f"Bài số {n}") for n in range(3)])
+    call_command("import_articles", str(path), stdout=io.StringIO())
+    assert "3/3" in terminal.getvalue()
+    assert ArticlePage.objects.count() == 3

@@ -219,7 +219,9 @@ class ArticlePage(RoutablePageMixin, BasePage):
         context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=2).specific())
         tags = list(self.tags.all())
         context["article_tags"] = tags
-        context["related"] = listings.related_articles(self, tags, self.related_count)
+        # The print view shows the article alone: no related list to compute.
+        printing = getattr(request, "vnportal_print_view", False)
+        context["related"] = [] if printing else listings.related_articles(self, tags, self.related_count)
         context["view_count"] = None  # filled by the statistics app when installed
         return context
 
@@ -230,6 +232,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
     @path("in/", name="print")
     def print_view(self, request):
         """Bản in: the article alone on a plain page."""
+        request.vnportal_print_view = True
         return self.render(request, template="news/article_print.html",
                            context_overrides={"print_view": True})
 
