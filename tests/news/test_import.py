@@ -145,6 +145,16 @@ def test_images_from_urls_and_missing_files_fail_gracefully(home, tmp_path, no_n
 
 
 @pytest.mark.django_db
+def test_a_dead_image_host_is_tried_once_per_import(home, tmp_path, no_network):
+    dead = "https://old.example.vn/anh/mat.jpg"
+    path = write_jsonl(tmp_path, [record(title=f"Bài {n}", images=[dead]) for n in range(4)])
+    out, err = run_import(path)
+    assert ArticlePage.objects.count() == 4
+    assert no_network.count(dead) == 1
+    assert err.count("mat.jpg") == 4  # still reported for every article that lost it
+
+
+@pytest.mark.django_db
 def test_not_an_image_is_skipped(home, tmp_path, no_network):
     (tmp_path / "gia.png").write_text("không phải ảnh")
     run_import(write_jsonl(tmp_path, [record(images=["gia.png"])]))

@@ -40,6 +40,7 @@ class ImageLoader:
         self.base_dir = Path(base_dir)
         self.fetcher = fetcher or fetch_url
         self.cache = {}
+        self.failed = {}  # a source that failed once is not tried again (a dead host costs a timeout each time)
 
     def load(self, source, title):
         """A Wagtail image for ``source``, or raise ImageUnavailable with a reason."""
@@ -48,12 +49,18 @@ class ImageLoader:
             raise ImageUnavailable(_("empty image source"))
         if source in self.cache:
             return self.cache[source]
-        data, name = self._read(source)
+        if source in self.failed:
+            raise ImageUnavailable(self.failed[source])
         try:
-            with PILImage.open(io.BytesIO(data)) as probe:
-                probe.verify()
-        except Exception as exc:
-            raise ImageUnavailable(_("not an image file")) from exc
+            data, name = self._read(source)
+            try:
+                with PILImage.open(io.BytesIO(data)) as probe:
+                    probe.verify()
+            except Exception as exc:
+                raise ImageUnavailable(_("not an image file")) from exc
+        except ImageUnavailable as exc:
+            self.failed[source] = str(exc)
+            raise
         Image = get_image_model()
         digest = hash_filelike(io.BytesIO(data))
         image = Image.objects.filter(file_hash=digest).first()
