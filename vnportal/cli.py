@@ -3,6 +3,7 @@
     vnportal run [--host H] [--port P] [--workers N]   migrate, demo content if empty, serve
     vnportal demo                                      create demo content (idempotent)
     vnportal worker [--once]                           the scheduler, for production
+    vnportal import FILE [--visits-offset N] …         articles from an old portal (docs/import.md)
     vnportal manage <django command> …                 any Django management command
 """
 
@@ -98,6 +99,24 @@ def cmd_worker(args):
     call_command("worker", once=args.once)
 
 
+def cmd_import(args):
+    _setup()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("migrate", interactive=False, verbosity=0)
+    options = {"format": args.format, "no_progress": args.no_progress}
+    if args.images_dir:
+        options["images_dir"] = args.images_dir
+    if args.visits_offset is not None:
+        options["visits_offset"] = args.visits_offset
+    try:
+        call_command("import_articles", args.file, **options)
+    except CommandError as exc:
+        sys.stderr.write(f"{exc}\n")
+        sys.exit(1)
+
+
 def cmd_manage(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     from django.core.management import execute_from_command_line
@@ -125,6 +144,14 @@ def build_parser():
     worker = sub.add_parser("worker", help="chạy các tác vụ định kỳ")
     worker.add_argument("--once", action="store_true")
     worker.set_defaults(func=cmd_worker)
+
+    imp = sub.add_parser("import", help="nhập bài viết từ cổng cũ (JSON Lines hoặc WordPress WXR)")
+    imp.add_argument("file")
+    imp.add_argument("--format", choices=["auto", "jsonl", "wxr"], default="auto")
+    imp.add_argument("--images-dir", help="thư mục gốc của đường dẫn ảnh tương đối")
+    imp.add_argument("--visits-offset", type=int, help="tổng lượt truy cập của cổng cũ")
+    imp.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
+    imp.set_defaults(func=cmd_import)
 
     manage = sub.add_parser("manage", help="lệnh quản trị của Django", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("so-do-cong/", news_views.site_map, name="site_map"),
     path("", include("vnportal.polls.urls")),
     path("thanh-vien/", include("vnportal.accounts.urls")),
+    path("the/<str:slug>/", news_views.tag_page, name="news_tag"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,20 +1,25 @@
 """News pages: the home page, sections (chuyên mục) and articles (bài viết)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from vnportal.core.blocks import ArticleBodyBlock
 from vnportal.core.pages import BasePage
 from vnportal.core.text import collapse_spaces, nfc
+
+from . import listings
+from .workflow import SectionApprovalTask  # noqa: F401  (a model: must be imported with the app's models)
 
 # Rendition specs used by listings; prefetched in one query per listing.
 CARD_IMAGE = "fill-480x300|format-webp"
@@ -43,8 +48,8 @@ def _rendition_model():
     return get_image_model().get_rendition_model()
 
 
-class HomePage(BasePage):
-    """Trang chủ: featured story, latest news and the newest items of each section."""
+class HomePage(RoutablePageMixin, BasePage):
+    """Trang chủ: featured story, latest news, a most-read slot and the newest items of each section."""
 
     intro = models.TextField(_("introduction"), blank=True)
     latest_count = models.PositiveSmallIntegerField(_("number of latest items"), default=8)
@@ -65,25 +70,34 @@ class HomePage(BasePage):
         verbose_name_plural = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        # A fixed number of queries however many sections and articles there are
+        # (tests/news/test_listings.py counts them).
         context = super().get_context(request, *args, **kwargs)
-        articles = with_card_images(live_articles().descendant_of(self))
-        featured = articles.filter(featured=True).first()
-        latest = list(articles.exclude(pk=getattr(featured, "pk", None))[: self.latest_count])
+        articles = live_articles().descendant_of(self)
+        featured = with_card_images(articles.filter(featured=True))[:1]
+        featured = featured[0] if featured else None
+        latest = list(with_card_images(articles.exclude(pk=getattr(featured, "pk", None)))[: self.latest_count])
         sections = list(SectionPage.objects.child_of(self).live().public().filter(show_in_menus=True))
-        context.update(featured=featured, latest=latest, section_blocks=self._section_blocks(sections, articles))
+        context.update(
+            featured=featured,
+            latest=latest,
+            most_read=listings.most_read(request, self),
+            section_blocks=listings.section_blocks(sections, articles, self.per_section_count),
+        )
         return context
 
-    def _section_blocks(self, sections, articles):
-        """Newest articles of each top section (including sub-sections)."""
-        blocks = []
-        for section in sections:
-            items = list(articles.descendant_of(section)[: self.per_section_count])
-            if items:
-                blocks.append({"section": section, "articles": items})
-        return blocks
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed()(request, section=None, home=self)
 
 
-class SectionPage(BasePage):
+class SectionPage(RoutablePageMixin, BasePage):
     """Chuyên mục: lists its articles (and those of its sub-sections), newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -101,18 +115,22 @@ class SectionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(with_card_images(live_articles().descendant_of(self)), self.page_size)
-        try:
-            page_obj = paginator.page(request.GET.get("trang", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = listings.paginate(request, live_articles().descendant_of(self), self.page_size)
         context.update(
             page_obj=page_obj,
-            subsections=SectionPage.objects.child_of(self).live().public(),
+            subsections=list(SectionPage.objects.child_of(self).live().public().only("title", "url_path", "path")),
         )
         return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed()(request, section=self, home=None)
 
 
 class ArticleTag(TaggedItemBase):
@@ -123,7 +141,7 @@ class ArticleTag(TaggedItemBase):
         verbose_name_plural = _("article tag")
 
 
-class ArticlePage(BasePage):
+class ArticlePage(RoutablePageMixin, BasePage):
     """Bài viết: a news story with its lead, body, sign-off and view count."""
 
     kicker = models.CharField(_("kicker"), max_length=255, blank=True,
@@ -144,6 +162,15 @@ class ArticlePage(BasePage):
         _("display date"), default=timezone.now, db_index=True,
         help_text=_("Date and time printed on the article and used for ordering."),
     )
+    # Carried over from an old portal by ``vnportal import``; the statistics app
+    # adds its own counted views to this figure.
+    imported_views = models.PositiveBigIntegerField(
+        _("views carried over"), default=0,
+        help_text=_("View count imported from the previous portal."),
+    )
+    # Identifies the article in the file it was imported from, so a second
+    # import of the same file updates instead of duplicating.
+    import_key = models.CharField(_("import key"), max_length=255, blank=True, db_index=True, editable=False)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("kicker"),
@@ -155,6 +182,8 @@ class ArticlePage(BasePage):
              FieldPanel("tags"), FieldPanel("featured")],
             heading=_("Article details"),
         ),
+        InlinePanel("related_links", label=_("Related articles"), max_num=6,
+                    help_text=_("Chosen here first; the rest are filled from the same section and shared tags.")),
     ]
 
     search_fields = BasePage.search_fields + [
@@ -178,6 +207,8 @@ class ArticlePage(BasePage):
         self.lead = nfc(self.lead).strip()
         super().clean()
 
+    related_count = 6  # two full rows of the three-column card grid
+
     @property
     def section(self):
         return self.get_parent().specific
@@ -185,6 +216,61 @@ class ArticlePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Breadcrumbs: ancestors below the site root, one query.
-        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=2).specific()
+        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=2).specific())
+        tags = list(self.tags.all())
+        context["article_tags"] = tags
+        # The print view shows the article alone: no related list to compute.
+        printing = getattr(request, "vnportal_print_view", False)
+        context["related"] = [] if printing else listings.related_articles(self, tags, self.related_count)
         context["view_count"] = None  # filled by the statistics app when installed
         return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("in/", name="print")
+    def print_view(self, request):
+        """Bản in: the article alone on a plain page."""
+        request.vnportal_print_view = True
+        return self.render(request, template="news/article_print.html",
+                           context_overrides={"print_view": True})
+
+
+class RelatedArticle(Orderable):
+    """An article the editor links by hand under another ("Tin liên quan")."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links",
+                       verbose_name=_("article"))
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("related article"))
+
+    panels = [PageChooserPanel("article", "news.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+
+
+@register_setting(icon="history")
+class LegacyPortalSettings(BaseSiteSetting):
+    """What the old portal hands over that is not an article: its all-time visit counter.
+
+    The statistics app reads ``visits_offset`` and adds every visit counted since
+    ("All time = the imported starting offset + every visit since", DESIGN.md).
+    Set it in the admin, with ``vnportal import --visits-offset N`` or
+    ``vnportal manage set_visits_offset N``.
+    """
+
+    visits_offset = models.PositiveBigIntegerField(
+        _("all-time visits carried over"), default=0,
+        help_text=_("The visit counter of the previous portal, added to the all-time total."),
+    )
+    source_name = models.CharField(_("previous portal"), max_length=255, blank=True,
+                                   help_text=_("E.g. the old portal's address, for the record."))
+
+    panels = [FieldPanel("visits_offset"), FieldPanel("source_name")]
+
+    class Meta:
+        verbose_name = _("previous portal")
+        verbose_name_plural = _("previous portal")

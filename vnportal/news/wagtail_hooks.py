@@ -32,3 +32,16 @@ def sections_block(context):
         return ""
     sections = SectionPage.objects.child_of(site.root_page).live().public().only("title", "url_path", "path")
     return render_to_string("news/sections_block.html", {"sections": sections, "page": page, "request": request})
+
+
+@hooks.register("vnportal_demo_content", order=10)
+def demo_section_groups(stdout):
+    """One reporter group and one editor group per top section (no users: the agency adds them)."""
+    from wagtail.models import Site
+
+    from .roles import EDITOR, REPORTER, section_group
+
+    site = Site.objects.get(is_default_site=True)
+    for section in SectionPage.objects.child_of(site.root_page):
+        for role in (REPORTER, EDITOR):
+            section_group(role, section)

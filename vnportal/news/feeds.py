@@ -1,0 +1,73 @@
+"""RSS 2.0 feeds: the whole site (/rss/) and each section (<section>/rss/)."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+FEED_SIZE = 30
+
+
+class ArticleFeed(Feed):
+    """Newest articles first; tags as categories. A fixed number of queries."""
+
+    feed_type = Rss201rev2Feed
+    language = "vi"
+
+    def get_object(self, request, section=None, home=None):
+        self.request = request
+        self.site = Site.find_for_request(request)
+        self.section = section
+        self.home = home or (self.site.root_page if self.site else None)
+        return section or self.home
+
+    def _agency(self):
+        from vnportal.core.models import SiteSettings
+
+        return SiteSettings.for_request(self.request).agency_name if self.site else ""
+
+    def title(self, obj):
+        agency = self._agency()
+        return f"{obj.title} — {agency}" if self.section else agency
+
+    def link(self, obj):
+        return obj.get_url(request=self.request) or "/"
+
+    def description(self, obj):
+        if self.section is not None:
+            return self.section.intro or _("Newest articles in %(section)s") % {"section": self.section.title}
+        return getattr(obj, "intro", "") or _("Newest articles")
+
+    def feed_url(self, obj):
+        return self.request.build_absolute_uri()
+
+    def items(self, obj):
+        from .models import live_articles
+
+        return list(live_articles().descendant_of(obj).prefetch_related("tags")[:FEED_SIZE])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_link(self, item):
+        return item.get_url(request=self.request)
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(item.get_url(request=self.request))
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.display_date
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return item.author or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]

@@ -1,0 +1,202 @@
+"""Readers: each yields ``(where, record_or_error)``.
+
+``where`` is what an operator needs to find the item in the file (a line number
+for JSON Lines, the post id for WXR). A record is a plain dict with the keys of
+docs/import.md, already checked; a bad item yields an ``InvalidItem`` instead,
+so the importer reports it and goes on with the rest.
+"""
+
+import datetime
+import json
+import zoneinfo
+
+from defusedxml import ElementTree
+from django.utils.translation import gettext as _
+
+from vnportal.core.text import collapse_spaces, nfc
+
+LOCAL_TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+TEXT_KEYS = ("title", "lead", "body_html", "signoff", "author", "section", "slug")
+
+
+class InvalidItem(Exception):
+    pass
+
+
+def count_lines(path):
+    with open(path, "rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def parse_datetime(value):
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidItem(_("“published_at” must be an ISO 8601 date and time, e.g. 2020-11-13T15:30:00+07:00"))
+    try:
+        moment = datetime.datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise InvalidItem(_("“published_at” is not an ISO 8601 date and time: %(value)s") % {"value": value}) from exc
+    if moment.tzinfo is None:  # an old portal's local time
+        moment = moment.replace(tzinfo=LOCAL_TZ)
+    return moment
+
+
+def check_record(raw):
+    """Validate one JSON Lines object; return the normalised record."""
+    if not isinstance(raw, dict):
+        raise InvalidItem(_("each line must be a JSON object"))
+    record = {}
+    for key in TEXT_KEYS:
+        value = raw.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise InvalidItem(_("“%(key)s” must be text") % {"key": key})
+        record[key] = nfc(value).strip()
+    record["title"] = collapse_spaces(record["title"])
+    if not record["title"]:
+        raise InvalidItem(_("“title” is missing or empty"))
+    if not record["section"].strip("/ "):
+        raise InvalidItem(_("“section” is missing or empty"))
+    record["published_at"] = parse_datetime(raw.get("published_at"))
+    views = raw.get("views", 0)
+    if views in (None, ""):
+        views = 0
+    if isinstance(views, str) and views.strip().isdigit():
+        views = int(views)
+    if isinstance(views, bool) or not isinstance(views, int) or views < 0:
+        raise InvalidItem(_("“views” must be a whole number ≥ 0"))
+    record["views"] = views
+    for key in ("tags", "images"):
+        value = raw.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise InvalidItem(_("“%(key)s” must be a list of text") % {"key": key})
+        record[key] = [nfc(item).strip() for item in value if item.strip()]
+    source_id = raw.get("id")
+    record["source_id"] = "" if source_id in (None, "") else str(source_id)
+    return record
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8-sig", errors="strict") as handle:
+        number = 0
+        while True:
+            number += 1
+            try:
+                line = handle.readline()
+            except UnicodeDecodeError as exc:
+                yield number, InvalidItem(_("not UTF-8 text (%(error)s)") % {"error": exc.reason})
+                return
+            if not line:
+                return
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, InvalidItem(_("not valid JSON (%(error)s)") % {"error": exc.msg})
+                continue
+            try:
+                yield number, check_record(raw)
+            except InvalidItem as exc:
+                yield number, exc
+
+
+# --- WordPress WXR ---------------------------------------------------------------------
+
+def _local(tag):
+    return tag.rsplit("}", 1)[-1]
+
+
+def _ns(tag):
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def _find(element, name, family=None):
+    """First child called ``name`` whose namespace contains ``family`` (WXR versions differ)."""
+    for child in element:
+        if _local(child.tag) == name and (family is None or family in _ns(child.tag)):
+            return child
+    return None
+
+
+def _text(element, name, family=None):
+    found = _find(element, name, family)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def wxr_items(path):
+    """Yield ``(post_id, record_or_error)`` for every published post of a WXR file."""
+    try:
+        tree = ElementTree.parse(path)
+    except Exception as exc:  # ParseError, DTD/entity attacks refused by defusedxml
+        yield "", InvalidItem(_("the WXR file cannot be read: %(error)s") % {"error": exc})
+        return
+    channel = tree.getroot().find("channel")
+    if channel is None:
+        yield "", InvalidItem(_("the WXR file has no channel"))
+        return
+    categories = {}
+    for cat in channel:
+        if _local(cat.tag) == "category" and "wordpress.org/export" in _ns(cat.tag):
+            categories[_text(cat, "category_nicename")] = (_text(cat, "cat_name"), _text(cat, "category_parent"))
+    items = [item for item in channel if item.tag == "item"]
+    attachments = {}
+    for item in items:
+        if _text(item, "post_type", "wordpress.org/export") == "attachment":
+            attachments[_text(item, "post_id", "wordpress.org/export")] = _text(
+                item, "attachment_url", "wordpress.org/export")
+    for item in items:
+        if _text(item, "post_type", "wordpress.org/export") != "post":
+            continue
+        if _text(item, "status", "wordpress.org/export") != "publish":
+            continue
+        post_id = _text(item, "post_id", "wordpress.org/export")
+        try:
+            yield post_id, _wxr_record(item, post_id, categories, attachments)
+        except InvalidItem as exc:
+            yield post_id, exc
+
+
+def _category_path(nicename, categories):
+    parts, seen = [], set()
+    while nicename and nicename in categories and nicename not in seen:
+        seen.add(nicename)
+        name, parent = categories[nicename]
+        parts.append(name or nicename)
+        nicename = parent
+    return "/".join(reversed(parts))
+
+
+def _wxr_record(item, post_id, categories, attachments):
+    meta = {}
+    for postmeta in item:
+        if _local(postmeta.tag) == "postmeta":
+            meta[_text(postmeta, "meta_key")] = _text(postmeta, "meta_value")
+    section, tags = "", []
+    for category in item.findall("category"):
+        name = (category.text or "").strip()
+        if category.get("domain") == "category" and not section:
+            section = _category_path(category.get("nicename", ""), categories) or name
+        elif category.get("domain") == "post_tag" and name:
+            tags.append(name)
+    views = next((meta[key] for key in ("views", "post_views_count", "_views") if meta.get(key)), 0)
+    date = _text(item, "post_date_gmt", "wordpress.org/export")
+    if date and not date.startswith("0000"):
+        date = date.replace(" ", "T") + "+00:00"
+    else:
+        date = _text(item, "post_date", "wordpress.org/export").replace(" ", "T")
+    images = [attachments[meta["_thumbnail_id"]]] if attachments.get(meta.get("_thumbnail_id", "")) else []
+    raw = {
+        "id": f"wxr:{post_id}",
+        "title": (item.findtext("title") or ""),
+        "lead": _text(item, "encoded", "excerpt"),
+        "body_html": _text(item, "encoded", "purl.org/rss/1.0/modules/content"),
+        "author": _text(item, "creator", "purl.org/dc"),
+        "section": section or _("News"),
+        "tags": tags,
+        "published_at": date,
+        "views": views,
+        "images": images,
+        "slug": _text(item, "post_name", "wordpress.org/export"),
+    }
+    return check_record(raw)
