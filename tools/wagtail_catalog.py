@@ -1,4 +1,4 @@
-"""Keep the Vietnamese Wagtail admin complete.
+"""Keep the Vietnamese Wagtail admin complete (and the few Django strings it shows that Django lacks).
 
 Wagtail ships about a fifth of its admin strings in Vietnamese. vnportal carries the
 rest in ``vnportal/locale_wagtail/vi/LC_MESSAGES/`` (a separate LOCALE_PATHS entry,

@@ -65,3 +65,29 @@ def test_gettext_answers_in_vietnamese_at_runtime():
         assert translation.gettext("Pages") != "Pages"
         assert translation.gettext("Skip to main content") == "Bỏ qua, đến nội dung chính"
         assert translation.gettext("Usage count") not in ("", "Usage count")
+
+
+# Wagtail words we translate differently on purpose: its Vietnamese has typos ("Bảnh"),
+# wrong senses ("Đính Kèm File" for Embed) or untranslated words ("Username").
+INTENDED_OVERRIDES = {
+    "Table", "Table caption", "Embed", "Home", "created at", "choices", "Reset your password", "Username",
+    "Skip to main content", "Sidebar", "Tags", "Cancel", "Previous", "Next",
+}
+
+
+def test_our_catalog_does_not_change_wagtail_admin_words():
+    """LOCALE_PATHS wins over Wagtail's catalogs: reusing a Wagtail msgid with another
+    meaning (e.g. "Pages" as pagination) would rename the admin's menu. Use our own msgid,
+    or list a deliberate improvement in INTENDED_OVERRIDES."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import wagtail_catalog
+    finally:
+        sys.path.pop(0)
+    wagtail = {(ctx, msgid): e.msgstr or e.msgstr_plural.get(0)
+               for (domain, ctx, msgid), e in wagtail_catalog.known_translations().items() if domain == "django"}
+    ours = polib.pofile(str(PACKAGE / "locale/vi/LC_MESSAGES/django.po"))
+    clashes = [(e.msgid, e.msgstr, wagtail[(e.msgctxt, e.msgid)]) for e in ours
+               if (e.msgctxt, e.msgid) in wagtail and (e.msgstr or e.msgstr_plural.get(0)) != wagtail[(e.msgctxt, e.msgid)]
+               and e.msgid not in INTENDED_OVERRIDES]
+    assert clashes == []

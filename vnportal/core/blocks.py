@@ -34,7 +34,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class AttachedDocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("File"))
+    document = DocumentChooserBlock(label=_("Attached file"))
     title = blocks.CharBlock(label=_("Display title"), required=False)
 
     class Meta:

@@ -41,7 +41,7 @@ def main_menu(context):
                 "url": section.get_url(request=request),
                 "active": bool(current_path) and current_path.startswith(section.path),
             })
-    for title, name in ((_("Documents"), "library:index"), (_("Site map"), "site_map")):
+    for title, name in ((_("Official documents"), "library:index"), (_("Site map"), "site_map")):
         url = _reverse_or_none(name)
         if url:
             items.append({"title": title, "url": url, "active": request.path == url})

@@ -37,7 +37,7 @@ class Importer:
     def run(self, items, where_label):
         """``items``: iterable of ``(where, record | InvalidItem)``; ``where_label`` e.g. "Dòng %s"."""
         for where, item in items:
-            place = where_label % where if where != "" else _("File")
+            place = where_label % where if where != "" else _("Whole file")
             if isinstance(item, InvalidItem):
                 self.report.skipped += 1
                 self.report.errors.append((place, str(item)))
