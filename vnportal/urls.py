@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("so-do-cong/", news_views.site_map, name="site_map"),
+    path("api/stats/", include("vnportal.stats.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -17,3 +17,5 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Each test run gets its own cache namespace so parallel runs on one Redis do not meet.
 CACHES["default"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests flush the statistics buffer themselves, never from a background thread.
+STATS_BACKGROUND_FLUSH = False
