@@ -3,6 +3,7 @@ middleware that does it after the response is built (it never delays the view it
 and never breaks a page: any error is logged and the response goes out)."""
 
 import logging
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -42,13 +43,27 @@ def ignored_path(path):
     return path.startswith(_prefixes)
 
 
-def site_id_for(request):
-    site = getattr(request, "_wagtail_site", None)
-    if site is None:
-        from wagtail.models import Site
+_sites_by_host = {}
+SITE_TTL = 60
 
-        site = Site.find_for_request(request)
-    return site.pk if site is not None else 0
+
+def site_id_for(request):
+    """The Wagtail site of the request; for beacons and non-page views remembered per host
+    for a minute, so they cost no query."""
+    site = getattr(request, "_wagtail_site", None)
+    if site is not None:
+        return site.pk
+    host = request.get_host()
+    entry = _sites_by_host.get(host)
+    if entry is not None and entry[0] > time.monotonic():
+        return entry[1]
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if len(_sites_by_host) > 1000:
+        _sites_by_host.clear()
+    _sites_by_host[host] = (time.monotonic() + SITE_TTL, site.pk if site is not None else 0)
+    return _sites_by_host[host][1]
 
 
 def referrer_domain(request, value=None):
