@@ -135,3 +135,20 @@ def test_the_beacon_script_is_served():
     path = finders.find("vnportal/js/stats.js")
     source = open(path, encoding="utf-8").read()
     assert "sendBeacon" in source and "data-stats-token" in source and "setInterval" in source
+
+
+def test_the_home_page_lists_the_most_read_articles_by_the_same_counts(store, make_article, get, home):
+    first = make_article("Bài được đọc nhiều")
+    second = make_article("Bài ít người đọc")
+    make_article("Bài chưa ai đọc")
+    for n in range(3):
+        get(first.url, ip=f"203.0.113.{n}")
+        get(first.url, ip=f"203.0.113.{n}")  # same visit: counted once, as "Lượt xem"
+    get(second.url, ip="203.0.113.9")
+    store.flush()
+    html = get("/", ip="203.0.113.50").content.decode()
+    section = html[html.index("most-read-heading"):]
+    section = section[: section.index("</section>")]
+    assert "Đọc nhiều nhất" in section
+    assert section.index("Bài được đọc nhiều") < section.index("Bài ít người đọc")
+    assert "Lượt xem: 3" in section and "Lượt xem: 1" in section and "Bài chưa ai đọc" not in section

@@ -177,8 +177,20 @@ class StatsMiddleware:
             response["Content-Length"] = str(len(response.content))
 
     def process_template_response(self, request, response):
-        """Fill the article's "Lượt xem" slot (ArticlePage leaves ``view_count`` None)."""
+        """Fill the article's "Lượt xem" slot (ArticlePage leaves ``view_count`` None) and
+        the home page's most-read list, from the same counts (cached, no query per hit)."""
         context = response.context_data
+        if context is not None and conf.enabled() and "latest" in context and "most_read" not in context:
+            from vnportal.news.models import HomePage
+
+            page = context.get("page")
+            if isinstance(page, HomePage):
+                from .queries import most_read
+
+                try:
+                    context["most_read"] = most_read(site_id_for(request))
+                except Exception:
+                    logger.exception("Could not read the most-read list")
         if context is not None and "view_count" in context and context["view_count"] is None:
             page = context.get("page")
             if page is not None and conf.enabled():
