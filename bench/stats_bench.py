@@ -268,6 +268,8 @@ def storage(args, store_name):
     site_id = 990 + len(store_name)  # a site of its own per store, so each adds its own rows
     started = time.perf_counter()
     pipe = redis_client.pipeline(transaction=False) if redis_client else None
+    checkpoint_at = args.storage_hits // 10 - 1  # every reader and page has been seen by then
+    checkpoint = None
     for i in range(args.storage_hits):
         hit = Hit(site_id=site_id, visitor=f"g:bench{i % readers:06d}", kind="g", ts=moment.timestamp() + i * 1e-4,
                   day=day.isoformat(), day_start=day_start, timeout=params.visit_timeout, keep=params.keep_seconds,
@@ -279,10 +281,12 @@ def storage(args, store_name):
                 pipe.execute()
         else:
             store.record(hit)
-        if i % 100_000 == 99_999:
+        if i % 100_000 == 99_999 or i == checkpoint_at:
             if pipe is not None:
                 pipe.execute()
             store.flush()
+            if i == checkpoint_at:
+                checkpoint = (rows(), db_bytes(), redis_client.info("memory")["used_memory"] if redis_client else 0)
     if pipe is not None:
         pipe.execute()
     store.flush()
@@ -297,6 +301,13 @@ def storage(args, store_name):
     log(f"    database bytes +{after_bytes - before_bytes:,} ({(after_bytes - before_bytes) / args.storage_hits:.3f} "
         f"bytes per hit)" + (f"; Redis memory +{after_redis - before_redis:,} bytes, {keys} stats keys "
                               f"(visit state expires after the visit timeout)" if redis_client else ""))
+    if checkpoint is not None:
+        later = args.storage_hits - checkpoint_at - 1
+        log(f"    growth over the last {later:,} hits (after the first {checkpoint_at + 1:,}): "
+            f"daily rows +{after_rows[0] - checkpoint[0][0] + after_rows[1] - checkpoint[0][1]}, "
+            f"database bytes +{after_bytes - checkpoint[1]:,}"
+            + (f", Redis memory +{after_redis - checkpoint[2]:,} bytes" if redis_client else "")
+            + " => storage grows with days, pages and readers, not with hits")
     if store_name == "redis":
         store.reset()
 
