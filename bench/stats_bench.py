@@ -264,7 +264,7 @@ def storage(args, store_name):
     day = clock.local_date(moment)
     day_start = clock.day_start(day).timestamp()
     params = conf.SiteParams()
-    readers, pages = 20_000, list(range(900_001, 900_201))  # page ids outside the demo's
+    readers, pages = max(1, min(20_000, args.storage_hits // 20)), list(range(900_001, 900_201))  # page ids outside the demo's
     site_id = 990 + len(store_name)  # a site of its own per store, so each adds its own rows
     started = time.perf_counter()
     pipe = redis_client.pipeline(transaction=False) if redis_client else None
@@ -366,6 +366,8 @@ def main():
     parser.add_argument("--port", type=int, default=8150)
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"))
     parser.add_argument("--keep", action="store_true", help="keep the data directory")
+    parser.add_argument("--in-process-only", action="store_true",
+                        help="skip the HTTP phases (no server): only the cost per hit and the storage growth")
     args = parser.parse_args()
     if args.full:
         args.hits, args.storage_hits = max(args.hits, 100_000), max(args.storage_hits, 1_000_000)
@@ -387,6 +389,16 @@ def main():
             if store_name == "redis":
                 env["REDIS_URL"] = args.redis_url
             log(f"\n== store: {store_name} ({args.workers} gunicorn workers) ==")
+            if args.in_process_only:
+                if store_name == "redis":
+                    os.environ["REDIS_URL"] = args.redis_url
+                    from django.conf import settings
+
+                    settings.REDIS_URL = args.redis_url
+                cost = capture_cost(store_name)
+                storage(args, store_name)
+                results[store_name] = (True, float("nan"), cost)
+                continue
             portal = Portal(data_dir, args.port, args.workers, {**env, "STATS_BEACON_ALWAYS": "1"})
             try:
                 ok = accuracy(portal, args)
