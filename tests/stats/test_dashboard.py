@@ -82,3 +82,21 @@ def test_settings_are_validated(db, site):
     with pytest.raises(ValidationError) as error:
         bad.full_clean()
     assert set(error.value.message_dict) == {"starting_offset", "online_window_minutes", "visit_timeout_minutes"}
+
+
+def test_settings_are_edited_in_the_admin_and_used_at_once(store, admin_client, site):
+    from django.urls import reverse
+
+    from vnportal.stats import queries
+
+    url = reverse("wagtailsettings:edit", args=["stats", "statssettings", site.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200 and "Số lượt truy cập ban đầu" in page.content.decode()
+    response = admin_client.post(url, {"starting_offset": "23287504", "online_window_minutes": "5",
+                                       "visit_timeout_minutes": "30"})
+    assert response.status_code == 302
+    assert queries.summary(site.pk, use_cache=False)["total"] == 23287504
+    bad = admin_client.post(url, {"starting_offset": "-5", "online_window_minutes": "5",
+                                  "visit_timeout_minutes": "30"})
+    assert bad.status_code == 200 and "không được là số âm" in bad.content.decode()
+    assert queries.summary(site.pk, use_cache=False)["total"] == 23287504
