@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("vnportal.polls.urls")),
     path("thanh-vien/", include("vnportal.accounts.urls")),
     path("the/<str:slug>/", news_views.tag_page, name="news_tag"),
+    path("api/stats/", include("vnportal.stats.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -54,7 +54,7 @@ def _violations(page, axe):
     ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_public_pages_have_no_serious_or_critical_violations(live_server, browser_page, axe, content):
     pages = {
         "home": "/",

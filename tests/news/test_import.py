@@ -268,16 +268,21 @@ def test_wxr_with_entity_expansion_is_refused(home, tmp_path):
 
 
 @pytest.mark.django_db
-def test_visits_offset_command_and_option(home, tmp_path):
-    site_settings = LegacyPortalSettings.for_site(home.get_site())
-    assert site_settings.visits_offset == 0
+def test_visits_offset_command_and_option(home, tmp_path, client):
+    from django.core.cache import cache
+
+    from vnportal.stats.models import StatsSettings
+
+    assert StatsSettings.for_site(home.get_site()).starting_offset == 0
     call_command("set_visits_offset", "12.345.678", source="https://cu.example.vn", stdout=io.StringIO())
-    site_settings = LegacyPortalSettings.for_site(home.get_site())
-    assert site_settings.visits_offset == 12_345_678 and site_settings.source_name == "https://cu.example.vn"
+    assert StatsSettings.for_site(home.get_site()).starting_offset == 12_345_678
+    assert LegacyPortalSettings.for_site(home.get_site()).source_name == "https://cu.example.vn"
+    cache.clear()
+    assert client.get("/api/stats/").json()["total"] == 12_345_678  # the statistics' all-time total
     with pytest.raises(CommandError):
         call_command("set_visits_offset", "nhiều", stdout=io.StringIO())
     run_import(write_jsonl(tmp_path, [record()]), visits_offset=99)
-    assert LegacyPortalSettings.for_site(home.get_site()).visits_offset == 99
+    assert StatsSettings.for_site(home.get_site()).starting_offset == 99
 
 
 @pytest.mark.django_db

@@ -254,22 +254,17 @@ class RelatedArticle(Orderable):
 
 @register_setting(icon="history")
 class LegacyPortalSettings(BaseSiteSetting):
-    """What the old portal hands over that is not an article: its all-time visit counter.
+    """Where the imported articles came from.
 
-    The statistics app reads ``visits_offset`` and adds every visit counted since
-    ("All time = the imported starting offset + every visit since", DESIGN.md).
-    Set it in the admin, with ``vnportal import --visits-offset N`` or
-    ``vnportal manage set_visits_offset N``.
+    The old portal's all-time visit counter is the statistics' starting offset
+    (``stats.StatsSettings.starting_offset``, one source of truth), set by
+    ``vnportal import --visits-offset N`` or ``vnportal manage set_visits_offset N``.
     """
 
-    visits_offset = models.PositiveBigIntegerField(
-        _("all-time visits carried over"), default=0,
-        help_text=_("The visit counter of the previous portal, added to the all-time total."),
-    )
     source_name = models.CharField(_("previous portal"), max_length=255, blank=True,
                                    help_text=_("E.g. the old portal's address, for the record."))
 
-    panels = [FieldPanel("visits_offset"), FieldPanel("source_name")]
+    panels = [FieldPanel("source_name")]
 
     class Meta:
         verbose_name = _("previous portal")

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "vnportal.news",
     "vnportal.polls",
     "vnportal.accounts",
+    "vnportal.stats",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -128,6 +129,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vnportal.stats.capture.StatsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -302,6 +304,18 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Wagtail's background tasks (search index updates, reference index) run at once,
 # inside the request: there is no separate task worker to forget to start.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Access statistics (vnportal.stats) -----------------------------------------------------
+# Counting on/off (off costs nothing per request); where hits wait before the flush:
+# "redis" (shared by every server), "database" (a buffer in each process) or "auto".
+STATS_ENABLED = env_bool("STATS_ENABLED", True)
+STATS_STORE = env_str("STATS_STORE", "auto")
+STATS_FLUSH_INTERVAL = env_int("STATS_FLUSH_INTERVAL", 5)
+# Seconds a cached page's beacon token stays valid (longer than any cache keeps a page).
+STATS_BEACON_MAX_AGE = env_int("STATS_BEACON_MAX_AGE", 6 * 3600)
+# Count every page through the beacon, for caches that ignore Cache-Control.
+STATS_BEACON_ALWAYS = env_bool("STATS_BEACON_ALWAYS", False)
+STATS_BACKGROUND_FLUSH = True
 
 # --- Scheduler ----------------------------------------------------------------------------
 # Seconds between runs of the scheduled jobs that apps register (publishing due pages …).

@@ -24,3 +24,5 @@ AXES_ENABLED = False
 # meet the real locking (WAL, busy timeout, immediate transactions) of production.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+# Tests flush the statistics buffer themselves, never from a background thread.
+STATS_BACKGROUND_FLUSH = False

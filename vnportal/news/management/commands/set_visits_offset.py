@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from vnportal.news.models import LegacyPortalSettings
+from vnportal.stats.models import StatsSettings
 
 
 class Command(BaseCommand):
@@ -17,9 +18,11 @@ class Command(BaseCommand):
         if not cleaned.isdigit():
             raise CommandError(_("“%(value)s” is not a whole number ≥ 0.") % {"value": visits})
         site = Site.objects.get(is_default_site=True)
-        settings = LegacyPortalSettings.for_site(site)
-        settings.visits_offset = int(cleaned)
+        stats = StatsSettings.for_site(site)
+        stats.starting_offset = int(cleaned)
+        stats.save()
         if source is not None:
-            settings.source_name = source[:255]
-        settings.save()
-        self.stdout.write(_("All-time visits carried over: %(visits)s") % {"visits": f"{settings.visits_offset:,}".replace(",", ".")})
+            legacy = LegacyPortalSettings.for_site(site)
+            legacy.source_name = source[:255]
+            legacy.save()
+        self.stdout.write(_("All-time visits carried over: %(visits)s") % {"visits": f"{stats.starting_offset:,}".replace(",", ".")})

@@ -1,0 +1,198 @@
+"""Turning a request into a hit: which responses count, who the visitor is, and the
+middleware that does it after the response is built (it never delays the view itself
+and never breaks a page: any error is logged and the response goes out)."""
+
+import logging
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.templatetags.static import static
+from django.utils.html import escape
+
+from . import bots, clock, conf, ip, visitor
+from .stores import get_store
+from .stores.base import KIND_BOT, Hit
+
+logger = logging.getLogger("vnportal.stats")
+
+BEACON_SALT = "vnportal.stats.beacon"
+# Paths that are never a public page view. The admin prefix comes from the URLconf.
+ALWAYS_IGNORED = ("/api/", "/django-admin/", "/documents/", "/favicon.ico")
+
+
+def _ignored_prefixes():
+    from django.urls import NoReverseMatch, reverse
+
+    prefixes = list(ALWAYS_IGNORED) + [settings.STATIC_URL, settings.MEDIA_URL]
+    try:
+        prefixes.append(reverse("wagtailadmin_home"))
+    except NoReverseMatch:
+        pass
+    return tuple(p for p in prefixes if p)
+
+
+_prefixes = None
+
+
+def ignored_path(path):
+    global _prefixes
+    if _prefixes is None:
+        _prefixes = _ignored_prefixes()
+    return path.startswith(_prefixes)
+
+
+_sites_by_host = {}
+SITE_TTL = 60
+
+
+def forget_sites():
+    _sites_by_host.clear()
+
+
+def site_id_for(request):
+    """The Wagtail site of the request; for beacons and non-page views remembered per host
+    for a minute, so they cost no query."""
+    site = getattr(request, "_wagtail_site", None)
+    if site is not None:
+        return site.pk
+    host = request.get_host()
+    entry = _sites_by_host.get(host)
+    if entry is not None and entry[0] > time.monotonic():
+        return entry[1]
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if len(_sites_by_host) > 1000:
+        _sites_by_host.clear()
+    _sites_by_host[host] = (time.monotonic() + SITE_TTL, site.pk if site is not None else 0)
+    return _sites_by_host[host][1]
+
+
+def referrer_domain(request, value=None):
+    """The host of an external referrer (nothing else of the URL is kept)."""
+    raw = request.META.get("HTTP_REFERER", "") if value is None else value
+    if not raw:
+        return ""
+    try:
+        host = (urlsplit(raw).hostname or "").lower()
+    except ValueError:
+        return ""
+    if not host or host == request.get_host().split(":")[0].lower():
+        return ""
+    return host[4:] if host.startswith("www.") else host[:255]
+
+
+def record(request, site_id, page_id, referrer):
+    """Count one page view of ``page_id`` (0: a view that is not a Wagtail page)."""
+    store = get_store()
+    moment = clock.now()
+    day = clock.local_date(moment)
+    params = conf.site_params(site_id)
+    reason = bots.exclusion_reason(request)
+    if reason is not None:
+        store.exclude(site_id, day.isoformat(), reason)
+        if reason == bots.REASON_PREFETCH:
+            return None  # a prefetch is not a bot; it is simply not a view
+    user_agent = request.META.get("HTTP_USER_AGENT", "")
+    client = ip.client_ip(request)
+    day_start = clock.day_start(day)
+    if reason is not None:
+        vid, kind, previous = visitor.guest_id(site_id, client, user_agent, day), KIND_BOT, ""
+    else:
+        vid, kind, previous = visitor.identify(request, site_id, client, user_agent, moment, params.online_window)
+    hit = Hit(
+        site_id=site_id, visitor=vid, kind=kind, ts=moment.timestamp(), day=day.isoformat(),
+        day_start=day_start.timestamp(), timeout=params.visit_timeout, keep=params.keep_seconds,
+        page_id=page_id or 0, referrer=referrer, previous=previous,
+    )
+    store.record(hit)
+    return hit
+
+
+def page_token(site_id, page_id):
+    return signing.dumps([site_id, page_id or 0], salt=BEACON_SALT, compress=False)
+
+
+def read_token(token):
+    """``(site id, page id)`` from a token signed here within the replay window, else None."""
+    try:
+        site_id, page_id = signing.loads(token, salt=BEACON_SALT, max_age=conf.beacon_max_age())
+        return int(site_id), int(page_id)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+
+
+def shared_cacheable(response):
+    """Will a shared cache (nginx microcache, a CDN) keep this response and serve it again?"""
+    value = response.get("Cache-Control", "").lower()
+    if not value or "private" in value or "no-store" in value or "no-cache" in value:
+        return False
+    return "public" in value or "s-maxage" in value
+
+
+def beacon_html(site_id, page_id):
+    from django.urls import reverse
+
+    token = escape(page_token(site_id, page_id))
+    hit_url = reverse("stats:hit")
+    return (
+        f'<script src="{static("vnportal/js/stats.js")}" data-stats-hit="{hit_url}" data-stats-token="{token}" '
+        f'defer></script><noscript><img class="stats-pixel" src="{hit_url}.gif?t={token}" alt="" width="1" '
+        f'height="1"></noscript>'
+    ).encode()
+
+
+class StatsMiddleware:
+    """Counts human page views; on responses a shared cache may replay, it adds the beacon
+    instead (exactly one of the two paths counts a given response)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method != "GET" or response.status_code != 200 or not conf.enabled():
+            return response
+        if not response.get("Content-Type", "").startswith("text/html") or response.streaming:
+            return response
+        if getattr(request, "is_preview", False) or ignored_path(request.path_info):
+            return response
+        try:
+            site_id = site_id_for(request)
+            page_id = getattr(request, "_stats_page_id", 0)
+            if conf.beacon_always() or shared_cacheable(response):
+                self._add_beacon(response, site_id, page_id)
+            else:
+                record(request, site_id, page_id, referrer_domain(request))
+        except Exception:  # statistics must never cost a reader the page
+            logger.exception("Statistics capture failed")
+        return response
+
+    @staticmethod
+    def _add_beacon(response, site_id, page_id):
+        content = response.content
+        at = content.rfind(b"</body>")
+        if at == -1:
+            return
+        response.content = content[:at] + beacon_html(site_id, page_id) + content[at:]
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+
+    def process_template_response(self, request, response):
+        """Fill the article's "Lượt xem" slot (ArticlePage leaves ``view_count`` None) from
+        the cached counts, no query per hit. (The home page's most-read list comes through
+        the ``vnportal_most_read`` hook, in wagtail_hooks.py.)"""
+        context = response.context_data
+        if context is not None and "view_count" in context and context["view_count"] is None:
+            page = context.get("page")
+            if page is not None and conf.enabled():
+                from .queries import page_views
+
+                try:
+                    # Views carried over from the old portal by the importer, plus ours.
+                    context["view_count"] = page_views(page.pk) + (getattr(page, "imported_views", 0) or 0)
+                except Exception:
+                    logger.exception("Could not read the view count")
+        return response

@@ -1,0 +1,130 @@
+"""The statistics dashboard in the Wagtail admin and its CSV/XLSX exports.
+
+Only staff with the ``stats.view_statistics`` permission see the menu item or may open
+these views; the settings (offset, window, timeout) are a Wagtail site setting."""
+
+import csv
+import io
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from . import queries, reports
+from .bots import REASONS
+from .models import Metric
+
+
+def _require(request):
+    if not request.user.has_perm("stats.view_statistics"):
+        raise PermissionDenied
+
+
+def _days(request):
+    try:
+        days = int(request.GET.get("days", 30))
+    except ValueError:
+        days = 30
+    return days if days in reports.PERIODS else 30
+
+
+def _site(request):
+    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+
+
+def reason_label(reason):
+    return {
+        "crawler": _("Crawler (known bot list)"),
+        "empty_ua": _("No user agent"),
+        "headless": _("Headless or automated browser"),
+        "prefetch": _("Prefetch"),
+        "invalid_token": _("Refused beacon token"),
+    }.get(reason, reason)
+
+
+def dashboard(request):
+    _require(request)
+    site = _site(request)
+    days = _days(request)
+    series = reports.daily_series(site.pk, days)
+    try:
+        settings_url = reverse("wagtailsettings:edit", args=["stats", "statssettings", site.pk])
+    except NoReverseMatch:
+        settings_url = ""
+    context = {
+        "site": site,
+        "days": days,
+        "periods": reports.PERIODS,
+        "summary": queries.summary(site.pk, use_cache=False),
+        "visits_chart": reports.chart(series, "visits"),
+        "pageviews_chart": reports.chart(series, "pageviews"),
+        "series": list(reversed(series)),
+        "totals": {key: sum(item[key] for item in series) for key in ("visits", "pageviews", "bot_hits", "excluded")},
+        "top_pages": reports.top_pages(site.pk, days),
+        "top_sections": reports.top_sections(site.pk, days),
+        "referrers": reports.keyed_totals(site.pk, Metric.REFERRER, days),
+        "exclusions": [{"key": row["key"], "label": reason_label(row["key"]), "n": row["n"]}
+                       for row in reports.keyed_totals(site.pk, Metric.EXCLUDED, days, limit=len(REASONS) + 5)],
+        "settings_url": settings_url,
+    }
+    return render(request, "stats/dashboard.html", context)
+
+
+def _tables(site, days):
+    """The exported tables: (sheet title, header, rows)."""
+    series = reports.daily_series(site.pk, days)
+    return [
+        (_("By day"), [_("Day"), _("Visits"), _("Page views"), _("Bot hits"), _("Excluded hits")],
+         [[item["day"].isoformat(), item["visits"], item["pageviews"], item["bot_hits"], item["excluded"]]
+          for item in series]),
+        (_("Articles"), [_("Article"), _("Address"), _("Views"), _("Page views")],
+         [[page.title, page.url_path, views, hits] for page, views, hits in reports.top_pages(site.pk, days, 1000)]),
+        (_("Referrers"), [_("Domain"), _("Visits")],
+         [[row["key"], row["n"]] for row in reports.keyed_totals(site.pk, Metric.REFERRER, days, 1000)]),
+        (_("Exclusions"), [_("Reason"), _("Hits")],
+         [[reason_label(row["key"]), row["n"]] for row in reports.keyed_totals(site.pk, Metric.EXCLUDED, days, 100)]),
+    ]
+
+
+def export(request, fmt):
+    _require(request)
+    site = _site(request)
+    days = _days(request)
+    tables = _tables(site, days)
+    filename = f"thong-ke-{days}-ngay"
+    if fmt == "csv":
+        # One file, the daily table (the other tables are in the XLSX workbook).
+        # UTF-8 with BOM so spreadsheet programs read Vietnamese correctly.
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer)
+        title, header, rows = tables[0]
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for title, header, rows in tables:
+            sheet = workbook.create_sheet(title[:31])
+            sheet.append(header)
+            for row in rows:
+                sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+urlpatterns = [
+    path("", dashboard, name="dashboard"),
+    path("xuat.csv", export, {"fmt": "csv"}, name="export_csv"),
+    path("xuat.xlsx", export, {"fmt": "xlsx"}, name="export_xlsx"),
+]

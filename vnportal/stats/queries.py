@@ -1,0 +1,104 @@
+"""Reading the counts: the public summary, an article's views, the most-read list.
+
+Each read is cached briefly (the cache is Redis when configured, so all servers share
+it): the block and "Lượt xem" cost no query on most page views."""
+
+import datetime
+
+from django.core.cache import cache
+from django.db.models import Q, Sum
+
+from . import clock, conf
+from .models import DailyPageCount, DailySiteCount, Metric
+from .stores import get_store
+
+SUMMARY_TTL = 10
+PAGE_VIEWS_TTL = 60
+MOST_READ_TTL = 300
+
+
+def _key(*parts):
+    return "stats:" + ":".join(str(part) for part in parts)
+
+
+def visit_totals(site_id, today=None):
+    """Visits today, yesterday, this month and all time (the starting offset included)."""
+    today = today or clock.local_date()
+    yesterday = today - datetime.timedelta(days=1)
+    month_start = today.replace(day=1)
+    sums = DailySiteCount.objects.filter(site_id=site_id, metric=Metric.VISITS, key="").aggregate(
+        today=Sum("count", filter=Q(day=today)),
+        yesterday=Sum("count", filter=Q(day=yesterday)),
+        month=Sum("count", filter=Q(day__gte=month_start, day__lte=today)),
+        total=Sum("count"),
+    )
+    offset = conf.site_params(site_id).starting_offset
+    return {
+        "today": sums["today"] or 0,
+        "yesterday": sums["yesterday"] or 0,
+        "month": sums["month"] or 0,
+        "total": offset + (sums["total"] or 0),
+    }
+
+
+def online_now(site_id):
+    params = conf.site_params(site_id)
+    counts = get_store().online(site_id, clock.now().timestamp(), params.online_window)
+    counts["total"] = counts["guests"] + counts["members"]  # bots are counted apart
+    return counts
+
+
+def summary(site_id, use_cache=True):
+    """The JSON of ``GET /api/stats/`` and the numbers of the sidebar block."""
+    key = _key("summary", site_id)
+    if use_cache:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    data = {"online": online_now(site_id), **visit_totals(site_id)}
+    cache.set(key, data, SUMMARY_TTL)
+    return data
+
+
+def page_views(page_id, use_cache=True):
+    """Lượt xem: human views, once per visitor per visit, over all days."""
+    key = _key("views", page_id)
+    if use_cache:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    value = DailyPageCount.objects.filter(page_id=page_id).aggregate(n=Sum("views"))["n"] or 0
+    cache.set(key, value, PAGE_VIEWS_TTL)
+    return value
+
+
+def most_read(site_id, days=30, limit=5, use_cache=True):
+    """Live articles with the most views in the last ``days`` days: [(article, views)]."""
+    key = _key("most_read", site_id, days, limit)
+    if use_cache:
+        cached = cache.get(key)
+        if cached is not None:
+            ids = cached
+        else:
+            ids = None
+    else:
+        ids = None
+    if ids is None:
+        since = clock.local_date() - datetime.timedelta(days=days - 1)
+        from vnportal.news.models import ArticlePage
+
+        live = ArticlePage.objects.live().public().values_list("pk", flat=True)
+        rows = (DailyPageCount.objects.filter(site_id=site_id, day__gte=since, page_id__in=live)
+                .values("page_id").annotate(n=Sum("views")).order_by("-n", "page_id")[:limit])
+        ids = [(row["page_id"], row["n"]) for row in rows if row["n"]]
+        cache.set(key, ids, MOST_READ_TTL)
+    from vnportal.news.models import ArticlePage
+
+    pages = ArticlePage.objects.live().public().in_bulk([pid for pid, _ in ids])
+    return [(pages[pid], n) for pid, n in ids if pid in pages]
+
+
+def forget(site_id=None):
+    """Drop cached summaries (after settings change)."""
+    if site_id is not None:
+        cache.delete(_key("summary", site_id))

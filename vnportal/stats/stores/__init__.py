@@ -1,0 +1,40 @@
+"""The counter store of this process, chosen by STATS_STORE (redis | database | auto)."""
+
+import threading
+
+from .. import conf
+
+_store = None
+_lock = threading.Lock()
+
+
+def get_store():
+    global _store
+    if _store is None:
+        with _lock:
+            if _store is None:
+                _store = make_store(conf.store_name())
+    return _store
+
+
+def make_store(name, **options):
+    from django.conf import settings
+
+    if name == "redis":
+        from .redis import RedisStore
+
+        return RedisStore(**options)
+    if name == "database":
+        from .database import DatabaseStore
+
+        options.setdefault("background", getattr(settings, "STATS_BACKGROUND_FLUSH", True))
+        return DatabaseStore(**options)
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"STATS_STORE must be redis, database or auto, not {name!r}")
+
+
+def set_store(store):
+    """Tests use this to run the same checks against each store."""
+    global _store
+    _store = store

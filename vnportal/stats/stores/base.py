@@ -1,0 +1,142 @@
+"""The counter store interface and what both stores share: the hit record, the visit
+rule, and the idempotent, additive write of a batch into the daily rows."""
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import IntegrityError, connection, transaction
+
+KIND_GUEST, KIND_MEMBER, KIND_BOT = "g", "m", "b"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One page view (human or bot), already reduced to what may be stored."""
+
+    site_id: int
+    visitor: str  # "u:<id>" or "g:<hmac>"; never an address or a user agent
+    kind: str  # KIND_*
+    ts: float  # epoch seconds
+    day: str  # local day, ISO
+    day_start: float  # epoch seconds of that local midnight
+    timeout: int  # visit timeout, seconds
+    keep: int  # how long the visitor's state matters, seconds
+    page_id: int = 0  # Wagtail page, 0 for other views
+    referrer: str = ""  # external referrer domain, only used when a visit begins
+    previous: str = ""  # the guest's id under yesterday's salt, just after midnight
+
+
+def is_new_visit(state_day_start, state_last_seen, hit):
+    """DESIGN.md: a visit begins after 30 minutes unseen, or at local midnight.
+
+    A hit older than the last one seen (another process's buffer flushed late) belongs
+    to the running visit when it falls on the same local day."""
+    if state_last_seen is None:
+        return True
+    if state_day_start != hit.day_start:
+        return True
+    return hit.ts - state_last_seen >= hit.timeout
+
+
+class BatchCounts:
+    """Counter increments gathered for one batch."""
+
+    def __init__(self):
+        self.site = Counter()  # (site_id, day, metric, key) -> n
+        self.pages = Counter()  # (page_id, site_id, day, "views"|"hits") -> n
+
+    def __bool__(self):
+        return bool(self.site or self.pages)
+
+    def add_site(self, site_id, day, metric, key="", n=1):
+        self.site[(site_id, day, metric, key)] += n
+
+    def add_page(self, page_id, site_id, day, column, n=1):
+        self.pages[(page_id, site_id, day, column)] += n
+
+
+def new_batch_id():
+    return uuid.uuid4().hex
+
+
+def _day(value):
+    import datetime
+
+    return connection.ops.adapt_datefield_value(datetime.date.fromisoformat(value))
+
+
+def write_counts(counts):
+    """Add the counts to the daily rows with ``count = count + n`` (one statement per table);
+    both SQLite and PostgreSQL know ``INSERT … ON CONFLICT … DO UPDATE``."""
+    from ..models import DailyPageCount, DailySiteCount
+
+    with connection.cursor() as cursor:
+        if counts.site:
+            table = connection.ops.quote_name(DailySiteCount._meta.db_table)
+            cursor.executemany(
+                f"INSERT INTO {table} (site_id, day, metric, {connection.ops.quote_name('key')}, count) "
+                f"VALUES (%s, %s, %s, %s, %s) "
+                f"ON CONFLICT (site_id, day, metric, {connection.ops.quote_name('key')}) "
+                f"DO UPDATE SET count = {table}.count + EXCLUDED.count",
+                [(site, _day(day), metric, key, n) for (site, day, metric, key), n in sorted(counts.site.items())],
+            )
+        if counts.pages:
+            rows = {}
+            for (page, site, day, column), n in counts.pages.items():
+                row = rows.setdefault((page, day), [site, 0, 0])
+                row[1 if column == "views" else 2] += n
+            table = connection.ops.quote_name(DailyPageCount._meta.db_table)
+            cursor.executemany(
+                f"INSERT INTO {table} (page_id, site_id, day, views, hits) VALUES (%s, %s, %s, %s, %s) "
+                f"ON CONFLICT (page_id, day) DO UPDATE SET views = {table}.views + EXCLUDED.views, "
+                f"hits = {table}.hits + EXCLUDED.hits",
+                [(page, site, _day(day), views, hits) for (page, day), (site, views, hits) in sorted(rows.items())],
+            )
+
+
+def claim_batch(batch_id):
+    """Inside a transaction: record the batch as applied; False when it already was."""
+    from ..models import AppliedBatch
+
+    try:
+        with transaction.atomic():
+            AppliedBatch.objects.create(batch_id=batch_id)
+    except IntegrityError:
+        return False
+    return True
+
+
+def serialize_flushes():
+    """Inside a transaction: one flush at a time across every process and server.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: the IMMEDIATE transaction
+    already holds the only write lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [0x7653_7461])  # "vSta"
+
+
+class CounterStore:
+    """Both stores: ``record``/``exclude`` on the hot path (no database write), ``flush``
+    from a background thread or the scheduler, and the live reads the block needs."""
+
+    name = ""
+
+    def record(self, hit):
+        raise NotImplementedError
+
+    def exclude(self, site_id, day, reason):
+        raise NotImplementedError
+
+    def flush(self):
+        """Move everything recorded so far into the daily rows; returns hits written."""
+        raise NotImplementedError
+
+    def online(self, site_id, now_ts, window):
+        """``{"guests": n, "members": n, "bots": n}`` seen within ``window`` seconds."""
+        raise NotImplementedError
+
+    def reset(self):
+        """Forget all unflushed and working state (tests only)."""
+        raise NotImplementedError

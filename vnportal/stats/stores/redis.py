@@ -1,0 +1,145 @@
+"""The Redis counter store: every app server and worker shares one Redis.
+
+A page view is one round trip: a Lua script (atomic in Redis) applies the visit rule to
+the visitor's small hash, updates the online sorted sets and adds to a pending hash of
+counters. The scheduler's flush renames the pending hash to a uniquely named in-flight
+batch (atomic), adds it to the daily rows together with the batch id in one database
+transaction, then deletes it. A crash between the two leaves the batch in Redis; the next
+flush finds its id already applied and only deletes it, so nothing counts twice.
+
+Keys (all under ``<CACHE_KEY_PREFIX>:stats:``): ``pending``, ``inflight:<id>``, the set
+``inflight``, per site ``<site>:online:<g|m|b>`` (visitor id → last seen) and
+``<site>:v:<visitor id>`` (the running visit). None contains an address or user agent.
+The script builds key names itself, which needs a single Redis (not Redis Cluster).
+"""
+
+
+from django.conf import settings
+
+from .base import KIND_BOT, BatchCounts, CounterStore, claim_batch, new_batch_id, serialize_flushes, \
+    write_counts
+
+RECORD = """
+local pfx = ARGV[1]
+local site, vid, kind = ARGV[2], ARGV[3], ARGV[4]
+local ts, daystart = tonumber(ARGV[5]), tonumber(ARGV[6])
+local timeout, keep = tonumber(ARGV[7]), tonumber(ARGV[8])
+local page, ref, day, prev = ARGV[9], ARGV[10], ARGV[11], ARGV[12]
+local pending = pfx .. "pending"
+local online = pfx .. site .. ":online:" .. kind
+redis.call("ZADD", online, "GT", ts, vid)
+redis.call("ZREMRANGEBYSCORE", online, "-inf", ts - keep)
+if prev ~= "" then redis.call("ZREM", online, prev) end
+local base = "s|" .. site .. "|" .. day .. "|"
+if kind == "b" then
+  redis.call("HINCRBY", pending, base .. "bot_hits|", 1)
+  return 0
+end
+local vkey = pfx .. site .. ":v:" .. vid
+local st = redis.call("HMGET", vkey, "d", "l")
+local new = (not st[1]) or tonumber(st[1]) ~= daystart or (ts - tonumber(st[2]) >= timeout)
+if new then
+  redis.call("DEL", vkey)
+  redis.call("HSET", vkey, "d", ARGV[6], "l", ARGV[5])
+  redis.call("HINCRBY", pending, base .. "visits|", 1)
+  if ref ~= "" then redis.call("HINCRBY", pending, base .. "referrer|" .. ref, 1) end
+elseif ts > tonumber(st[2]) then
+  redis.call("HSET", vkey, "l", ARGV[5])
+end
+redis.call("HINCRBY", pending, base .. "pageviews|", 1)
+if page ~= "0" then
+  local pbase = "p|" .. page .. "|" .. site .. "|" .. day .. "|"
+  redis.call("HINCRBY", pending, pbase .. "hits", 1)
+  if redis.call("HSETNX", vkey, "p" .. page, 1) == 1 then
+    redis.call("HINCRBY", pending, pbase .. "views", 1)
+  end
+end
+redis.call("EXPIRE", vkey, keep + 60)
+if new then return 1 end
+return 0
+"""
+
+# Move the pending counters aside under a fresh batch name, atomically.
+TAKE = """
+if redis.call("EXISTS", KEYS[1]) == 1 then
+  redis.call("RENAME", KEYS[1], KEYS[2])
+  redis.call("SADD", KEYS[3], KEYS[2])
+  return 1
+end
+return 0
+"""
+
+
+class RedisStore(CounterStore):
+    name = "redis"
+
+    def __init__(self, url=None, prefix=None):
+        import redis
+
+        self.client = redis.Redis.from_url(url or settings.REDIS_URL)
+        self.prefix = f"{prefix or settings.CACHES['default'].get('KEY_PREFIX', 'vnportal')}:stats:"
+        self._record = self.client.register_script(RECORD)
+        self._take = self.client.register_script(TAKE)
+
+    def record(self, hit):
+        self._record(args=[
+            self.prefix, hit.site_id, hit.visitor, hit.kind, repr(hit.ts), repr(hit.day_start),
+            hit.timeout, hit.keep, hit.page_id or 0, hit.referrer.replace("|", ""), hit.day, hit.previous,
+        ])
+
+    def exclude(self, site_id, day, reason):
+        self.client.hincrby(self.prefix + "pending", f"s|{site_id}|{day}|excluded|{reason}", 1)
+
+    def flush(self):
+        pending, inflight_set = self.prefix + "pending", self.prefix + "inflight"
+        self._take(keys=[pending, f"{self.prefix}inflight:{new_batch_id()}", inflight_set])
+        written = 0
+        for raw_key in sorted(self.client.smembers(inflight_set)):
+            key = raw_key.decode()
+            fields = self.client.hgetall(key)
+            if fields:
+                written += self._apply(key.rsplit(":", 1)[1], fields)
+            self.client.delete(key)
+            self.client.srem(inflight_set, key)
+        return written
+
+    @staticmethod
+    def _apply(batch_id, fields):
+        from django.db import transaction
+
+        counts = BatchCounts()
+        hits = 0
+        for raw_field, raw_value in fields.items():
+            parts = raw_field.decode().split("|")
+            n = int(raw_value)
+            if parts[0] == "s":
+                _, site, day, metric, key = parts
+                counts.add_site(int(site), day, metric, key, n)
+                if metric in ("pageviews", "bot_hits"):
+                    hits += n
+            elif parts[0] == "p":
+                _, page, site, day, column = parts
+                counts.add_page(int(page), int(site), day, column, n)
+        with transaction.atomic():
+            serialize_flushes()
+            if claim_batch(batch_id):
+                write_counts(counts)
+                return hits
+        return 0
+
+    def online(self, site_id, now_ts, window):
+        pipe = self.client.pipeline(transaction=False)
+        for kind in ("g", "m", KIND_BOT):
+            pipe.zcount(f"{self.prefix}{site_id}:online:{kind}", f"({now_ts - window}", "+inf")
+        guests, members, bots = pipe.execute()
+        return {"guests": guests, "members": members, "bots": bots}
+
+    def reset(self):
+        keys = list(self.client.scan_iter(match=self.prefix + "*", count=1000))
+        for start in range(0, len(keys), 500):
+            self.client.delete(*keys[start:start + 500])
+
+    def keys(self):
+        return [key.decode() for key in self.client.scan_iter(match=self.prefix + "*", count=1000)]
+
+
