@@ -15,6 +15,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("so-do-cong/", news_views.site_map, name="site_map"),
+    path("tim-kiem/", include("vnportal.search.urls")),
+    path("van-ban/", include("vnportal.library.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -90,6 +90,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "vnportal.core",
     "vnportal.news",
+    "vnportal.search",
+    "vnportal.library",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -266,6 +268,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Wagtail's background tasks (search index updates, reference index) run at once,
 # inside the request: there is no separate task worker to forget to start.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Document library ------------------------------------------------------------------
+# Largest attached file (PDF, DOC …) an editor may upload to a document, in megabytes.
+LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 20)
 
 # --- Scheduler ----------------------------------------------------------------------------
 # Seconds between runs of the scheduled jobs that apps register (publishing due pages …).

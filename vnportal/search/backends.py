@@ -1,0 +1,229 @@
+"""Ranked search over ``IndexEntry``, one implementation per database.
+
+Ranking (the same on every database), highest first:
+
+4. the accented phrase, as typed (canonical tones), appears in the title or text;
+3. the accent-folded phrase appears;
+2. every syllable appears, anywhere;
+1. some syllable appears.
+
+Within a tier the database's relevance score (bm25 / ts_rank, with the title
+weighted above the text) and then the date decide.
+
+User input never reaches MATCH or to_tsquery as syntax: it is cut into syllables
+of letters and digits (``normalise.query_tokens``) and every syllable is quoted.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from .models import IndexEntry
+from .normalise import query_tokens
+
+
+@dataclass
+class Filters:
+    kinds: list = field(default_factory=list)
+    tree_path: str = ""
+    date_from: object = None  # aware datetimes, inclusive / exclusive
+    date_to: object = None
+
+    def where(self, alias):
+        clauses, params = [], []
+        if self.kinds:
+            clauses.append(f"{alias}.kind IN ({', '.join(['%s'] * len(self.kinds))})")
+            params.extend(self.kinds)
+        if self.tree_path:
+            # Startswith on the tree path: a section and everything below it.
+            clauses.append(f"{alias}.tree_path LIKE %s")
+            params.append(self.tree_path + "%")
+        if self.date_from is not None:
+            clauses.append(f"{alias}.date >= %s")
+            params.append(self.date_from)
+        if self.date_to is not None:
+            clauses.append(f"{alias}.date < %s")
+            params.append(self.date_to)
+        return clauses, params
+
+
+class Query:
+    """A parsed query: its exact and folded syllables, or nothing to search for."""
+
+    def __init__(self, text):
+        self.text = text or ""
+        self.exact, self.folded = query_tokens(self.text)
+
+    def __bool__(self):
+        return bool(self.folded)
+
+
+def _quote(tokens):
+    # Tokens are letters and digits only, so the double quotes cannot be escaped out of.
+    return ['"' + tok.replace('"', '""') + '"' for tok in tokens]
+
+
+class SQLiteBackend:
+    def _expressions(self, query):
+        exact, folded = _quote(query.exact), _quote(query.folded)
+        return {
+            "exact_phrase": "{title_exact body_exact} : " + " + ".join(exact),
+            "folded_phrase": "{title_folded body_folded} : " + " + ".join(folded),
+            "all": "{title_folded body_folded} : (" + " AND ".join(folded) + ")",
+            "any": "{title_folded body_folded} : (" + " OR ".join(folded) + ")",
+        }
+
+    def _base(self, query, filters):
+        expr = self._expressions(query)
+        clauses, params = filters.where("e")
+        where = " AND ".join(["search_fts MATCH %s"] + clauses)
+        return expr, where, [expr["any"]] + params
+
+    def count(self, query, filters):
+        _, where, params = self._base(query, filters)
+        sql = (f"SELECT count(*) FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid "
+               f"WHERE {where}")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    def ranked_ids(self, query, filters, offset, limit):
+        expr, where, params = self._base(query, filters)
+        tier = ("CASE WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 4 "
+                "WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 3 "
+                "WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 2 "
+                "ELSE 1 END")
+        sql = (f"SELECT e.id, {tier} AS tier, bm25(search_fts, 8.0, 1.0, 0.0, 0.0) AS score "
+               f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
+               f"ORDER BY tier DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s")
+        tier_params = [expr["exact_phrase"], expr["folded_phrase"], expr["all"]]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, tier_params + params + [limit, offset])
+            return [(row[0], row[1]) for row in cursor.fetchall()]
+
+
+def _tsquery(tokens, operator):
+    # Quoted lexemes joined by & | or <-> ; tokens are letters and digits only.
+    return f" {operator} ".join("'" + tok.replace("'", "''") + "'" for tok in tokens)
+
+
+class PostgresBackend:
+    def _base(self, query, filters):
+        clauses, params = filters.where("e")
+        where = " AND ".join(["e.fts_folded @@ to_tsquery('vnportal_fold', %s)"] + clauses)
+        return where, [_tsquery(query.folded, "|")] + params
+
+    def count(self, query, filters):
+        where, params = self._base(query, filters)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM search_indexentry e WHERE {where}", params)
+            return cursor.fetchone()[0]
+
+    def ranked_ids(self, query, filters, offset, limit):
+        where, params = self._base(query, filters)
+        tier = ("CASE WHEN e.fts_exact @@ to_tsquery('simple', %s) THEN 4 "
+                "WHEN e.fts_folded @@ to_tsquery('vnportal_fold', %s) THEN 3 "
+                "WHEN e.fts_folded @@ to_tsquery('vnportal_fold', %s) THEN 2 ELSE 1 END")
+        sql = (f"SELECT e.id, {tier} AS tier, "
+               f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.fts_folded, to_tsquery('vnportal_fold', %s), 1) AS score "
+               f"FROM search_indexentry e WHERE {where} "
+               f"ORDER BY tier DESC, score DESC, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s")
+        tier_params = [_tsquery(query.exact, "<->"), _tsquery(query.folded, "<->"), _tsquery(query.folded, "&")]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, tier_params + [_tsquery(query.folded, "|")] + params + [limit, offset])
+            return [(row[0], row[1]) for row in cursor.fetchall()]
+
+
+class FallbackBackend:
+    """Any other database: substring scans on the folded columns (correct, not fast)."""
+
+    def _queryset(self, query, filters):
+        from django.db.models import Q
+
+        qs = IndexEntry.objects.all()
+        if filters.kinds:
+            qs = qs.filter(kind__in=filters.kinds)
+        if filters.tree_path:
+            qs = qs.filter(tree_path__startswith=filters.tree_path)
+        if filters.date_from is not None:
+            qs = qs.filter(date__gte=filters.date_from)
+        if filters.date_to is not None:
+            qs = qs.filter(date__lt=filters.date_to)
+        any_token = Q()
+        for tok in query.folded:
+            any_token |= Q(title_folded__contains=tok) | Q(body_folded__contains=tok)
+        return qs.filter(any_token)
+
+    def count(self, query, filters):
+        return self._queryset(query, filters).count()
+
+    def ranked_ids(self, query, filters, offset, limit):
+        rows = []
+        exact, folded = " ".join(query.exact), " ".join(query.folded)
+        for entry in self._queryset(query, filters).only("id", "title_exact", "body_exact", "title_folded",
+                                                          "body_folded", "date"):
+            texts_x = f" {entry.title_exact} {entry.body_exact} "
+            texts_f = f" {entry.title_folded} {entry.body_folded} "
+            if f" {exact} " in texts_x:
+                tier = 4
+            elif f" {folded} " in texts_f:
+                tier = 3
+            elif all(f" {tok} " in texts_f for tok in query.folded):
+                tier = 2
+            else:
+                tier = 1
+            rows.append((tier, f" {folded} " in f" {entry.title_folded} ", entry.date, entry.id))
+        rows.sort(key=lambda r: (r[0], r[1], r[2].timestamp() if r[2] else 0, r[3]), reverse=True)
+        return [(r[3], r[0]) for r in rows[offset:offset + limit]]
+
+
+def get_backend():
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    return FallbackBackend()
+
+
+class SearchResults:
+    """Lazy, sliceable results (what Django's Paginator needs): count() and [a:b]."""
+
+    def __init__(self, text, filters=None):
+        self.query = Query(text)
+        self.filters = filters or Filters()
+        self.backend = get_backend()
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self.backend.count(self.query, self.filters) if self.query else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if isinstance(item, int):
+            rows = self[item:item + 1]
+            if not rows:
+                raise IndexError(item)
+            return rows[0]
+        start, stop = item.start or 0, item.stop
+        if stop is None:
+            stop = self.count()
+        if not self.query or stop <= start:
+            return []
+        ranked = self.backend.ranked_ids(self.query, self.filters, start, stop - start)
+        entries = IndexEntry.objects.in_bulk([pk for pk, _ in ranked])
+        results = []
+        for pk, tier in ranked:
+            entry = entries.get(pk)
+            if entry is not None:
+                entry.tier = tier
+                results.append(entry)
+        return results
+
+
+def search(text, **filters):
+    """Ranked ``IndexEntry`` results for ``text`` (see ``Filters`` for the keyword arguments)."""
+    return SearchResults(text, Filters(**filters))
