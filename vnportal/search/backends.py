@@ -40,10 +40,11 @@ class Filters:
             params.append(self.tree_path + "%")
         if self.date_from is not None:
             clauses.append(f"{alias}.date >= %s")
-            params.append(self.date_from)
+            # Raw SQL gets no ORM conversion: SQLite stores UTC text, so adapt like the ORM does.
+            params.append(connection.ops.adapt_datetimefield_value(self.date_from))
         if self.date_to is not None:
             clauses.append(f"{alias}.date < %s")
-            params.append(self.date_to)
+            params.append(connection.ops.adapt_datetimefield_value(self.date_to))
         return clauses, params
 
 

@@ -38,6 +38,14 @@ def highlight(text, folded_tokens, width=240):
             spans.append((start, end))
             if len(spans) >= 200:  # enough to choose a window; bounded work on huge texts
                 break
+    # A phrase is marked as one: hits separated only by spaces are merged.
+    merged = []
+    for span in spans:
+        if merged and not text[merged[-1][1]:span[0]].strip():
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    spans = merged
     # The window with the most hits, starting at a hit (or at the beginning).
     start = 0
     if spans:
