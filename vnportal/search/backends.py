@@ -5,7 +5,9 @@ Ranking (the same on every database), highest first:
 4. the accented phrase, as typed (canonical tones), appears in the title or text;
 3. the accent-folded phrase appears;
 2. every syllable appears, anywhere;
-1. some syllable appears.
+1. some syllable appears;
+
+and above them all (5) a document whose number is exactly the query ("57-NQ/TW").
 
 Within a tier the database's relevance score (bm25 / ts_rank, with the title
 weighted above the text) and then the date decide.
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from .models import IndexEntry
-from .normalise import query_tokens
+from .normalise import normalise_number, query_tokens
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Query:
     def __init__(self, text):
         self.text = text or ""
         self.exact, self.folded = query_tokens(self.text)
+        # A query that is one document number ("57-NQ/TW") puts that document above everything.
+        stripped = self.text.strip()
+        self.number = normalise_number(stripped) if stripped and not any(c.isspace() for c in stripped) else ""
 
     def __bool__(self):
         return bool(self.folded)
@@ -62,6 +67,24 @@ class Query:
 def _quote(tokens):
     # Tokens are letters and digits only, so the double quotes cannot be escaped out of.
     return ['"' + tok.replace('"', '""') + '"' for tok in tokens]
+
+
+def _tier_case(query, tests, exact_phrase, folded_phrase, all_tokens):
+    """SQL CASE giving each match its tier (see the module docstring), and its parameters.
+
+    ``tests`` is one SQL test with a %s placeholder (used for every tier), or a pair
+    (test on the exact columns, test on the folded columns). With one syllable the
+    folded phrase, "all" and "any" are the same set, so those tests are skipped.
+    """
+    exact_test, folded_test = (tests, tests) if isinstance(tests, str) else tests
+    # NULL never equals anything: without a number there is no tier 5.
+    sql, params = ["CASE WHEN e.number = %s THEN 5", f"WHEN {exact_test} THEN 4"], [query.number or None, exact_phrase]
+    if len(query.folded) == 1:
+        sql.append("ELSE 3 END")
+    else:
+        sql += [f"WHEN {folded_test} THEN 3", f"WHEN {folded_test} THEN 2", "ELSE 1 END"]
+        params += [folded_phrase, all_tokens]
+    return " ".join(sql), params
 
 
 class SQLiteBackend:
@@ -90,14 +113,11 @@ class SQLiteBackend:
 
     def ranked_ids(self, query, filters, offset, limit):
         expr, where, params = self._base(query, filters)
-        tier = ("CASE WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 4 "
-                "WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 3 "
-                "WHEN search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 2 "
-                "ELSE 1 END")
+        in_match = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        tier, tier_params = _tier_case(query, in_match, expr["exact_phrase"], expr["folded_phrase"], expr["all"])
         sql = (f"SELECT e.id, {tier} AS tier, bm25(search_fts, 8.0, 1.0, 0.0, 0.0) AS score "
                f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
                f"ORDER BY tier DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s")
-        tier_params = [expr["exact_phrase"], expr["folded_phrase"], expr["all"]]
         with connection.cursor() as cursor:
             cursor.execute(sql, tier_params + params + [limit, offset])
             return [(row[0], row[1]) for row in cursor.fetchall()]
@@ -122,14 +142,13 @@ class PostgresBackend:
 
     def ranked_ids(self, query, filters, offset, limit):
         where, params = self._base(query, filters)
-        tier = ("CASE WHEN e.fts_exact @@ to_tsquery('simple', %s) THEN 4 "
-                "WHEN e.fts_folded @@ to_tsquery('vnportal_fold', %s) THEN 3 "
-                "WHEN e.fts_folded @@ to_tsquery('vnportal_fold', %s) THEN 2 ELSE 1 END")
+        tier, tier_params = _tier_case(
+            query, ("e.fts_exact @@ to_tsquery('simple', %s)", "e.fts_folded @@ to_tsquery('vnportal_fold', %s)"),
+            _tsquery(query.exact, "<->"), _tsquery(query.folded, "<->"), _tsquery(query.folded, "&"))
         sql = (f"SELECT e.id, {tier} AS tier, "
                f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.fts_folded, to_tsquery('vnportal_fold', %s), 1) AS score "
                f"FROM search_indexentry e WHERE {where} "
                f"ORDER BY tier DESC, score DESC, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s")
-        tier_params = [_tsquery(query.exact, "<->"), _tsquery(query.folded, "<->"), _tsquery(query.folded, "&")]
         with connection.cursor() as cursor:
             cursor.execute(sql, tier_params + [_tsquery(query.folded, "|")] + params + [limit, offset])
             return [(row[0], row[1]) for row in cursor.fetchall()]
@@ -162,10 +181,12 @@ class FallbackBackend:
         rows = []
         exact, folded = " ".join(query.exact), " ".join(query.folded)
         for entry in self._queryset(query, filters).only("id", "title_exact", "body_exact", "title_folded",
-                                                          "body_folded", "date"):
+                                                          "body_folded", "date", "number"):
             texts_x = f" {entry.title_exact} {entry.body_exact} "
             texts_f = f" {entry.title_folded} {entry.body_folded} "
-            if f" {exact} " in texts_x:
+            if query.number and entry.number == query.number:
+                tier = 5
+            elif f" {exact} " in texts_x:
                 tier = 4
             elif f" {folded} " in texts_f:
                 tier = 3

@@ -126,7 +126,7 @@ def index_document(document):
         remove(IndexEntry.Kind.DOCUMENT, document.pk)
         return
     _save(IndexEntry.Kind.DOCUMENT, document.pk, document.search_title(), document.search_text(),
-          date=_as_datetime(document.issued_on), tree_path="",
+          number=document.number_normalised, date=_as_datetime(document.issued_on), tree_path="",
           section_title=document.search_section(), url=document.get_absolute_url())
 
 

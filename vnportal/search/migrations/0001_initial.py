@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
                 ("body_exact", models.TextField(blank=True, verbose_name="text (canonical)")),
                 ("title_folded", models.TextField(blank=True, verbose_name="title (folded)")),
                 ("body_folded", models.TextField(blank=True, verbose_name="text (folded)")),
+                ("number", models.CharField(blank=True, db_index=True, help_text="Documents only: an exact number search puts the document first.", max_length=100, verbose_name="normalised document number")),
                 ("date", models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="date")),
                 ("tree_path", models.CharField(blank=True, db_index=True, help_text="Wagtail path of the page, to filter by section.", max_length=255, verbose_name="page tree path")),
                 ("section_title", models.CharField(blank=True, max_length=255, verbose_name="section")),
