@@ -92,7 +92,26 @@ def test_phrase_ranks_above_scattered_syllables(make_article):
     make_article("An cư lạc nghiệp", display_date=timezone.now())
     results = search("an ninh trật tự")
     assert titles(results)[0] == "Bảo đảm an ninh trật tự"
-    assert [e.tier for e in results[:3]] == [4, 2, 1]
+    # Items with only some of the syllables are left out while some item has them all.
+    assert [e.tier for e in results[:3]] == [4, 2]
+
+
+def test_items_with_some_syllables_come_in_when_none_has_all(make_article):
+    make_article("Bảo đảm an ninh trật tự")
+    make_article("An cư lạc nghiệp")
+    results = search("an ninh xyzzy")
+    assert results.count() == 2 and results.mode == "any"
+    assert {e.tier for e in results[:5]} == {1}
+
+
+def test_broad_queries_are_ordered_by_tier_then_date(make_article, monkeypatch):
+    from vnportal.search import backends
+
+    monkeypatch.setattr(backends, "SCORE_LIMIT", 1)
+    make_article("Tin cũ về hội nghị", display_date=timezone.now() - datetime.timedelta(days=5))
+    make_article("Hội nghị mới", display_date=timezone.now())
+    make_article("Nghị quyết của hội đồng", display_date=timezone.now() + datetime.timedelta(days=1))
+    assert titles(search("hội nghị")) == ["Hội nghị mới", "Tin cũ về hội nghị", "Nghị quyết của hội đồng"]
 
 
 def test_short_common_syllables_are_not_stop_words(make_article):

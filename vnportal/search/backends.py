@@ -9,8 +9,12 @@ Ranking (the same on every database), highest first:
 
 and above them all (5) a document whose number is exactly the query ("57-NQ/TW").
 
-Within a tier the database's relevance score (bm25 / ts_rank, with the title
-weighted above the text) and then the date decide.
+Results are the items containing every syllable (tiers 2–5); only when no item
+has them all do items with some of them (tier 1) come in. Within a tier the
+database's relevance score (bm25 / ts_rank, with the title weighted above the
+text) and then the date decide — except for very broad queries (more than
+``SCORE_LIMIT`` results), where scoring every row would cost more than it tells,
+so the date alone orders each tier.
 
 User input never reaches MATCH or to_tsquery as syntax: it is cut into syllables
 of letters and digits (``normalise.query_tokens``) and every syllable is quoted.
@@ -22,6 +26,10 @@ from django.db import connection
 
 from .models import IndexEntry
 from .normalise import normalise_number, query_tokens
+
+
+# Above this many results, tiers are ordered by date instead of a computed score.
+SCORE_LIMIT = 2000
 
 
 @dataclass
@@ -69,18 +77,22 @@ def _quote(tokens):
     return ['"' + tok.replace('"', '""') + '"' for tok in tokens]
 
 
-def _tier_case(query, tests, exact_phrase, folded_phrase, all_tokens):
+def _tier_case(query, mode, tests, exact_phrase, folded_phrase, all_tokens):
     """SQL CASE giving each match its tier (see the module docstring), and its parameters.
 
     ``tests`` is one SQL test with a %s placeholder (used for every tier), or a pair
     (test on the exact columns, test on the folded columns). With one syllable the
-    folded phrase, "all" and "any" are the same set, so those tests are skipped.
+    folded phrase, "all" and "any" are the same set; in "all" mode every row has
+    all syllables: those tests are skipped.
     """
     exact_test, folded_test = (tests, tests) if isinstance(tests, str) else tests
     # NULL never equals anything: without a number there is no tier 5.
     sql, params = ["CASE WHEN e.number = %s THEN 5", f"WHEN {exact_test} THEN 4"], [query.number or None, exact_phrase]
     if len(query.folded) == 1:
         sql.append("ELSE 3 END")
+    elif mode == "all":
+        sql += [f"WHEN {folded_test} THEN 3", "ELSE 2 END"]
+        params += [folded_phrase]
     else:
         sql += [f"WHEN {folded_test} THEN 3", f"WHEN {folded_test} THEN 2", "ELSE 1 END"]
         params += [folded_phrase, all_tokens]
@@ -97,25 +109,27 @@ class SQLiteBackend:
             "any": "{title_folded body_folded} : (" + " OR ".join(folded) + ")",
         }
 
-    def _base(self, query, filters):
+    def _base(self, query, filters, mode):
         expr = self._expressions(query)
         clauses, params = filters.where("e")
         where = " AND ".join(["search_fts MATCH %s"] + clauses)
-        return expr, where, [expr["any"]] + params
+        return expr, where, [expr[mode]] + params
 
-    def count(self, query, filters):
-        _, where, params = self._base(query, filters)
+    def count(self, query, filters, mode):
+        _, where, params = self._base(query, filters, mode)
         sql = (f"SELECT count(*) FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid "
                f"WHERE {where}")
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()[0]
 
-    def ranked_ids(self, query, filters, offset, limit):
-        expr, where, params = self._base(query, filters)
+    def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
+        expr, where, params = self._base(query, filters, mode)
         in_match = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-        tier, tier_params = _tier_case(query, in_match, expr["exact_phrase"], expr["folded_phrase"], expr["all"])
-        sql = (f"SELECT e.id, {tier} AS tier, bm25(search_fts, 8.0, 1.0, 0.0, 0.0) AS score "
+        tier, tier_params = _tier_case(query, mode, in_match, expr["exact_phrase"], expr["folded_phrase"],
+                                       expr["all"])
+        score = "bm25(search_fts, 8.0, 1.0, 0.0, 0.0)" if scored else "0"
+        sql = (f"SELECT e.id, {tier} AS tier, {score} AS score "
                f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
                f"ORDER BY tier DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s")
         with connection.cursor() as cursor:
@@ -129,35 +143,40 @@ def _tsquery(tokens, operator):
 
 
 class PostgresBackend:
-    def _base(self, query, filters):
+    def _base(self, query, filters, mode):
         clauses, params = filters.where("e")
         where = " AND ".join(["e.fts_folded @@ to_tsquery('vnportal_fold', %s)"] + clauses)
-        return where, [_tsquery(query.folded, "|")] + params
+        return where, [_tsquery(query.folded, "&" if mode == "all" else "|")] + params
 
-    def count(self, query, filters):
-        where, params = self._base(query, filters)
+    def count(self, query, filters, mode):
+        where, params = self._base(query, filters, mode)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM search_indexentry e WHERE {where}", params)
             return cursor.fetchone()[0]
 
-    def ranked_ids(self, query, filters, offset, limit):
-        where, params = self._base(query, filters)
+    def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
+        where, params = self._base(query, filters, mode)
         tier, tier_params = _tier_case(
-            query, ("e.fts_exact @@ to_tsquery('simple', %s)", "e.fts_folded @@ to_tsquery('vnportal_fold', %s)"),
+            query, mode,
+            ("e.fts_exact @@ to_tsquery('simple', %s)", "e.fts_folded @@ to_tsquery('vnportal_fold', %s)"),
             _tsquery(query.exact, "<->"), _tsquery(query.folded, "<->"), _tsquery(query.folded, "&"))
-        sql = (f"SELECT e.id, {tier} AS tier, "
-               f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.fts_folded, to_tsquery('vnportal_fold', %s), 1) AS score "
+        if scored:
+            score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', e.fts_folded, to_tsquery('vnportal_fold', %s), 1)"
+            score_params = [_tsquery(query.folded, "|")]
+        else:
+            score, score_params = "0", []
+        sql = (f"SELECT e.id, {tier} AS tier, {score} AS score "
                f"FROM search_indexentry e WHERE {where} "
                f"ORDER BY tier DESC, score DESC, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, tier_params + [_tsquery(query.folded, "|")] + params + [limit, offset])
+            cursor.execute(sql, tier_params + score_params + params + [limit, offset])
             return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
 class FallbackBackend:
     """Any other database: substring scans on the folded columns (correct, not fast)."""
 
-    def _queryset(self, query, filters):
+    def _queryset(self, query, filters, mode):
         from django.db.models import Q
 
         qs = IndexEntry.objects.all()
@@ -169,18 +188,19 @@ class FallbackBackend:
             qs = qs.filter(date__gte=filters.date_from)
         if filters.date_to is not None:
             qs = qs.filter(date__lt=filters.date_to)
-        any_token = Q()
+        condition = Q()
         for tok in query.folded:
-            any_token |= Q(title_folded__contains=tok) | Q(body_folded__contains=tok)
-        return qs.filter(any_token)
+            token = Q(title_folded__contains=tok) | Q(body_folded__contains=tok)
+            condition = (condition & token) if mode == "all" else (condition | token)
+        return qs.filter(condition)
 
-    def count(self, query, filters):
-        return self._queryset(query, filters).count()
+    def count(self, query, filters, mode):
+        return self._queryset(query, filters, mode).count()
 
-    def ranked_ids(self, query, filters, offset, limit):
+    def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
         rows = []
         exact, folded = " ".join(query.exact), " ".join(query.folded)
-        for entry in self._queryset(query, filters).only("id", "title_exact", "body_exact", "title_folded",
+        for entry in self._queryset(query, filters, mode).only("id", "title_exact", "body_exact", "title_folded",
                                                           "body_folded", "date", "number"):
             texts_x = f" {entry.title_exact} {entry.body_exact} "
             texts_f = f" {entry.title_folded} {entry.body_folded} "
@@ -218,7 +238,13 @@ class SearchResults:
 
     def count(self):
         if self._count is None:
-            self._count = self.backend.count(self.query, self.filters) if self.query else 0
+            self._count, self.mode = 0, "all"
+            if self.query:
+                self._count = self.backend.count(self.query, self.filters, "all")
+                if self._count == 0 and len(self.query.folded) > 1:
+                    # No item has every syllable: show those with some of them.
+                    self.mode = "any"
+                    self._count = self.backend.count(self.query, self.filters, "any")
         return self._count
 
     def __len__(self):
@@ -231,11 +257,13 @@ class SearchResults:
                 raise IndexError(item)
             return rows[0]
         start, stop = item.start or 0, item.stop
+        total = self.count()
         if stop is None:
-            stop = self.count()
-        if not self.query or stop <= start:
+            stop = total
+        if not self.query or stop <= start or total == 0:
             return []
-        ranked = self.backend.ranked_ids(self.query, self.filters, start, stop - start)
+        ranked = self.backend.ranked_ids(self.query, self.filters, start, stop - start, self.mode,
+                                         scored=total <= SCORE_LIMIT)
         entries = IndexEntry.objects.in_bulk([pk for pk, _ in ranked])
         results = []
         for pk, tier in ranked:
