@@ -20,8 +20,10 @@ def index(request):
     form = DocumentFilterForm(request.GET or None, years=years)
     documents = public_documents()
     query = ""
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is reported next to its field; the valid ones still apply
+        data = {"type": None, "issuer": None, "field": None, "year": None, "status": "", "q": "",
+                **form.cleaned_data}
         if data["type"]:
             documents = documents.filter(doc_type=data["type"])
         if data["issuer"]:
@@ -32,7 +34,7 @@ def index(request):
             documents = documents.filter(issued_on__year=data["year"])
         if data["status"]:
             documents = documents.filter(status=data["status"])
-        query = data["q"].strip()
+        query = (data["q"] or "").strip()
         if query:
             documents = find_documents(documents, query)
     paginator = Paginator(documents, PAGE_SIZE)

@@ -10,7 +10,8 @@ from .models import IndexEntry
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Keywords"), required=False, max_length=1000)
+    # No max_length: an over-long query is cut (normalise.MAX_QUERY_LENGTH), not refused.
+    q = forms.CharField(label=_("Keywords"), required=False)
     section = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Content type"), required=False,
                              choices=[("", _("All"))] + list(IndexEntry.Kind.choices))
