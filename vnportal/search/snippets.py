@@ -53,6 +53,8 @@ def highlight(text, folded_tokens, width=240):
         start = max(0, spans[best][0] - 40)
         while start > 0 and not text[start - 1].isspace():
             start -= 1
+    if len(text) <= width:  # short texts (titles) are shown whole
+        start = 0
     end = min(len(text), start + width)
     while end < len(text) and not text[end].isspace():
         end += 1
