@@ -190,3 +190,11 @@ def test_demo_adds_documents_once(client):
     assert IndexEntry.objects.filter(kind="document").count() == count
     html = client.get("/").content.decode()
     assert f'href="{reverse("library:index")}"' in html  # the main menu links to the library
+
+
+def test_renaming_a_document_type_reindexes_its_documents(make_document):
+    document = make_document("12/HD-UBND", "Về tổ chức thi đua", doc_type="Huong dan")
+    document.doc_type.name = "Hướng dẫn"
+    document.doc_type.save()
+    entry = IndexEntry.objects.get(kind="document", object_id=document.pk)
+    assert entry.title.startswith("Hướng dẫn 12/HD-UBND") and entry.section_title == "Hướng dẫn"
