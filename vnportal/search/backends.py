@@ -14,7 +14,8 @@ has them all do items with some of them (tier 1) come in. Within a tier the
 database's relevance score (bm25 / ts_rank, with the title weighted above the
 text) and then the date decide — except for very broad queries (more than
 ``SCORE_LIMIT`` results), where scoring every row would cost more than it tells,
-so the date alone orders each tier.
+so recency alone orders each tier (the date; on SQLite without filters the
+entry id, which grows as content is first indexed, so that only the FTS index is read).
 
 User input never reaches MATCH or to_tsquery as syntax: it is cut into syllables
 of letters and digits (``normalise.query_tokens``) and every syllable is quoted.
@@ -113,25 +114,33 @@ class SQLiteBackend:
         expr = self._expressions(query)
         clauses, params = filters.where("e")
         where = " AND ".join(["search_fts MATCH %s"] + clauses)
-        return expr, where, [expr[mode]] + params
+        return expr, where, [expr[mode]] + params, bool(clauses)
 
     def count(self, query, filters, mode):
-        _, where, params = self._base(query, filters, mode)
-        sql = (f"SELECT count(*) FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid "
-               f"WHERE {where}")
+        _, where, params, filtered = self._base(query, filters, mode)
+        # Without filters the FTS index alone answers: no visit to the (wide) entry rows.
+        join = "JOIN search_indexentry e ON e.id = search_fts.rowid " if filtered else ""
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(f"SELECT count(*) FROM search_fts {join}WHERE {where}", params)
             return cursor.fetchone()[0]
 
     def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
-        expr, where, params = self._base(query, filters, mode)
+        expr, where, params, filtered = self._base(query, filters, mode)
         in_match = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         tier, tier_params = _tier_case(query, mode, in_match, expr["exact_phrase"], expr["folded_phrase"],
                                        expr["all"])
-        score = "bm25(search_fts, 8.0, 1.0, 0.0, 0.0)" if scored else "0"
-        sql = (f"SELECT e.id, {tier} AS tier, {score} AS score "
-               f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
-               f"ORDER BY tier DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s")
+        if scored or filtered:
+            score = "bm25(search_fts, 8.0, 1.0, 0.0, 0.0)" if scored else "0"
+            sql = (f"SELECT e.id, {tier} AS tier, {score} AS score "
+                   f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
+                   f"ORDER BY tier DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s")
+        else:
+            # A broad query without filters: order each tier by recency of entry (the row id grows as
+            # content is first indexed) so the FTS index alone answers, without reading every wide row.
+            tier = tier.replace("e.number = %s", "search_fts.rowid IN (SELECT id FROM search_indexentry "
+                                                  "WHERE number = %s)")
+            sql = (f"SELECT search_fts.rowid, {tier} AS tier FROM search_fts WHERE {where} "
+                   f"ORDER BY tier DESC, search_fts.rowid DESC LIMIT %s OFFSET %s")
         with connection.cursor() as cursor:
             cursor.execute(sql, tier_params + params + [limit, offset])
             return [(row[0], row[1]) for row in cursor.fetchall()]
@@ -158,7 +167,10 @@ class PostgresBackend:
         where, params = self._base(query, filters, mode)
         tier, tier_params = _tier_case(
             query, mode,
-            ("e.fts_exact @@ to_tsquery('simple', %s)", "e.fts_folded @@ to_tsquery('vnportal_fold', %s)"),
+            # As id sets from the GIN indexes rather than per-row tests: a per-row @@ would de-TOAST
+            # the tsvector of every matching row, which is what makes broad queries slow.
+            ("e.id IN (SELECT id FROM search_indexentry WHERE fts_exact @@ to_tsquery('simple', %s))",
+             "e.id IN (SELECT id FROM search_indexentry WHERE fts_folded @@ to_tsquery('vnportal_fold', %s))"),
             _tsquery(query.exact, "<->"), _tsquery(query.folded, "<->"), _tsquery(query.folded, "&"))
         if scored:
             score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', e.fts_folded, to_tsquery('vnportal_fold', %s), 1)"
