@@ -68,10 +68,12 @@ def child(args):
     call_command("migrate", verbosity=0)
     rng = random.Random(42)
     started = time.perf_counter()
-    IndexEntry.objects.all().delete()
+    reuse = args.reuse and IndexEntry.objects.count() == args.articles
+    if not reuse:
+        IndexEntry.objects.all().delete()
     now = timezone.now()
     batch = []
-    for number in range(args.articles):
+    for number in range(0 if reuse else args.articles):
         title = sentence(rng, rng.randint(6, 12)).capitalize()
         body = ". ".join(sentence(rng, rng.randint(12, 20)).capitalize() for _ in range(rng.randint(3, 6))) + "."
         batch.append(IndexEntry(
@@ -90,11 +92,13 @@ def child(args):
             cursor.execute("ANALYZE search_indexentry")
     build_seconds = time.perf_counter() - started
 
+    query_rng = random.Random(7)  # its own generator: the same queries whether the index was built or reused
+
     def make_queries(syllables):
         queries = []
         while len(queries) < args.queries:
-            text = sentence(rng, 8).split()
-            start = rng.randrange(0, len(text) - syllables + 1)
+            text = sentence(query_rng, 8).split()
+            start = query_rng.randrange(0, len(text) - syllables + 1)
             query = " ".join(text[start:start + syllables])
             queries.append(query if len(queries) % 2 == 0 else fold(query))
         return queries
@@ -125,12 +129,15 @@ def child(args):
         rows.append({"syllables": syllables, "ours_p50": ours_p50, "ours_p95": ours_p95,
                      "icontains_p50": base_p50, "icontains_p95": base_p95,
                      "example": queries[0]})
-    print(json.dumps({"vendor": connection.vendor, "articles": args.articles, "build_seconds": build_seconds,
+    print(json.dumps({"vendor": connection.vendor, "articles": args.articles,
+                      "build_seconds": None if reuse else build_seconds,
                       "rows": rows}))
 
 
 def report(result):
-    print(f"\n== {result['vendor']}: {result['articles']:,} articles (index built in {result['build_seconds']:.0f} s) ==")
+    built = (f"index built in {result['build_seconds']:.0f} s" if result["build_seconds"] is not None
+             else "index reused from an earlier run")
+    print(f"\n== {result['vendor']}: {result['articles']:,} articles ({built}) ==")
     print(f"{'syllables':>9} | {'ours p50':>9} {'ours p95':>9} | {'icontains p50':>13} {'p95':>9} | "
           f"{'speed-up p50':>12} {'p95':>7} | example query")
     for row in result["rows"]:
@@ -146,26 +153,31 @@ def main():
     parser.add_argument("--queries", type=int, default=30, help="queries per syllable count")
     parser.add_argument("--postgres", help="scratch PostgreSQL URL (its search index is emptied)")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--data-dir", help="keep the SQLite scratch database here (default: a temporary folder)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="skip building when the index already holds exactly --articles rows")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args)
         return
     targets = []
-    scratch = tempfile.TemporaryDirectory(prefix="vnportal-bench-")
+    scratch = None if args.data_dir else tempfile.TemporaryDirectory(prefix="vnportal-bench-")
+    data_dir = args.data_dir or scratch.name
     if not args.skip_sqlite:
-        targets.append({"VNPORTAL_DATA_DIR": scratch.name, "DATABASE_URL": ""})
+        targets.append({"VNPORTAL_DATA_DIR": data_dir, "DATABASE_URL": ""})
     if args.postgres:
         if not any(host in args.postgres for host in ("@127.0.0.1", "@localhost")):
             parser.error("the benchmark only talks to 127.0.0.1")
-        targets.append({"VNPORTAL_DATA_DIR": scratch.name, "DATABASE_URL": args.postgres})
+        targets.append({"VNPORTAL_DATA_DIR": data_dir, "DATABASE_URL": args.postgres})
     for extra in targets:
         env = {**os.environ, **extra, "REDIS_URL": "", "LOG_LEVEL": "WARNING"}
         command = [sys.executable, __file__, "--child", "--articles", str(args.articles),
-                   "--queries", str(args.queries)]
+                   "--queries", str(args.queries)] + (["--reuse"] if args.reuse else [])
         output = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=3600).stdout
         report(json.loads(output.strip().splitlines()[-1]))
-    scratch.cleanup()
+    if scratch is not None:
+        scratch.cleanup()
 
 
 if __name__ == "__main__":
