@@ -13,7 +13,7 @@ Results are the items containing every syllable (tiers 2–5); only when no item
 has them all do items with some of them (tier 1) come in. Within a tier the
 database's relevance score (bm25 / ts_rank, with the title weighted above the
 text) and then the date decide — except for very broad queries (more than
-``SCORE_LIMIT`` results), where scoring every row would cost more than it tells,
+``SCORE_LIMIT`` results, also the most that are counted), where scoring every row would cost more than it tells,
 so recency alone orders each tier (the date; on SQLite without filters the
 entry id, which grows as content is first indexed, so that only the FTS index is read).
 
@@ -29,8 +29,9 @@ from .models import IndexEntry
 from .normalise import normalise_number, query_tokens
 
 
-# Above this many results, tiers are ordered by date instead of a computed score.
-SCORE_LIMIT = 2000
+# Results are counted up to this many ("more than 1,000 results": 100 pages is more than
+# anyone reads), and above it tiers are ordered by date instead of a computed score.
+SCORE_LIMIT = 1000
 
 
 @dataclass
@@ -116,12 +117,13 @@ class SQLiteBackend:
         where = " AND ".join(["search_fts MATCH %s"] + clauses)
         return expr, where, [expr[mode]] + params, bool(clauses)
 
-    def count(self, query, filters, mode):
+    def count(self, query, filters, mode, cap):
         _, where, params, filtered = self._base(query, filters, mode)
         # Without filters the FTS index alone answers: no visit to the (wide) entry rows.
         join = "JOIN search_indexentry e ON e.id = search_fts.rowid " if filtered else ""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM search_fts {join}WHERE {where}", params)
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_fts {join}WHERE {where} LIMIT %s)",
+                           params + [cap])
             return cursor.fetchone()[0]
 
     def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
@@ -157,13 +159,45 @@ class PostgresBackend:
         where = " AND ".join(["e.fts_folded @@ to_tsquery('vnportal_fold', %s)"] + clauses)
         return where, [_tsquery(query.folded, "&" if mode == "all" else "|")] + params
 
-    def count(self, query, filters, mode):
+    def count(self, query, filters, mode, cap):
         where, params = self._base(query, filters, mode)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM search_indexentry e WHERE {where}", params)
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_indexentry e WHERE {where} LIMIT %s) s",
+                           params + [cap])
             return cursor.fetchone()[0]
 
+    def _broad_ranked_ids(self, query, filters, offset, limit, mode):
+        """Tier by tier, newest first, each a LIMITed query: common words are found at once by
+        walking the date index, instead of testing (and de-TOASTing) every matching row."""
+        where, params = self._base(query, filters, mode)
+        exact = ("e.fts_exact @@ to_tsquery('simple', %s)", _tsquery(query.exact, "<->"))
+        phrase = ("e.fts_folded @@ to_tsquery('vnportal_fold', %s)", _tsquery(query.folded, "<->"))
+        every = ("e.fts_folded @@ to_tsquery('vnportal_fold', %s)", _tsquery(query.folded, "&"))
+        tiers = [(5, ("e.number = %s", query.number or None)), (4, exact)]
+        if len(query.folded) > 1:
+            tiers.append((3, phrase))
+            if mode == "any":
+                tiers.append((2, every))
+        tiers.append((1 if mode == "any" else (2 if len(query.folded) > 1 else 3), ("TRUE", None)))
+        wanted, found, higher = offset + limit, [], []
+        with connection.cursor() as cursor:
+            for tier, (test, value) in tiers:
+                test_params = [] if value is None and test == "TRUE" else [value]
+                not_sql = "".join(f" AND NOT coalesce({h}, FALSE)" for h, _ in higher)
+                not_params = [v for _, v in higher]
+                cursor.execute(
+                    f"SELECT e.id FROM search_indexentry e WHERE {where} AND ({test}){not_sql} "
+                    f"ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s",
+                    params + test_params + not_params + [wanted - len(found)])
+                found += [(row[0], tier) for row in cursor.fetchall()]
+                if len(found) >= wanted:
+                    break
+                higher.append((test, value))
+        return found[offset:wanted]
+
     def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
+        if not scored:
+            return self._broad_ranked_ids(query, filters, offset, limit, mode)
         where, params = self._base(query, filters, mode)
         tier, tier_params = _tier_case(
             query, mode,
@@ -206,8 +240,8 @@ class FallbackBackend:
             condition = (condition & token) if mode == "all" else (condition | token)
         return qs.filter(condition)
 
-    def count(self, query, filters, mode):
-        return self._queryset(query, filters, mode).count()
+    def count(self, query, filters, mode, cap):
+        return self._queryset(query, filters, mode)[:cap].count()
 
     def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
         rows = []
@@ -249,14 +283,17 @@ class SearchResults:
         self._count = None
 
     def count(self):
+        """Number of results, at most SCORE_LIMIT (``more`` says whether there are more)."""
         if self._count is None:
-            self._count, self.mode = 0, "all"
+            self._count, self.mode, cap = 0, "all", SCORE_LIMIT + 1
             if self.query:
-                self._count = self.backend.count(self.query, self.filters, "all")
+                self._count = self.backend.count(self.query, self.filters, "all", cap)
                 if self._count == 0 and len(self.query.folded) > 1:
                     # No item has every syllable: show those with some of them.
                     self.mode = "any"
-                    self._count = self.backend.count(self.query, self.filters, "any")
+                    self._count = self.backend.count(self.query, self.filters, "any", cap)
+            self.more = self._count > SCORE_LIMIT
+            self._count = min(self._count, SCORE_LIMIT)
         return self._count
 
     def __len__(self):
@@ -275,7 +312,7 @@ class SearchResults:
         if not self.query or stop <= start or total == 0:
             return []
         ranked = self.backend.ranked_ids(self.query, self.filters, start, stop - start, self.mode,
-                                         scored=total <= SCORE_LIMIT)
+                                         scored=not self.more)
         entries = IndexEntry.objects.in_bulk([pk for pk, _ in ranked])
         results = []
         for pk, tier in ranked:
