@@ -187,7 +187,7 @@ class PostgresBackend:
                 not_params = [v for _, v in higher]
                 cursor.execute(
                     f"SELECT e.id FROM search_indexentry e WHERE {where} AND ({test}){not_sql} "
-                    f"ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s",
+                    f"ORDER BY e.date DESC, e.id DESC LIMIT %s",
                     params + test_params + not_params + [wanted - len(found)])
                 found += [(row[0], tier) for row in cursor.fetchall()]
                 if len(found) >= wanted:

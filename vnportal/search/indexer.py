@@ -77,6 +77,12 @@ def _as_datetime(value):
 def _save(kind, object_id, title, body, **fields):
     title = nfc(title)[:1000]
     body = nfc(body)[:MAX_BODY_CHARS]
+    if fields.get("date") is None:
+        # Never NULL: NULLs sort differently on SQLite and PostgreSQL and would keep the
+        # "newest first" index from serving both.
+        from django.utils import timezone
+
+        fields["date"] = timezone.now()
     defaults = {
         "title": title, "body": body,
         "title_exact": exact_form(title), "body_exact": exact_form(body),

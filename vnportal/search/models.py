@@ -40,7 +40,8 @@ class IndexEntry(models.Model):
         indexes = [
             # The order of broad result lists: lets the database walk entries newest first and stop
             # after one page, instead of sorting every match.
-            models.Index(models.F("date").desc(nulls_last=True), models.F("id").desc(), name="search_entry_newest"),
+            # The date is never NULL (see indexer._save), so the same index serves both databases.
+            models.Index(models.F("date").desc(), models.F("id").desc(), name="search_entry_newest"),
         ]
 
     def __str__(self):
