@@ -2,7 +2,8 @@
 
 Ranking (the same on every database), highest first:
 
-4. the accented phrase, as typed (canonical tones), appears in the title or text;
+4. the accented phrase, as typed (canonical tones), appears in the title or text
+   (only for queries typed with marks);
 3. the accent-folded phrase appears;
 2. every syllable appears, anywhere;
 1. some syllable appears;
@@ -66,6 +67,9 @@ class Query:
     def __init__(self, text):
         self.text = text or ""
         self.exact, self.folded = query_tokens(self.text)
+        # Typed without any mark, the "exact" tier would only find the rare text written without
+        # marks too; it is skipped (it also costs a scan of the exact index for nothing).
+        self.has_marks = self.exact != self.folded
         # A query that is one document number ("57-NQ/TW") puts that document above everything.
         stripped = self.text.strip()
         self.number = normalise_number(stripped) if stripped and not any(c.isspace() for c in stripped) else ""
@@ -89,7 +93,10 @@ def _tier_case(query, mode, tests, exact_phrase, folded_phrase, all_tokens):
     """
     exact_test, folded_test = (tests, tests) if isinstance(tests, str) else tests
     # NULL never equals anything: without a number there is no tier 5.
-    sql, params = ["CASE WHEN e.number = %s THEN 5", f"WHEN {exact_test} THEN 4"], [query.number or None, exact_phrase]
+    sql, params = ["CASE WHEN e.number = %s THEN 5"], [query.number or None]
+    if query.has_marks:
+        sql.append(f"WHEN {exact_test} THEN 4")
+        params.append(exact_phrase)
     if len(query.folded) == 1:
         sql.append("ELSE 3 END")
     elif mode == "all":
@@ -173,7 +180,7 @@ class PostgresBackend:
         exact = ("e.fts_exact @@ to_tsquery('simple', %s)", _tsquery(query.exact, "<->"))
         phrase = ("e.fts_folded @@ to_tsquery('vnportal_fold', %s)", _tsquery(query.folded, "<->"))
         every = ("e.fts_folded @@ to_tsquery('vnportal_fold', %s)", _tsquery(query.folded, "&"))
-        tiers = [(5, ("e.number = %s", query.number or None)), (4, exact)]
+        tiers = [(5, ("e.number = %s", query.number or None))] + ([(4, exact)] if query.has_marks else [])
         if len(query.folded) > 1:
             tiers.append((3, phrase))
             if mode == "any":
