@@ -19,6 +19,8 @@ urlpatterns = [
     path("thanh-vien/", include("vnportal.accounts.urls")),
     path("the/<str:slug>/", news_views.tag_page, name="news_tag"),
     path("api/stats/", include("vnportal.stats.urls")),
+    path("tim-kiem/", include("vnportal.search.urls")),
+    path("van-ban/", include("vnportal.library.urls")),
 ]
 
 if settings.SERVE_MEDIA:

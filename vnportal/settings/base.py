@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "vnportal.polls",
     "vnportal.accounts",
     "vnportal.stats",
+    "vnportal.search",
+    "vnportal.library",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -316,6 +318,10 @@ STATS_BEACON_MAX_AGE = env_int("STATS_BEACON_MAX_AGE", 6 * 3600)
 # Count every page through the beacon, for caches that ignore Cache-Control.
 STATS_BEACON_ALWAYS = env_bool("STATS_BEACON_ALWAYS", False)
 STATS_BACKGROUND_FLUSH = True
+
+# --- Document library ------------------------------------------------------------------
+# Largest attached file (PDF, DOC …) an editor may upload to a document, in megabytes.
+LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 20)
 
 # --- Scheduler ----------------------------------------------------------------------------
 # Seconds between runs of the scheduled jobs that apps register (publishing due pages …).

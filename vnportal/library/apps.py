@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LibraryConfig(AppConfig):
+    name = "vnportal.library"
+    label = "library"
+    verbose_name = _("Official documents")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from . import signals
+        from .models import Document, DocumentField, DocumentType, Issuer
+
+        post_save.connect(signals.document_saved, sender=Document, dispatch_uid="library_index_saved")
+        post_delete.connect(signals.document_deleted, sender=Document, dispatch_uid="library_index_deleted")
+        # Renaming a type, issuer or field changes the indexed text of its documents.
+        for model in (DocumentType, Issuer, DocumentField):
+            post_save.connect(signals.lookup_renamed, sender=model, dispatch_uid=f"library_reindex_{model.__name__}")

@@ -1,0 +1,59 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Document, DocumentField, DocumentType, Issuer, PartyTerm
+
+
+class DocumentViewSet(SnippetViewSet):
+    model = Document
+    icon = "doc-full"
+    menu_label = _("Official documents")
+    list_display = ["number", "summary", "doc_type", "issued_on", "status", "view_count", "download_count"]
+    list_filter = ["doc_type", "issuer", "field", "status", "is_public"]
+    search_fields = ["number", "summary"]
+    ordering = ["-issued_on"]
+
+
+class NamedItemViewSet(SnippetViewSet):
+    list_display = ["name", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class DocumentTypeViewSet(NamedItemViewSet):
+    model = DocumentType
+    icon = "tag"
+
+
+class IssuerViewSet(NamedItemViewSet):
+    model = Issuer
+    icon = "group"
+
+
+class DocumentFieldViewSet(NamedItemViewSet):
+    model = DocumentField
+    icon = "folder-open-inverse"
+
+
+class PartyTermViewSet(SnippetViewSet):
+    model = PartyTerm
+    icon = "date"
+    list_display = ["name", "start_year", "end_year"]
+
+
+class LibraryGroup(SnippetViewSetGroup):
+    menu_label = _("Official documents")
+    menu_icon = "doc-full-inverse"
+    menu_order = 250
+    items = (DocumentViewSet, DocumentTypeViewSet, IssuerViewSet, DocumentFieldViewSet, PartyTermViewSet)
+
+
+register_snippet(LibraryGroup)
+
+
+@hooks.register("vnportal_demo_content", order=30)
+def demo_documents(stdout):
+    from .demo import build
+
+    build(stdout)

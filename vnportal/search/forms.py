@@ -1,0 +1,50 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vnportal.core.text import VIETNAM_TZ
+
+from .models import IndexEntry
+
+
+class SearchForm(forms.Form):
+    # No max_length: an over-long query is cut (normalise.MAX_QUERY_LENGTH), not refused.
+    q = forms.CharField(label=_("Keywords"), required=False)
+    section = forms.TypedChoiceField(label=_("News section"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Content type"), required=False,
+                             choices=[("", _("All"))] + list(IndexEntry.Kind.choices))
+    date_from = forms.DateField(label=_("From date"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = {section.pk: section for section in sections}
+        self.fields["section"].choices = [("", _("All sections"))] + [(s.pk, s.title) for s in sections]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("The start date must not be after the end date."))
+        return data
+
+    def filters(self):
+        """Keyword arguments for ``backends.search`` from the valid fields (invalid ones are ignored)."""
+        data = getattr(self, "cleaned_data", {}) or {}
+        result = {}
+        if data.get("kind"):
+            result["kinds"] = [data["kind"]]
+        section = self.sections.get(data.get("section"))
+        if section is not None:
+            result["tree_path"] = section.path
+        if data.get("date_from"):
+            result["date_from"] = _local_midnight(data["date_from"])
+        if data.get("date_to"):
+            result["date_to"] = _local_midnight(data["date_to"] + datetime.timedelta(days=1))
+        return result
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()), VIETNAM_TZ)

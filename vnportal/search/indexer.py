@@ -1,0 +1,157 @@
+"""Turn pages and documents into ``IndexEntry`` rows (and remove them again).
+
+Called by the signal handlers in ``signals.py`` and by the ``rebuild_search_index``
+command. Only live, public pages are indexed; a page under a view restriction
+(password, members only) never appears in public results.
+"""
+
+import datetime
+import html
+import re
+
+from django.utils.html import strip_tags
+from wagtail.models import Page, PageViewRestriction
+
+from vnportal.core.text import collapse_spaces, nfc
+
+from .models import IndexEntry
+from .normalise import exact_form, folded_form
+
+# Bodies beyond this are cut before indexing: PostgreSQL positions stop at 16,383
+# and a tsvector at 1 MB; no real article or document summary comes near it.
+MAX_BODY_CHARS = 200_000
+_BLOCK_TAGS = re.compile(r"<(?:/p|br\s*/?|/h\d|/li|/div|/tr)>", re.I)
+
+
+def plain_text(value):
+    """Readable text from HTML or plain strings: tags dropped, entities decoded, spaces collapsed."""
+    text = _BLOCK_TAGS.sub(" ", str(value or ""))
+    return collapse_spaces(html.unescape(strip_tags(text)))
+
+
+def _searchable_strings(obj):
+    """Every string Wagtail's ``search_fields`` declare searchable, StreamFields included."""
+    from wagtail.search import index
+
+    strings = []
+    for search_field in getattr(obj, "search_fields", []):
+        if not isinstance(search_field, index.SearchField) or search_field.field_name == "title":
+            continue
+        try:
+            model_field = search_field.get_field(obj.__class__)
+        except Exception:  # a callable, not a model field
+            model_field = None
+        value = search_field.get_value(obj)
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):  # StreamFields come back already flattened
+            strings.extend(str(part) for part in value)
+        elif model_field is not None and hasattr(model_field, "get_searchable_content"):
+            strings.extend(str(part) for part in model_field.get_searchable_content(value))
+        else:
+            strings.append(str(value))
+    return strings
+
+
+def _is_public(page):
+    return not PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+
+
+def _section_of(page):
+    from vnportal.news.models import SectionPage
+
+    parent = page.get_parent()
+    if parent is not None and isinstance(parent.specific_deferred, SectionPage):
+        return parent.title
+    return ""
+
+
+def _as_datetime(value):
+    if isinstance(value, datetime.datetime) or value is None:
+        return value
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
+
+
+def _save(kind, object_id, title, body, **fields):
+    title = nfc(title)[:1000]
+    body = nfc(body)[:MAX_BODY_CHARS]
+    if fields.get("date") is None:
+        # Never NULL: NULLs sort differently on SQLite and PostgreSQL and would keep the
+        # "newest first" index from serving both.
+        from django.utils import timezone
+
+        fields["date"] = timezone.now()
+    defaults = {
+        "title": title, "body": body,
+        "title_exact": exact_form(title), "body_exact": exact_form(body),
+        "title_folded": folded_form(title), "body_folded": folded_form(body),
+        **fields,
+    }
+    IndexEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults=defaults)
+
+
+def remove(kind, object_id):
+    IndexEntry.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+def page_kind(page):
+    from vnportal.news.models import ArticlePage
+
+    return IndexEntry.Kind.ARTICLE if isinstance(page, ArticlePage) else IndexEntry.Kind.PAGE
+
+
+def index_page(page):
+    """Index (or un-index) one page according to its current state."""
+    page = page.specific
+    kind = page_kind(page)
+    if not page.live or page.depth <= 1 or not _is_public(page):
+        remove(kind, page.pk)
+        return
+    parts = [getattr(page, "search_description", "")] + _searchable_strings(page)
+    body = " ".join(plain_text(part) for part in parts if part)
+    date = getattr(page, "display_date", None) or page.first_published_at or page.last_published_at
+    _save(kind, page.pk, page.title, body, date=_as_datetime(date), tree_path=page.path,
+          section_title=_section_of(page), url=page.get_url() or page.url_path)
+
+
+def index_page_and_descendants(page):
+    index_page(page)
+    for descendant in Page.objects.descendant_of(page).specific():
+        index_page(descendant)
+
+
+def remove_page(page):
+    IndexEntry.objects.filter(kind__in=[IndexEntry.Kind.ARTICLE, IndexEntry.Kind.PAGE],
+                              object_id=page.pk).delete()
+
+
+def index_document(document):
+    if not document.is_public:
+        remove(IndexEntry.Kind.DOCUMENT, document.pk)
+        return
+    _save(IndexEntry.Kind.DOCUMENT, document.pk, document.search_title(), document.search_text(),
+          number=document.number_normalised, date=_as_datetime(document.issued_on), tree_path="",
+          section_title=document.search_section(), url=document.get_absolute_url())
+
+
+def rebuild(stdout=None):
+    """Index everything again from scratch (after installing, or if the index was lost)."""
+    from django.apps import apps
+
+    IndexEntry.objects.all().delete()
+    pages = 0
+    for page in Page.objects.live().filter(depth__gt=1).specific().iterator():
+        index_page(page)
+        pages += 1
+    documents = 0
+    if apps.is_installed("vnportal.library"):
+        from vnportal.library.models import Document
+
+        for document in Document.objects.all().iterator():
+            index_document(document)
+            documents += 1
+    if stdout is not None:
+        stdout.write(f"Indexed {pages} pages and {documents} documents.")
+    return pages, documents
