@@ -31,39 +31,44 @@ GUEST_ID_LENGTH = 32  # hex characters: 128 bits, ample against collisions
 
 @lru_cache(maxsize=8)
 def _trusted_networks(spec):
-    return tuple(ipaddress.ip_network(cidr, strict=False) for cidr in spec)
-
-
-def _is_trusted(address):
-    networks = _trusted_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
-    return any(address in network for network in networks)
+    return tuple(ipaddress.ip_network(cidr.strip(), strict=False) for cidr in spec if cidr.strip())
 
 
 def _parse(value):
+    """An address from a header entry: "203.0.113.7", "[2001:db8::6]:4711", "203.0.113.7:80"."""
+    value = (value or "").strip()
+    if value.startswith("[") and "]" in value:  # [v6] or [v6]:port
+        value = value[1:value.index("]")]
+    elif value.count(":") == 1:  # v4:port
+        value = value.split(":", 1)[0]
     try:
-        return ipaddress.ip_address(value.strip().strip("[]"))
-    except (ValueError, AttributeError):
+        return ipaddress.ip_address(value)
+    except ValueError:
         return None
 
 
-def client_ip(request):
-    """The address of the client, as a string ("" when unknown)."""
-    remote = _parse(request.META.get("REMOTE_ADDR", ""))
+def client_ip(request, proxies=None):
+    """The address of the client, as a string ("" when unknown).
+
+    ``proxies`` (CIDRs) defaults to the TRUSTED_PROXIES setting. Proxies append to the
+    right of X-Forwarded-For, so everything left of the first untrusted hop may have
+    been invented by the client; X-Real-IP, Client-IP, Forwarded … are never read.
+    """
+    networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES if proxies is None else proxies))
+    remote = _parse(request.META.get("REMOTE_ADDR"))
     if remote is None:
         return ""
-    if not _is_trusted(remote):
+    if not any(remote in net for net in networks):
         return str(remote)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    hop = remote
-    # Walk from the right: each trusted proxy vouches for the address left of it.
     for entry in reversed([part for part in forwarded.split(",") if part.strip()]):
         address = _parse(entry)
-        if address is None:  # garbage: stop at the last address a proxy vouched for
+        if address is None:  # garbage added by or before our proxies: stop believing the chain
             break
-        hop = address
-        if not _is_trusted(address):
-            break
-    return str(hop)
+        if not any(address in net for net in networks):
+            return str(address)
+    # Every hop was one of our proxies (or none was given): the nearest one is what we know.
+    return str(remote)
 
 
 def local_day(now=None):

@@ -11,7 +11,9 @@ from django.core import signing
 from django.templatetags.static import static
 from django.utils.html import escape
 
-from . import bots, clock, conf, ip, visitor
+from vnportal.core.visitors import client_ip
+
+from . import bots, clock, conf, visitor
 from .stores import get_store
 from .stores.base import KIND_BOT, Hit
 
@@ -96,7 +98,7 @@ def record(request, site_id, page_id, referrer):
         if reason == bots.REASON_PREFETCH:
             return None  # a prefetch is not a bot; it is simply not a view
     user_agent = request.META.get("HTTP_USER_AGENT", "")
-    client = ip.client_ip(request)
+    client = client_ip(request)
     day_start = clock.day_start(day)
     if reason is not None:
         vid, kind, previous = visitor.guest_id(site_id, client, user_agent, day), KIND_BOT, ""
