@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from vnportal.core.visitors import client_ip
 from vnportal.stats import clock, visitor
-from vnportal.stats.models import DailySalt
+from vnportal.core.models import VisitorSalt
 
 from .conftest import metric
 
@@ -73,12 +73,14 @@ def test_salts_are_per_day_and_deleted_after_48_hours(db, stats_clock):
     stats_clock.set(2026, 11, 25, 12, 0)
     visitor.salt_for(clock.local_date())
     stats_clock.set(2026, 11, 26, 0, 30)  # 48 h 30 min after the 24th began; 24 h 30 min after the 25th
-    visitor.salt_for(clock.local_date())
-    assert DailySalt.objects.count() == 3
-    assert len(set(DailySalt.objects.values_list("value", flat=True))) == 3
+    today_salt = visitor.salt_for(clock.local_date())
+    # The 24th's salt went when the 26th's was made: the 25th's stays for visits across midnight.
+    assert sorted(d.day for d in VisitorSalt.objects.all()) == [datetime.date(2026, 11, 25), datetime.date(2026, 11, 26)]
+    assert len(set(VisitorSalt.objects.values_list("salt", flat=True))) == 2
     visitor.delete_old_salts()
-    assert sorted(d.day for d in DailySalt.objects.all()) == [datetime.date(2026, 11, 25), datetime.date(2026, 11, 26)]
+    assert sorted(d.day for d in VisitorSalt.objects.all()) == [datetime.date(2026, 11, 25), datetime.date(2026, 11, 26)]
+    assert visitor.salt_for(clock.local_date()) == today_salt
     stats_clock.set(2026, 11, 27, 0, 0, 1)
     visitor.delete_old_salts()
-    assert sorted(d.day for d in DailySalt.objects.all()) == [datetime.date(2026, 11, 26)]
+    assert sorted(d.day for d in VisitorSalt.objects.all()) == [datetime.date(2026, 11, 26)]
     visitor.forget_salts()

@@ -60,18 +60,6 @@ class DailyPageCount(models.Model):
         indexes = [models.Index(fields=["site_id", "day"], name="stats_page_site_day")]
 
 
-class DailySalt(models.Model):
-    """The secret mixed into guests' visitor ids for one local day. Deleted 48 hours
-    after the day began, which makes the day's visitor ids unlinkable for good."""
-
-    day = models.DateField(_("day"), primary_key=True)
-    value = models.CharField(_("salt"), max_length=64)
-
-    class Meta:
-        verbose_name = _("daily salt")
-        verbose_name_plural = _("daily salts")
-
-
 class AppliedBatch(models.Model):
     """Batches already added to the daily rows, so a flush retried after a crash
     (or run twice) never counts twice. Kept a few days, then pruned."""

@@ -6,44 +6,25 @@ are used here and forgotten: only the truncated HMAC leaves this module.
 import datetime
 import hashlib
 import hmac
-import secrets
-import threading
-
-from django.db import IntegrityError, transaction
 
 from . import clock
 
 ID_HEX_CHARS = 20  # 80 bits: no collisions in practice, nothing reversible
 SALT_LIFETIME_HOURS = 48
 
-_salts = {}
-_lock = threading.Lock()
-
 
 def salt_for(day):
-    """The salt of a local day, created once for all processes and servers (in the database)."""
-    value = _salts.get(day)
-    if value is not None:
-        return value
-    from .models import DailySalt
+    """The salt of a local day: the portal's one daily salt (vnportal.core.visitors), kept in
+    the database so every process and server agrees; polls hash their voters with it too."""
+    from vnportal.core.visitors import daily_salt
 
-    row = DailySalt.objects.filter(day=day).first()
-    if row is None:
-        try:
-            with transaction.atomic():
-                row = DailySalt.objects.create(day=day, value=secrets.token_hex(32))
-        except IntegrityError:  # another process created it first
-            row = DailySalt.objects.get(day=day)
-    with _lock:
-        if len(_salts) > 4:
-            _salts.clear()
-        _salts[day] = row.value
-    return row.value
+    return daily_salt(day)
 
 
 def forget_salts():
-    with _lock:
-        _salts.clear()
+    from vnportal.core.visitors import forget_cached_salts
+
+    forget_cached_salts()
 
 
 def guest_id(site_id, ip, user_agent, day):
@@ -76,10 +57,10 @@ def identify(request, site_id, ip, user_agent, moment, bridge_seconds):
 
 def delete_old_salts():
     """Salts older than 48 hours (by the start of their day) are deleted for good."""
-    from .models import DailySalt
+    from vnportal.core.models import VisitorSalt
 
     cutoff = clock.now() - datetime.timedelta(hours=SALT_LIFETIME_HOURS)
-    old = [day for day in DailySalt.objects.values_list("day", flat=True) if clock.day_start(day) < cutoff]
-    DailySalt.objects.filter(day__in=old).delete()
+    old = [day for day in VisitorSalt.objects.values_list("day", flat=True) if clock.day_start(day) < cutoff]
+    VisitorSalt.objects.filter(day__in=old).delete()
     forget_salts()
     return len(old)
