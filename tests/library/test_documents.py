@@ -97,14 +97,22 @@ def test_unpublished_documents_are_hidden(client, make_document):
     assert not IndexEntry.objects.filter(kind="document").exists()
 
 
+BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+CRAWLER = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
 def test_detail_page_dates_and_view_count(client, make_document):
     document = make_document(effective_from=datetime.date(2020, 2, 1), signer_name="Nguyễn Văn An",
                              signer_title="Bí thư")
-    html = client.get(document.get_absolute_url()).content.decode()
+    html = client.get(document.get_absolute_url(), HTTP_USER_AGENT=BROWSER).content.decode()
     assert "ngày 05 tháng 01 năm 2020" in html
     assert "ngày 01 tháng 02 năm 2020" in html
     assert "Nguyễn Văn An" in html
+    client.get(document.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
+    # Crawlers, empty user agents and prefetches are not readers.
+    client.get(document.get_absolute_url(), HTTP_USER_AGENT=CRAWLER)
     client.get(document.get_absolute_url())
+    client.get(document.get_absolute_url(), HTTP_USER_AGENT=BROWSER, HTTP_SEC_PURPOSE="prefetch")
     document.refresh_from_db()
     assert document.view_count == 2
 
@@ -114,7 +122,8 @@ def test_download_counts_and_serves_the_file(client, make_document):
     attachment = DocumentAttachment(document=document, title="Toàn văn")
     attachment.file.save("toan-van.pdf", SimpleUploadedFile("toan-van.pdf", PDF_BYTES), save=False)
     attachment.save()
-    response = client.get(attachment.get_absolute_url())
+    assert client.get(attachment.get_absolute_url(), HTTP_USER_AGENT=CRAWLER).status_code == 200  # not counted
+    response = client.get(attachment.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert "attachment" in response["Content-Disposition"]

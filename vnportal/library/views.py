@@ -3,6 +3,8 @@ from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from vnportal.stats import bots
+
 from .forms import DocumentFilterForm
 from .models import Document, DocumentAttachment
 from .queries import find_documents
@@ -54,8 +56,10 @@ def index(request):
 
 def detail(request, pk):
     document = get_object_or_404(public_documents().select_related("term"), pk=pk)
-    document.count_view()
-    document.view_count += 1  # what the reader sees includes their own view
+    # Only people count, by the statistics' own rules (no crawler, headless browser or prefetch).
+    if bots.exclusion_reason(request) is None:
+        document.count_view()
+        document.view_count += 1  # what the reader sees includes their own view
     relations = document.relations.select_related("target__doc_type").filter(target__is_public=True)
     related_from = document.related_from.select_related("document__doc_type").filter(document__is_public=True)
     return render(request, "library/document_detail.html", {
@@ -71,6 +75,7 @@ def download(request, pk):
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404("file missing") from exc
-    DocumentAttachment.objects.filter(pk=pk).update(download_count=F("download_count") + 1)
-    Document.objects.filter(pk=attachment.document_id).update(download_count=F("download_count") + 1)
+    if bots.exclusion_reason(request) is None:
+        DocumentAttachment.objects.filter(pk=pk).update(download_count=F("download_count") + 1)
+        Document.objects.filter(pk=attachment.document_id).update(download_count=F("download_count") + 1)
     return FileResponse(handle, as_attachment=True, filename=attachment.filename)
