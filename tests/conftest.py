@@ -63,3 +63,31 @@ def make_article(section):
 @pytest.fixture
 def article(make_article):
     return make_article()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on (the test settings keep it off). A new generation before
+    and after makes every stored page a miss (clear() would flush a shared Redis)."""
+    from vnportal.core import pagecache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    pagecache.reset()
+    pagecache.purge_all()
+    yield
+    pagecache.purge_all()
+    pagecache.reset()
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish (or run ``action``) and let the after-commit purges run, as in production."""
+
+    def run(page_or_action):
+        with django_capture_on_commit_callbacks(execute=True):
+            if callable(page_or_action):
+                page_or_action()
+            else:
+                page_or_action.save_revision().publish()
+
+    return run

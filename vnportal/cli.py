@@ -1,6 +1,6 @@
 """The ``vnportal`` command.
 
-    vnportal run [--host H] [--port P] [--workers N]   migrate, demo content if empty, serve
+    vnportal run [--host H] [--port P] [--workers N] [--threads T] migrate, demo content if empty, serve
     vnportal demo                                      create demo content (idempotent)
     vnportal worker [--once]                           the scheduler, for production
     vnportal import FILE [--visits-offset N] …         articles from an old portal (docs/import.md)
@@ -63,7 +63,12 @@ def _serve(args):
     options = {
         "bind": f"{args.host}:{args.port}" if ":" not in args.host else f"[{args.host}]:{args.port}",
         "workers": args.workers,
-        "worker_class": "sync",
+        # Threads, not one request per process: a reader's browser (and nginx) keeps its
+        # connection open between requests, and a page from the page cache costs less
+        # than a new connection. Rendering stays parallel across the worker processes.
+        "worker_class": "gthread",
+        "threads": args.threads,
+        "keepalive": 5,
         "timeout": 60,
         "graceful_timeout": 10,
         "accesslog": "-" if args.access_log else None,
@@ -132,7 +137,8 @@ def build_parser():
     run.add_argument("--host", default=os.environ.get("VNPORTAL_HOST", "127.0.0.1"))
     run.add_argument("--port", type=int, default=int(os.environ.get("VNPORTAL_PORT", "8000")))
     run.add_argument("--workers", type=int, default=int(os.environ.get(
-        "VNPORTAL_WORKERS", str(multiprocessing.cpu_count() * 2 + 1))))
+        "VNPORTAL_WORKERS", str(multiprocessing.cpu_count()))))
+    run.add_argument("--threads", type=int, default=int(os.environ.get("VNPORTAL_THREADS", "8")))
     run.add_argument("--no-demo", action="store_true", help="không tạo nội dung mẫu")
     run.add_argument("--no-scheduler", action="store_true", help="không chạy tác vụ định kỳ")
     run.add_argument("--access-log", action="store_true", help="ghi nhật ký truy cập ra màn hình")

@@ -17,6 +17,9 @@ class CoreConfig(AppConfig):
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
         post_migrate.connect(_after_migrate, dispatch_uid="vnportal.core.ensure_site_tree")
+        from . import checks, purge  # noqa: F401 (checks registers itself)
+
+        purge.connect()
 
 
 def _after_migrate(sender, using="default", **kwargs):

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from vnportal.core import pagecache
+
 from .models import Poll
 from .results import poll_results, poll_state, results_visible
 from .voting import VoteRefused, cast_vote, has_voted, set_voted_cookie
@@ -62,8 +64,17 @@ def poll_json(request, poll, voted=None, now=None, context=None):
 
 
 def poll_context(request, poll, now=None, voted=None):
-    """What the poll widget template needs (sidebar, article block, detail page)."""
+    """What the poll widget template needs (sidebar, article block, detail page).
+
+    On a page every reader shares (the page cache, nginx) the widget is the one a new
+    guest sees, with no CSRF token; polls.js then swaps in this reader's own widget from
+    ``widget`` below. Without JavaScript its form leads to the poll's own page, which is
+    never shared, to vote there.
+    """
     now = now or timezone.now()
+    shared = pagecache.is_shared(request)
+    if shared:
+        voted = False
     voted = has_voted(request, poll) if voted is None else voted
     state = poll_state(poll, now)
     visible = results_visible(poll, voted, now)
@@ -78,6 +89,7 @@ def poll_context(request, poll, now=None, voted=None):
         "can_vote": can_vote,
         "login_required": state == "open" and members_only and not request.user.is_authenticated,
         "results": poll_results(poll) if visible else None,
+        "shared": shared,
     }
 
 
@@ -94,7 +106,23 @@ def detail(request, poll_id):
     poll = get_object_or_404(Poll.objects.published(), pk=poll_id)
     context = poll_context(request, poll)
     context["standalone"] = True
+    # Choices ticked in a shared page's widget without JavaScript arrive here to be confirmed.
+    context["selected"] = [int(value) for value in request.GET.getlist("choice") if value.isdigit()]
     return render(request, "polls/detail.html", context)
+
+
+@require_GET
+@never_cache
+def widget(request, poll_id):
+    """This reader's own widget (voted or not, with a CSRF token), which polls.js puts in
+    place of the shared one on a cached page."""
+    poll = Poll.objects.published().filter(pk=poll_id).first()
+    if poll is None:
+        return HttpResponse(status=404)
+    context = poll_context(request, poll)
+    suffix = request.GET.get("suffix", "")
+    context["widget_suffix"] = suffix if suffix in ("", "-sidebar", "-embed") else ""
+    return render(request, "polls/widget.html", context)
 
 
 @require_POST

@@ -124,6 +124,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a stored page goes out before any other work (vnportal/core/pagecache.py).
+    "vnportal.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -132,6 +134,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "vnportal.stats.capture.StatsMiddleware",
+    # Right after the statistics: marks a shareable page public before they see it.
+    "vnportal.core.pagecache.PageCacheMarkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -197,6 +201,7 @@ if REDIS_URL:
     # Every app server must see the same sessions: keep them in Redis, backed by
     # the database so a Redis restart does not log everybody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES["pages"] = dict(CACHES["default"], KEY_PREFIX=f"{CACHE_KEY_PREFIX}:pages")
 else:
     CACHES = {
         "default": {
@@ -206,6 +211,18 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # Each gunicorn worker keeps its own copies; purges reach them all through a file
+    # in DATA_DIR (vnportal/core/pagecache.py). Bounded: 500 pages of ~60 kB per worker.
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "vnportal-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+
+# Full-page cache for anonymous readers, in seconds (0: off), and the nginx servers to
+# send PURGE requests to on publish (production; deploy/nginx/vnportal.conf).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_PURGE_URLS = env_list("PAGE_CACHE_PURGE_URLS")
 
 # --- Passwords and security ---------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

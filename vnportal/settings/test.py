@@ -8,7 +8,7 @@ import tempfile
 os.environ.setdefault("VNPORTAL_DATA_DIR", tempfile.mkdtemp(prefix="vnportal-test-"))
 
 from .base import *  # noqa: E402,F401,F403
-from .base import CACHES, DATA_DIR, DATABASES  # noqa: E402
+from .base import CACHES, DATA_DIR, DATABASES, env_int  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,6 +16,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = DATA_DIR / "media"
 # Each test run gets its own cache namespace so parallel runs on one Redis do not meet.
 CACHES["default"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}"
+CACHES["pages"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}:pages"
+# Most tests look at freshly rendered pages; the page-cache tests switch it on themselves
+# (tests/core/test_pagecache.py). PAGE_CACHE_SECONDS=300 runs the whole suite with it.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # django-axes refuses authenticate() calls without a request, which Django's test
 # client.login() makes; the throttling tests switch it on with settings.AXES_ENABLED.

@@ -29,7 +29,7 @@
   }
 
   function bind(root) {
-    root.querySelectorAll("form.poll-form").forEach(function (form) {
+    root.querySelectorAll('form.poll-form[method="post"]').forEach(function (form) {
       if (form.dataset.bound) { return; }
       form.dataset.bound = "1";
       limitChoices(form);
@@ -69,9 +69,34 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { bind(document); });
-  } else {
+  // A page every reader shares (page cache, nginx) carries the widget a new guest sees;
+  // put this reader's own in its place (voted or not, fresh tallies, a CSRF token).
+  // If that fails, the shared form still works: it leads to the poll's own page.
+  function personalise(widget) {
+    if (!window.fetch) { return; }
+    fetch(widget.getAttribute("data-poll-live"), { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var fresh = holder.querySelector(".poll");
+        if (!fresh) { return; }
+        fresh.id = widget.id;
+        widget.replaceWith(fresh);
+        bind(fresh);
+      })
+      .catch(function () { /* keep the shared widget */ });
+  }
+
+  function start() {
     bind(document);
+    document.querySelectorAll(".poll[data-poll-live]").forEach(personalise);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

@@ -1,0 +1,18 @@
+"""System checks for settings that only make sense together."""
+
+from django.conf import settings
+from django.core import checks
+
+
+@checks.register(checks.Tags.caches)
+def page_cache_outlives_beacon(app_configs, **kwargs):
+    """A page kept longer than its beacon token is accepted would stop being counted."""
+    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    beacon = getattr(settings, "STATS_BEACON_MAX_AGE", 6 * 3600)
+    if seconds and seconds >= beacon:
+        return [checks.Error(
+            f"PAGE_CACHE_SECONDS ({seconds}) must be shorter than STATS_BEACON_MAX_AGE ({beacon}): "
+            "pages kept longer would carry expired statistics tokens.",
+            id="vnportal.E001",
+        )]
+    return []

@@ -1,0 +1,305 @@
+"""The full-page cache for anonymous readers (both profiles).
+
+Who is served from the cache: a GET without the session, messages or language cookie and
+without an Authorization header, outside the admin and the APIs. Such a reader sees exactly
+what every other such reader sees, because everything personal on a public page (the poll
+block's "you have voted", the statistics numbers) is filled in by JavaScript afterwards.
+
+What is kept: only responses a view has declared shareable (Wagtail pages through the
+``before_serve_page`` hook in wagtail_hooks.py, other views through ``@shared_cache``), answered
+200 to such a request, that set no cookie and used no CSRF token. ``PageCacheMarkMiddleware``
+marks them ``Cache-Control: public`` (so the statistics count them by beacon, and nginx's
+microcache may keep them for ``X-Accel-Expires`` seconds); ``PageCacheMiddleware`` stores and
+serves them. ``wsgi_fast_path`` serves a hit before Django is entered at all.
+
+How a purge works: every entry carries the *generation* it was rendered in; a purge (publish,
+unpublish, move, delete, an edited poll or site setting: see purge.py) starts a new
+generation, so every older entry is a miss from then on. A news portal publishes a few dozen
+times a day; purging every page at once is cheap and never leaves a stale "latest news" list
+on some page a finer rule forgot. The generation lives where every process sees it: in the
+shared cache (Redis) when there is one, otherwise in a file of the data directory (the
+embedded profile's gunicorn workers each have a local-memory cache, but one disk).
+"""
+
+import hashlib
+import os
+import time
+import uuid
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "generation"
+HIT_HEADER = "X-Page-Cache"
+# Never shared, whatever a view says: the admin, the APIs (they set their own headers),
+# files served by Django, the vote and account endpoints.
+NEVER_SHARED_PREFIXES = ("/quan-tri/", "/django-admin/", "/api/", "/documents/", "/thanh-vien/", "/media/",
+                         "/static/")
+
+
+def seconds():
+    """How long a page may be served from a cache; 0 turns the page cache off."""
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def _bypass_cookie_names():
+    names = [settings.SESSION_COOKIE_NAME, "messages", settings.LANGUAGE_COOKIE_NAME]
+    return tuple(f"{name}=" for name in names)
+
+
+_bypass_cookies = None
+
+
+def shareable_request(meta):
+    """Could this request be answered with a page every anonymous reader shares?
+
+    ``meta`` is a WSGI environ (``request.META``), so the WSGI fast path and the middleware
+    decide with the same function. A cookie name seen anywhere in the header is enough to
+    bypass: a false alarm costs one uncached page, a miss would leak a personal one.
+    """
+    global _bypass_cookies
+    if meta.get("REQUEST_METHOD") != "GET" or "HTTP_AUTHORIZATION" in meta:
+        return False
+    cookies = meta.get("HTTP_COOKIE")
+    if cookies:
+        if _bypass_cookies is None:
+            _bypass_cookies = _bypass_cookie_names()
+        if any(name in cookies for name in _bypass_cookies):
+            return False
+    path = meta.get("PATH_INFO", "")
+    return not path.startswith(NEVER_SHARED_PREFIXES)
+
+
+def _one_language():
+    return len(settings.LANGUAGES) == 1
+
+
+def cache_key(meta):
+    """One entry per host, path and query string (the same three nginx keys on); per
+    browser language too, should the portal ever speak more than Vietnamese."""
+    host = (meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")).lower()
+    raw = f"{host}\n{meta.get('PATH_INFO', '')}\n{meta.get('QUERY_STRING', '')}"
+    if not _one_language():
+        raw += "\n" + meta.get("HTTP_ACCEPT_LANGUAGE", "")
+    return "p:" + hashlib.sha1(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+# --- generations -----------------------------------------------------------------------
+
+class FileGeneration:
+    """A generation every process on one machine agrees on: the identity of a small file,
+    replaced atomically on purge. Reading it is one stat() per request."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+
+    def current(self):
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return "0"
+        return f"{info.st_ino}.{info.st_mtime_ns}.{info.st_size}"
+
+    def bump(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.{uuid.uuid4().hex}")
+        temporary.write_text(uuid.uuid4().hex)
+        os.replace(temporary, self.path)
+
+
+class SharedGeneration:
+    """A generation kept in the shared cache next to the pages (Redis in production), read
+    in the same round trip as the page itself."""
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def current(self):
+        return self.cache.get(GENERATION_KEY) or "0"
+
+    def bump(self):
+        self.cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+_state = None
+
+
+def _store():
+    """``(cache, generation)``, built once per process."""
+    global _state
+    if _state is None:
+        cache = caches[CACHE_ALIAS]
+        if isinstance(cache, LocMemCache):
+            generation = FileGeneration(Path(settings.DATA_DIR) / "page-cache-generation")
+        else:
+            generation = SharedGeneration(cache)
+        _state = (cache, generation)
+    return _state
+
+
+def reset():
+    """Forget the per-process objects (tests change settings)."""
+    global _state, _bypass_cookies
+    _state = None
+    _bypass_cookies = None
+
+
+def purge_all():
+    """Start a new generation: every page stored so far is a miss from now on."""
+    _store()[1].bump()
+
+
+# --- lookup and store --------------------------------------------------------------------
+
+def lookup(meta):
+    """The stored ``(status, headers, body, stored_at)`` for this request, or None."""
+    if not seconds() or not shareable_request(meta):
+        return None
+    cache, generation = _store()
+    key = cache_key(meta)
+    if isinstance(generation, SharedGeneration):
+        found = cache.get_many([GENERATION_KEY, key])
+        entry, current = found.get(key), found.get(GENERATION_KEY) or "0"
+    else:
+        entry, current = cache.get(key), generation.current()
+    if entry is None or entry[0] != current:
+        return None
+    return entry[1:]
+
+
+def store(meta, response):
+    """Keep ``response`` when it may be shared; returns whether it was kept."""
+    if not seconds() or not shareable_request(meta) or not is_marked(response):
+        return False
+    if response.streaming or response.cookies or response.status_code != 200:
+        return False
+    cache, generation = _store()
+    headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+    entry = (generation.current(), response.status_code, headers, response.content, time.time())
+    cache.set(cache_key(meta), entry, timeout=seconds())
+    return True
+
+
+def is_marked(response):
+    value = response.get("Cache-Control", "").lower()
+    return "public" in value and "private" not in value and "no-store" not in value and "no-cache" not in value
+
+
+def _shared_vary(response):
+    """The session middleware says ``Vary: Cookie`` whenever the user was looked up. For a
+    shared page that is not so: the bypass rule above (and nginx's, deploy/nginx) already
+    splits readers by cookie, and a Vary on every reader's distinct cookies would give each
+    one a private copy in nginx. Likewise ``Accept-Language`` from the locale middleware
+    when the portal has one language."""
+    vary = response.get("Vary")
+    if vary:
+        dropped = {"cookie", "accept-language"} if _one_language() else {"cookie"}
+        kept = [v.strip() for v in vary.split(",") if v.strip() and v.strip().lower() not in dropped]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+
+
+# --- declaring a view shareable ----------------------------------------------------------
+
+def mark_shareable(request):
+    """Called before a public view renders: the page may be shared, so render the
+    anonymous, cookie-free variant of every block (see ``is_shared``)."""
+    request._vnportal_shared = True
+
+
+def is_shared(request):
+    """Is this response going to be shared between readers? Blocks with a personal part
+    (polls) then render their neutral form and let JavaScript fill in the rest."""
+    return bool(seconds()) and getattr(request, "_vnportal_shared", False) and shareable_request(request.META)
+
+
+def shared_cache(view):
+    """Decorator for a Django view whose anonymous GET response every reader may share."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        mark_shareable(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- middleware and the WSGI fast path ---------------------------------------------------
+
+class PageCacheMarkMiddleware:
+    """Marks a shareable response ``public`` before the statistics middleware looks at it
+    (it then counts the page by beacon, so a copy served later still counts). Goes right
+    after StatsMiddleware in MIDDLEWARE, i.e. it sees the response first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not is_shared(request) or response.status_code != 200 or response.streaming:
+            return response
+        if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "is_preview", False):
+            return response  # something personal went into it
+        existing = response.get("Cache-Control", "").lower()
+        if "private" in existing or "no-store" in existing or "no-cache" in existing:
+            return response
+        patch_cache_control(response, public=True, max_age=0)
+        # nginx keeps the page this long (the header never reaches the browser, which
+        # revalidates every time: an editor who logs in must not see an old copy).
+        response["X-Accel-Expires"] = str(seconds())
+        return response
+
+
+class PageCacheMiddleware:
+    """Serves and stores shared pages; first in MIDDLEWARE, so the stored copy is the
+    complete response (security headers, statistics beacon)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        found = lookup(request.META)
+        if found is not None:
+            return _response_from(found)
+        response = self.get_response(request)
+        if is_marked(response) and shareable_request(request.META):
+            _shared_vary(response)
+            if store(request.META, response):
+                response[HIT_HEADER] = "MISS"
+        return response
+
+
+def _response_from(found):
+    status, headers, body, stored_at = found
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["Age"] = str(max(0, int(time.time() - stored_at)))
+    response[HIT_HEADER] = "HIT"
+    return response
+
+
+def wsgi_fast_path(application):
+    """Wrap the Django WSGI application: a stored page goes out without entering Django
+    (no request object, no middleware, no signals), about ten times less work per hit."""
+
+    def fast_application(environ, start_response):
+        found = lookup(environ) if environ.get("REQUEST_METHOD") == "GET" else None
+        if found is None:
+            return application(environ, start_response)
+        status, headers, body, stored_at = found
+        headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
+        headers += [("Content-Length", str(len(body))), ("Age", str(max(0, int(time.time() - stored_at)))),
+                    (HIT_HEADER, "HIT")]
+        start_response(f"{status} OK", headers)
+        return [body]
+
+    return fast_application

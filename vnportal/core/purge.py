@@ -1,0 +1,151 @@
+"""When the public site changes, the caches forget: the page cache (a new generation,
+see pagecache.py) and, in production, nginx's microcache (HTTP PURGE of the changed
+page's own URLs: the page, its sections, the home page, its tags' pages and the feeds).
+
+Everything waits for the transaction to commit: a purge before it would let the next
+reader put the old page straight back into the cache. nginx is told from a short-lived
+thread so an editor's "Publish" never waits on it; a failed purge is logged, and the copy
+nginx holds expires after PAGE_CACHE_SECONDS anyway.
+"""
+
+import logging
+import threading
+import urllib.error
+import urllib.request
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import pagecache
+
+logger = logging.getLogger("vnportal.cache")
+
+# Models shown on (nearly) every public page outside the page tree: editing one purges all.
+PURGE_ON_SAVE = ("polls.Poll", "polls.Choice", "core.SiteSettings", "wagtailcore.Site", "library.Document",
+                 "news.LegacyPortalSettings")
+PURGE_TIMEOUT = 2  # seconds per nginx request
+
+
+def page_paths(page):
+    """``(hostname, paths)`` nginx must forget when ``page`` changes. A path ending in ``*``
+    is a prefix purge (the listing's ?trang=N pages)."""
+    url_parts = page.get_url_parts()
+    if url_parts is None:  # not routable (outside every site)
+        return None, []
+    site_id, _root, page_path = url_parts
+    from wagtail.models import Site
+
+    site = Site.objects.filter(pk=site_id).first()
+    hostname = site.hostname if site else ""
+    paths = [page_path, page_path + "*"]
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        parts = ancestor.get_url_parts()
+        if parts and parts[0] == site_id:
+            paths += [parts[2], parts[2] + "*", parts[2] + "rss/"]
+    tags = page.specific.tags.all() if hasattr(page.specific, "tags") else ()
+    for tag in tags:
+        try:
+            tag_path = reverse("news_tag", args=[tag.slug])
+        except NoReverseMatch:
+            continue
+        paths += [tag_path, tag_path + "*"]
+    paths += ["/sitemap.xml", "/so-do-cong/"]
+    return hostname, list(dict.fromkeys(paths))
+
+
+def purge_urls():
+    return [url.rstrip("/") for url in getattr(settings, "PAGE_CACHE_PURGE_URLS", ()) if url]
+
+
+def send_purges(hostname, paths, bases=None):
+    """PURGE each path at each nginx; returns how many were acknowledged (200, or 404: not
+    cached there, which is as good)."""
+    done = 0
+    for base in bases if bases is not None else purge_urls():
+        for path in paths:
+            request = urllib.request.Request(base + path, method="PURGE", headers={"Host": hostname} if hostname else {})
+            try:
+                with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT):
+                    done += 1
+            except urllib.error.HTTPError as error:
+                if error.code == 404:
+                    done += 1
+                else:
+                    logger.warning("nginx refused to purge %s%s: HTTP %s", base, path, error.code)
+            except OSError as error:
+                logger.warning("Could not purge %s%s: %s", base, path, error)
+    return done
+
+
+def _in_background(function, *args):
+    thread = threading.Thread(target=function, args=args, name="vnportal-purge", daemon=True)
+    thread.start()
+    return thread
+
+
+def purge_page(page):
+    """After commit: a new page-cache generation, and nginx forgets the page's URLs."""
+
+    def run():
+        pagecache.purge_all()
+        if purge_urls():
+            hostname, paths = page_paths(page)
+            if paths:
+                _in_background(send_purges, hostname, paths)
+
+    transaction.on_commit(run)
+
+
+def purge_everything():
+    """After commit: a new page-cache generation (nginx's copies expire on their own)."""
+    transaction.on_commit(pagecache.purge_all)
+
+
+def _on_page_change(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def _on_page_move(sender, instance, **kwargs):
+    # The old URLs were purged by nobody yet: the old path is gone, so every copy must go.
+    purge_page(instance)
+    old_path = kwargs.get("url_path_before")
+    if old_path and purge_urls():
+        transaction.on_commit(lambda: _purge_old_url(instance, old_path))
+
+
+def _purge_old_url(page, old_url_path):
+    site = page.get_site()
+    if site is None:
+        return
+    root = site.root_page.url_path
+    if old_url_path.startswith(root):
+        old = "/" + old_url_path[len(root):]
+        _in_background(send_purges, site.hostname, [old, old + "*"])
+
+
+def _on_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.live:
+        purge_page(instance)
+
+
+def _on_model_change(sender, **kwargs):
+    purge_everything()
+
+
+def connect():
+    page_published.connect(_on_page_change, dispatch_uid="vnportal.purge.published")
+    page_unpublished.connect(_on_page_change, dispatch_uid="vnportal.purge.unpublished")
+    post_page_move.connect(_on_page_move, dispatch_uid="vnportal.purge.moved")
+    post_delete.connect(_on_page_delete, dispatch_uid="vnportal.purge.deleted")
+    for label in PURGE_ON_SAVE:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(_on_model_change, sender=model, dispatch_uid=f"vnportal.purge.save.{label}")
+        post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"vnportal.purge.delete.{label}")
