@@ -17,8 +17,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Each test run gets its own cache namespace so parallel runs on one Redis do not meet.
 CACHES["default"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}"
 CACHES["pages"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}:pages"
-# Most tests look at freshly rendered pages; the page-cache tests switch it on themselves
-# (tests/core/test_pagecache.py). PAGE_CACHE_SECONDS=300 runs the whole suite with it.
+# Most tests look at freshly rendered pages and count views at render; the page-cache tests
+# switch it on themselves (the ``page_cache`` fixture: tests/core/test_pagecache.py,
+# tests/polls/test_shared_pages.py, tests/stats/test_shared_pages.py, tests/browser/test_polls.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # django-axes refuses authenticate() calls without a request, which Django's test
