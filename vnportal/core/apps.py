@@ -12,11 +12,14 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.admin.forms.models import register_form_field_override
 
+        from . import invalidation, renditions
         from .widgets import VietnameseSlugInput
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
         post_migrate.connect(_after_migrate, dispatch_uid="vnportal.core.ensure_site_tree")
+        invalidation.connect()
+        renditions.connect()
 
 
 def _after_migrate(sender, using="default", **kwargs):
