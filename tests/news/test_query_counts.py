@@ -112,7 +112,6 @@ def test_article_query_count_is_small_and_does_not_grow(client, make_section, ma
     assert html.count('rel="tag"') == 8
     assert html.count('class="card-title"') == ArticlePage.related_count
     assert "Chuyên mục 3" in html and "Văn hóa" in html  # in the menu
-    print("COUNTS", small, large)
     assert large == small, f"{small} queries for the small article, {large} for the large one"
     assert large <= ARTICLE_LIMIT
     # The small article costs the same with the larger menu.
@@ -135,5 +134,4 @@ def test_home_section_and_tag_pages_are_small(client, make_section, make_story, 
     for section in (economy, sub, culture, economy):
         make_story(section, tags=("chuyển đổi số",), featured=section is culture)
     counts = {url: warm_count(client, url)[0] for url in ("/", economy.url, "/the/chuyen-doi-so/")}
-    print("COUNTS", counts)
     assert all(count <= LISTING_LIMIT for count in counts.values()), counts
