@@ -6,6 +6,14 @@ import pytest
 from django.utils import timezone
 
 
+@pytest.fixture(autouse=True)
+def fresh_structure_cache():
+    """Every test starts from an empty database: the cached site structure must not outlive it."""
+    from vnportal.core import structure
+
+    structure.bump_now()
+
+
 @pytest.fixture
 def site(db):
     from wagtail.models import Site

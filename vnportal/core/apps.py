@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.admin.forms.models import register_form_field_override
 
+        from . import invalidation, renditions
         from .widgets import VietnameseSlugInput
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
@@ -19,6 +20,8 @@ class CoreConfig(AppConfig):
         post_migrate.connect(_after_migrate, dispatch_uid="vnportal.core.ensure_site_tree")
         from . import checks, purge  # noqa: F401 (checks registers itself)
 
+        invalidation.connect()
+        renditions.connect()
         purge.connect()
 
 

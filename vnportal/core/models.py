@@ -47,6 +47,19 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("agency information")
         verbose_name_plural = _("agency information")
 
+    @classmethod
+    def for_site(cls, site):
+        # Read on every page (header, footer, titles): kept in the structure cache,
+        # which forgets it when the settings or their emblem change.
+        from . import structure
+
+        def build():
+            instance = super(SiteSettings, cls).for_site(site)
+            instance.emblem  # noqa: B018  (fetched now, so it is cached with the settings)
+            return instance
+
+        return structure.cached(f"settings:{cls._meta.label_lower}:{site.pk}", build)
+
 
 class VisitorSalt(models.Model):
     """The secret that makes today's guest visitor ids (see vnportal.core.visitors).

@@ -1,7 +1,11 @@
 """What every vnportal page type shares."""
 
-from wagtail.models import Page
+from django.db.models import Q
+from django.http import Http404
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 
+from . import sitetree
 from .text import collapse_spaces, slugify
 
 
@@ -21,6 +25,71 @@ class VietnamesePageMixin:
         super()._set_core_field_defaults()
 
 
-class BasePage(VietnamesePageMixin, Page):
+class PortalPageQuerySet(PageQuerySet):
+    def private_q(self):
+        # Wagtail reads every view restriction from the database on each .public();
+        # the structure cache has their paths already.
+        q = Q()
+        for path in sitetree.access().private_paths():
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
+
+
+class PortalPageManager(PageManager.from_queryset(PortalPageQuerySet)):
+    pass
+
+
+class CachedTreeMixin:
+    """Serve pages without asking the database for what the site tree already knows.
+
+    Wagtail routes /section/article/ with two queries per level (the child, then its
+    specific form) and checks view restrictions with two more. Here the home and
+    sections come from the cached tree, an article costs one query, and the
+    restriction check none unless the page is in a private part of the site.
+    """
+
+    # Related objects fetched together with a page of this class when it is routed to.
+    route_select_related = ()
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        child = self._route_child(request, path_components[0])
+        if child is None:
+            return super().route(request, path_components)
+        child._cached_parent_obj = self  # as Wagtail does: get_parent() costs nothing
+        return child.route(request, path_components[1:])
+
+    def _route_child(self, request, slug):
+        """The child page with this slug, or None to let Wagtail look it up."""
+        allowed = type(self).allowed_subpage_models()
+        if not allowed:
+            raise Http404
+        tree = sitetree.tree_for_request(request)
+        if tree is None or not tree.contains(self):
+            return None
+        child = tree.child(self, slug)
+        if child is not None:
+            return child
+        # Not in the tree, so not a page that holds pages: with one such type allowed
+        # here (articles under a section), one query on that type finds it.
+        leaves = [model for model in allowed if not sitetree.holds_pages(model)]
+        if len(leaves) != 1:
+            return None
+        model = leaves[0]
+        queryset = model.objects.child_of(self).filter(slug=slug)
+        related = getattr(model, "route_select_related", ())
+        if related:
+            queryset = queryset.select_related(*related)
+        return queryset.first()  # None: Wagtail's lookup decides (a stale tree, or a 404)
+
+    def get_view_restrictions(self):
+        restrictions = sitetree.view_restrictions(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
+
+class BasePage(CachedTreeMixin, VietnamesePageMixin, Page):
+    objects = PortalPageManager()
+
     class Meta:
         abstract = True

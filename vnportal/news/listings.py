@@ -1,14 +1,14 @@
 """Listing queries whose cost does not grow with the number of items shown.
 
 Every function here runs a fixed number of queries (tests/news/test_listings.py
-counts them): per-section blocks come from one window-function query instead of
-one query per section, card images are prefetched with their rendition.
+and test_query_counts.py count them): per-section blocks come from one
+window-function query instead of one query per section, related articles from one
+query. Card renditions are left to the page, which fetches those of all its lists
+in one query (``models.prefetch_cards``); ``paginate`` fetches its own.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import (
-    Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When, prefetch_related_objects,
-)
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.db.models.expressions import Window
 from wagtail import hooks
@@ -17,8 +17,6 @@ from wagtail.models import Page
 
 def section_blocks(sections, articles, per_section):
     """Newest ``per_section`` articles under each section (sub-sections included), in one query."""
-    from .models import with_card_images
-
     if not sections or per_section <= 0:
         return []
     prefix_len = len(sections[0].path)  # sections are siblings: same depth, same path length
@@ -32,7 +30,7 @@ def section_blocks(sections, articles, per_section):
         .filter(rank__lte=per_section)
     )
     by_section = {}
-    for article in with_card_images(ranked):
+    for article in ranked:
         by_section.setdefault(article.top_path, []).append(article)
     blocks = []
     for section in sections:
@@ -73,37 +71,34 @@ def related_articles(article, tags, limit):
     """Tin liên quan: the editor's choices first, then the same section, then shared tags.
 
     Same-section articles come before others; within each group, more shared tags
-    first, then newest. Two queries plus the image prefetches, however long the lists.
+    first, then newest. One query, however long the lists (card renditions are
+    the caller's).
     """
-    from .models import ArticleTag, RelatedArticle, live_articles, with_card_images
+    from .models import ArticleTag, RelatedArticle, live_articles
 
-    live_ids = live_articles().values("pk")
-    manual = [
-        link.article for link in
-        RelatedArticle.objects.filter(page=article, article__in=live_ids)
-        .select_related("article", "article__hero_image").order_by("sort_order")[:limit]
-    ]
-    _prefetch_cards(manual)
-    remaining = limit - len(manual)
-    if remaining <= 0:
-        return manual
     tag_ids = [tag.pk for tag in tags]
     section_path = article.path[: -Page.steplen]
+    # The editor's position for an article chosen by hand; NULL for the others.
+    chosen = (
+        RelatedArticle.objects.filter(page=article.pk, article=OuterRef("pk"))
+        .order_by("sort_order").values("sort_order")[:1]
+    )
     shared = (
         ArticleTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
         .order_by().values("content_object").annotate(n=Count("pk")).values("n")
     )
     candidates = (
-        live_articles().exclude(pk=article.pk).exclude(pk__in=[a.pk for a in manual])
+        live_articles().exclude(pk=article.pk)
         .annotate(
+            chosen=Subquery(chosen, output_field=IntegerField()),
             same_section=Case(When(path__startswith=section_path, then=Value(1)), default=Value(0),
                               output_field=IntegerField()),
             shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)),
         )
-        .filter(Q(path__startswith=section_path) | Q(shared_tags__gt=0))
-        .order_by("-same_section", "-shared_tags", "-display_date", "-pk")
+        .filter(Q(chosen__isnull=False) | Q(path__startswith=section_path) | Q(shared_tags__gt=0))
+        .order_by(F("chosen").asc(nulls_last=True), "-same_section", "-shared_tags", "-display_date", "-pk")
     )
-    return manual + list(with_card_images(candidates)[:remaining])
+    return list(candidates[:limit])
 
 
 def _under_any(pages):
@@ -111,12 +106,3 @@ def _under_any(pages):
     for page in pages:
         condition |= Q(path__startswith=page.path)
     return condition
-
-
-def _prefetch_cards(articles):
-    from .models import CARD_IMAGE, _rendition_model
-
-    images = [a.hero_image for a in articles if a.hero_image_id]
-    if images:
-        prefetch_related_objects(images, Prefetch(
-            "renditions", queryset=_rendition_model().objects.filter(filter_spec=CARD_IMAGE)))

@@ -14,17 +14,13 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from vnportal.core import renditions, sitetree
 from vnportal.core.blocks import ArticleBodyBlock
 from vnportal.core.pages import BasePage
 from vnportal.core.text import collapse_spaces, nfc
 
 from . import listings
 from .workflow import SectionApprovalTask  # noqa: F401  (a model: must be imported with the app's models)
-
-# Rendition specs used by listings; prefetched in one query per listing.
-CARD_IMAGE = "fill-480x300|format-webp"
-HERO_IMAGE = "width-1000|format-webp"
-
 
 def live_articles():
     """Articles a reader may see, newest first, with what a listing card needs."""
@@ -36,16 +32,35 @@ def live_articles():
 
 
 def with_card_images(queryset):
-    return queryset.prefetch_related(
-        models.Prefetch("hero_image__renditions", queryset=_rendition_model().objects.filter(
-            filter_spec=CARD_IMAGE))
-    )
-
-
-def _rendition_model():
+    """The listing with its cards' renditions, in one more query."""
     from wagtail.images import get_image_model
 
-    return get_image_model().get_rendition_model()
+    renditions_qs = get_image_model().get_rendition_model().objects.filter(filter_spec=renditions.SPECS["card"])
+    return queryset.prefetch_related(models.Prefetch("hero_image__renditions", queryset=renditions_qs))
+
+
+def prefetch_cards(articles, *more):
+    """Card renditions of several lists of articles, in one query; ``more``: extra (image, names)."""
+    uses = [(article.hero_image, ("card",)) for article in articles if article.hero_image_id]
+    renditions.prefetch(uses + list(more))
+
+
+def tree_children(request, page, **filters):
+    """Live, public child sections of ``page`` from the cached site tree (a query without it)."""
+    tree = sitetree.tree_for_request(request)
+    if tree is not None and tree.contains(page):
+        return tree.children(page, **filters)
+    queryset = SectionPage.objects.child_of(page).live().public()
+    return list(queryset.filter(show_in_menus=True) if filters.get("in_menu") else queryset)
+
+
+def breadcrumbs(request, page):
+    """The sections above ``page`` (below the home page), from the cached site tree when it has them."""
+    tree = sitetree.tree_for_request(request)
+    crumbs = tree.ancestors(page, min_depth=3) if tree is not None else None
+    if crumbs is None:
+        crumbs = list(page.get_ancestors().filter(depth__gt=2).specific())
+    return crumbs
 
 
 class HomePage(RoutablePageMixin, BasePage):
@@ -74,15 +89,18 @@ class HomePage(RoutablePageMixin, BasePage):
         # (tests/news/test_listings.py counts them).
         context = super().get_context(request, *args, **kwargs)
         articles = live_articles().descendant_of(self)
-        featured = with_card_images(articles.filter(featured=True))[:1]
-        featured = featured[0] if featured else None
-        latest = list(with_card_images(articles.exclude(pk=getattr(featured, "pk", None)))[: self.latest_count])
-        sections = list(SectionPage.objects.child_of(self).live().public().filter(show_in_menus=True))
+        featured = articles.filter(featured=True).first()
+        latest = list(articles.exclude(pk=getattr(featured, "pk", None))[: self.latest_count])
+        sections = tree_children(request, self, in_menu=True)
+        section_blocks = listings.section_blocks(sections, articles, self.per_section_count)
+        cards = [featured] if featured else []
+        cards += latest + [article for block in section_blocks for article in block["articles"]]
+        prefetch_cards(cards)
         context.update(
             featured=featured,
             latest=latest,
             most_read=listings.most_read(request, self),
-            section_blocks=listings.section_blocks(sections, articles, self.per_section_count),
+            section_blocks=section_blocks,
         )
         return context
 
@@ -118,7 +136,8 @@ class SectionPage(RoutablePageMixin, BasePage):
         page_obj = listings.paginate(request, live_articles().descendant_of(self), self.page_size)
         context.update(
             page_obj=page_obj,
-            subsections=list(SectionPage.objects.child_of(self).live().public().only("title", "url_path", "path")),
+            subsections=tree_children(request, self),
+            breadcrumbs=breadcrumbs(request, self),
         )
         return context
 
@@ -208,20 +227,25 @@ class ArticlePage(RoutablePageMixin, BasePage):
         super().clean()
 
     related_count = 6  # two full rows of the three-column card grid
+    route_select_related = ("hero_image",)  # shown on every view of the article
 
     @property
     def section(self):
         return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
+        # A fixed number of queries however many tags, images and related articles
+        # (tests/news/test_query_counts.py): the page itself (with its hero image),
+        # the body's images, the tags, the related list and every rendition at once.
         context = super().get_context(request, *args, **kwargs)
-        # Breadcrumbs: ancestors below the site root, one query.
-        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=2).specific())
+        context["breadcrumbs"] = breadcrumbs(request, self)
         tags = list(self.tags.all())
         context["article_tags"] = tags
         # The print view shows the article alone: no related list to compute.
         printing = getattr(request, "vnportal_print_view", False)
-        context["related"] = [] if printing else listings.related_articles(self, tags, self.related_count)
+        related = [] if printing else listings.related_articles(self, tags, self.related_count)
+        context["related"] = related
+        prefetch_cards(related, *renditions.page_images(self))
         context["view_count"] = None  # filled by the statistics app when installed
         return context
 

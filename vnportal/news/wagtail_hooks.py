@@ -25,12 +25,14 @@ def sections_block(context):
     page = context.get("page")
     if request is None:
         return ""
-    from wagtail.models import Site
+    from vnportal.core import sitetree
 
-    site = Site.find_for_request(request)
-    if site is None:
+    from .models import tree_children
+
+    tree = sitetree.tree_for_request(request)
+    if tree is None:
         return ""
-    sections = SectionPage.objects.child_of(site.root_page).live().public().only("title", "url_path", "path")
+    sections = [s for s in tree_children(request, tree.root) if isinstance(s, SectionPage)]
     return render_to_string("news/sections_block.html", {"sections": sections, "page": page, "request": request})
 
 

@@ -1,13 +1,13 @@
-"""Template helpers: Vietnamese dates, the main menu and the sidebar blocks."""
+"""Template helpers: Vietnamese dates, image sizes, the main menu and the sidebar blocks."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.images.templatetags.wagtailimages_tags import ImageNode
 
-from vnportal.core import text
+from vnportal.core import renditions, sitetree, text
 
 register = template.Library()
 
@@ -24,18 +24,46 @@ def _reverse_or_none(name):
         return None
 
 
+@register.tag("rendition")
+def rendition(parser, token):
+    """``{% rendition image "card" alt="" %}`` or ``{% rendition image "social" as og %}``.
+
+    Wagtail's ``{% image %}`` with the size named in vnportal.core.renditions.SPECS
+    (the list the pre-generation uses); an unknown name fails when the template loads.
+    """
+    tag_name, *bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{tag_name} needs an image and a size name")
+    image_expr = parser.compile_filter(bits[0])
+    name = bits[1].strip("\"'")
+    if name not in renditions.SPECS:
+        raise template.TemplateSyntaxError(
+            f"{tag_name}: unknown size {name!r}; known: {', '.join(renditions.SPECS)}")
+    attrs, output_var_name, rest = {}, None, bits[2:]
+    if len(rest) >= 2 and rest[-2] == "as":
+        output_var_name, rest = rest[-1], rest[:-2]
+    for bit in rest:
+        key, sep, value = bit.partition("=")
+        if not sep:
+            raise template.TemplateSyntaxError(f"{tag_name}: expected key=value, got {bit!r}")
+        attrs[key] = parser.compile_filter(value)
+    if output_var_name and attrs:
+        raise template.TemplateSyntaxError(f"{tag_name}: no attributes with 'as'")
+    return ImageNode(image_expr, [renditions.SPECS[name]], output_var_name=output_var_name, attrs=attrs)
+
+
 @register.inclusion_tag("core/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Trang chủ, the top sections shown in menus, Văn bản and Sơ đồ cổng."""
+    """Trang chủ, the top sections shown in menus, Văn bản and Sơ đồ cổng (from the cached site tree)."""
     request = context["request"]
-    site = Site.find_for_request(request)
+    tree = sitetree.tree_for_request(request)
     current = context.get("page") or context.get("self")
     current_path = getattr(current, "path", "")
     items = []
-    if site:
-        home = site.root_page
+    if tree:
+        home = tree.root
         items.append({"title": _("Home"), "url": "/", "active": current_path == home.path})
-        for section in Page.objects.child_of(home).live().public().in_menu().only("title", "url_path", "path"):
+        for section in tree.children(home, in_menu=True):
             items.append({
                 "title": section.title,
                 "url": section.get_url(request=request),
