@@ -161,7 +161,9 @@ def test_wsgi_fast_path_answers_a_hit_without_django(client, page_cache, article
 
 
 def test_file_generation_is_shared_by_processes(tmp_path):
-    one, two = pagecache.FileGeneration(tmp_path / "g"), pagecache.FileGeneration(tmp_path / "g")
+    from vnportal.core.generations import FileGeneration
+
+    one, two = FileGeneration(tmp_path / "g"), FileGeneration(tmp_path / "g")
     assert one.current() == two.current() == "0"
     one.bump()
     first = two.current()

@@ -22,20 +22,17 @@ embedded profile's gunicorn workers each have a local-memory cache, but one disk
 """
 
 import hashlib
-import os
 import time
-import uuid
 from functools import wraps
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from . import generations
+
 CACHE_ALIAS = "pages"
-GENERATION_KEY = "generation"
 HIT_HEADER = "X-Page-Cache"
 # Never shared, whatever a view says: the admin, the APIs (they set their own headers),
 # files served by Django, the vote and account endpoints.
@@ -90,42 +87,7 @@ def cache_key(meta):
     return "p:" + hashlib.sha1(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-# --- generations -----------------------------------------------------------------------
-
-class FileGeneration:
-    """A generation every process on one machine agrees on: the identity of a small file,
-    replaced atomically on purge. Reading it is one stat() per request."""
-
-    def __init__(self, path):
-        self.path = Path(path)
-
-    def current(self):
-        try:
-            info = os.stat(self.path)
-        except FileNotFoundError:
-            return "0"
-        return f"{info.st_ino}.{info.st_mtime_ns}.{info.st_size}"
-
-    def bump(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.{uuid.uuid4().hex}")
-        temporary.write_text(uuid.uuid4().hex)
-        os.replace(temporary, self.path)
-
-
-class SharedGeneration:
-    """A generation kept in the shared cache next to the pages (Redis in production), read
-    in the same round trip as the page itself."""
-
-    def __init__(self, cache):
-        self.cache = cache
-
-    def current(self):
-        return self.cache.get(GENERATION_KEY) or "0"
-
-    def bump(self):
-        self.cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
+# --- the store ---------------------------------------------------------------------------
 
 _state = None
 
@@ -134,12 +96,7 @@ def _store():
     """``(cache, generation)``, built once per process."""
     global _state
     if _state is None:
-        cache = caches[CACHE_ALIAS]
-        if isinstance(cache, LocMemCache):
-            generation = FileGeneration(Path(settings.DATA_DIR) / "page-cache-generation")
-        else:
-            generation = SharedGeneration(cache)
-        _state = (cache, generation)
+        _state = (caches[CACHE_ALIAS], generations.for_cache("page-cache", CACHE_ALIAS))
     return _state
 
 
@@ -163,9 +120,9 @@ def lookup(meta):
         return None
     cache, generation = _store()
     key = cache_key(meta)
-    if isinstance(generation, SharedGeneration):
-        found = cache.get_many([GENERATION_KEY, key])
-        entry, current = found.get(key), found.get(GENERATION_KEY) or "0"
+    if generation.shared_key:  # one round trip for the token and the page
+        found = cache.get_many([generation.shared_key, key])
+        entry, current = found.get(key), found.get(generation.shared_key) or "0"
     else:
         entry, current = cache.get(key), generation.current()
     if entry is None or entry[0] != current:

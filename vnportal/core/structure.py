@@ -6,23 +6,15 @@ in the Django cache under a *generation* token; every change of structure
 (``bump()``, wired to the signals in ``vnportal.core.invalidation``) draws a new
 token, so every entry made before it is never read again and simply expires.
 
-Where the token lives decides who sees a change at once. A shared cache (Redis)
-holds it for every app server. A process-local cache (the local-memory cache of
-``vnportal run``, with several gunicorn workers and the scheduler process) cannot:
-a publish in one process would not reach the others. There the token is a small
-file in the data directory, which every process on the machine reads.
+The token lives where every process and server sees it (Redis, or a file of the data
+directory with the local-memory cache): see generations.py.
 """
 
-import os
-import secrets
-
-from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
-TOKEN_KEY = "vnportal:structure:generation"
+from . import generations
+
 # Entries are never stale once the token has moved on; the timeout only frees memory.
 TTL = 24 * 3600
 _MISSING = object()
@@ -32,49 +24,18 @@ def _cache():
     return caches["default"]
 
 
-def _process_local():
-    return isinstance(_cache(), (LocMemCache, DummyCache))
-
-
-def _token_file():
-    return settings.DATA_DIR / "structure-generation"
-
-
-def _new_token():
-    return secrets.token_hex(8)
-
-
-def _write_token_file(token):
-    path = _token_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(token)
-    os.replace(tmp, path)  # atomic: a reader sees the old token or the new one
+def _generation():
+    return generations.for_cache("structure")
 
 
 def generation():
-    """The current token (created on first use)."""
-    if _process_local():
-        try:
-            return _token_file().read_text()
-        except FileNotFoundError:
-            token = _new_token()
-            _write_token_file(token)
-            return token
-    token = _cache().get(TOKEN_KEY)
-    if token is None:
-        _cache().add(TOKEN_KEY, _new_token(), None)
-        token = _cache().get(TOKEN_KEY)
-    return token
+    """The current token."""
+    return _generation().current()
 
 
 def bump_now():
     """Forget every entry now, outside any transaction (tests, operators)."""
-    token = _new_token()
-    if _process_local():
-        _write_token_file(token)
-    else:
-        _cache().set(TOKEN_KEY, token, None)
+    _generation().bump()
 
 
 def bump():
