@@ -113,6 +113,11 @@ def _receive(sock, out_fd, parent_pid, max_queue_bytes, ready):
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    # A signal also wakes select() at once (Python writes its number to this pipe).
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
     ready.set()
     sock.setblocking(False)
     os.set_blocking(out_fd, False)
@@ -154,13 +159,18 @@ def _receive(sock, out_fd, parent_pid, max_queue_bytes, ready):
                 out = memoryview(b"\n".join(parts))
             if sock is None and not out:
                 return
-            readable = [sock] if sock is not None else []
+            readable = [sock, wake_r] if sock is not None else [wake_r]
             writable = [out_fd] if out else []
             try:
                 r, w, _ = select.select(readable, writable, [], 1.0)
             except InterruptedError:
                 continue
-            if r:
+            if wake_r in r:
+                try:
+                    os.read(wake_r, 64)
+                except BlockingIOError:
+                    pass
+            if sock is not None and sock in r:
                 drain()
             if w:
                 try:

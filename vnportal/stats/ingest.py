@@ -220,7 +220,7 @@ class Ingester:
                 break
             except Exception as exc:
                 failing_since = failing_since or time.monotonic()
-                if failures == 0:
+                if failures % 7 == 0:  # the first time, then about once a minute
                     logger.error("Counting %d beacons failed (%s); retrying", len(lines), type(exc).__name__)
                 if isinstance(exc, DatabaseError):
                     close_old_connections()  # a broken connection is reopened on the next try

@@ -65,12 +65,12 @@ class Command(BaseCommand):
                            beacon_socket.RECOMMENDED_QLEN)
         try:
             sock = beacon_socket.bind(socket, group or None, _mode(mode))
+            inode = os.stat(socket).st_ino
+            # The receiver is forked: it must not share this process's database connections.
+            connections.close_all()
+            receiver = beacon_socket.Receiver(sock, max_queue_mb * 1024 * 1024)
         except beacon_socket.SocketError as exc:
             raise CommandError(_("Cannot open the beacon socket: %(reason)s") % {"reason": exc})
-        inode = os.stat(socket).st_ino
-        # The receiver is forked: it must not share this process's database connections.
-        connections.close_all()
-        receiver = beacon_socket.Receiver(sock, max_queue_mb * 1024 * 1024)
         # Receiving must never wait behind counting (nginx drops what the socket cannot
         # queue); counting can lag and catch up. So the counter yields: 5 steps nicer than
         # the receiver (the systemd unit starts both at Nice=-5: the counter ends at 0).
@@ -89,8 +89,9 @@ class Command(BaseCommand):
         finally:
             exit_code = receiver.close()
             _remove(socket, inode)
-        logger.info("Beacon ingester stopped: %d lines, %d counted, excluded %s", total.lines, total.counted,
-                    dict(total.excluded) or "none")
+        logger.info("Beacon ingester stopped: %d lines, %d counted, excluded %s%s", total.lines, total.counted,
+                    dict(total.excluded) or "none",
+                    f"; {ingester.lost} not counted (the store failed)" if ingester.lost else "")
         if not ingester.stopping:
             raise CommandError(_("The beacon receiver stopped unexpectedly (exit code %(code)s)")
                                % {"code": exit_code})
