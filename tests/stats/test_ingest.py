@@ -232,6 +232,20 @@ def test_lines_from_the_socket_count_exactly_like_the_django_beacon(
     assert total.lines == len(beacons) and total.counted == 9
 
 
+def test_what_nginx_hands_on_reaches_the_same_view(store, article, site, client, stats_clock):
+    """nginx rewrites a member's beacon and a token posted in the body to /api/stats/hit/app."""
+    token = capture.page_token(site.pk, article.pk)
+    in_body = client.post("/api/stats/hit/app", {"t": token, "r": "https://zalo.me/"},
+                          REMOTE_ADDR="203.0.113.1", HTTP_USER_AGENT=BROWSER_UA)
+    in_url = client.post(f"/api/stats/hit/app?{Beacon(token).query()}", REMOTE_ADDR="203.0.113.2",
+                         HTTP_USER_AGENT=BROWSER_UA)
+    refused = client.post("/api/stats/hit/app?t=forged", REMOTE_ADDR="203.0.113.3", HTTP_USER_AGENT=BROWSER_UA)
+    assert (in_body.status_code, in_url.status_code, refused.status_code) == (204, 204, 400)
+    store.flush()
+    assert metric("pageviews") == 2 and metric("referrer", key="zalo.me") == 1
+    assert metric("excluded", key="invalid_token") == 1
+
+
 def test_a_line_is_counted_at_the_time_nginx_answered(store, article, site, stats_clock, tmp_path):
     """A backlog must not move page views: the line's $msec is the time of the view."""
     token = capture.page_token(site.pk, article.pk)
