@@ -46,11 +46,16 @@ def reader_page(chromium):
 def test_beacon_counts_a_cached_page_and_the_block_refreshes(store, article, live_server, reader_page, settings):
     # 1. A page a cache may replay is counted by the beacon the browser sends.
     settings.STATS_BEACON_ALWAYS = True
+    beacons = []
+    reader_page.on("request", lambda r: beacons.append(r) if "/api/stats/hit" in r.url else None)
     reader_page.goto(live_server.url + article.url)
     reader_page.wait_for_load_state("networkidle")
     reader_page.wait_for_timeout(500)  # sendBeacon is fire-and-forget
     store.flush()
     assert metric("pageviews") == 1 and page_counts(article.pk) == (1, 1)
+    # The token travels in the URL with no body, so nginx can count it without reading one.
+    assert len(beacons) == 1 and beacons[0].method == "POST" and not beacons[0].post_data
+    assert "?t=" in beacons[0].url and "&r=" in beacons[0].url
 
     # 2. The block shows the JSON endpoint's numbers, formatted the Vietnamese way.
     fresh = {"online": {"guests": 1234, "members": 5, "bots": 9, "total": 1239},

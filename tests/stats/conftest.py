@@ -56,9 +56,9 @@ def store(request, db, stats_clock, settings):
     conf.forget_params()
     visitor.forget_salts()
     cache.clear()
-    from vnportal.stats import views
+    from vnportal.stats import beacon
 
-    views._live_pages.clear()
+    beacon._live_pages.clear()
     yield instance
     instance.reset()
     set_store(None)

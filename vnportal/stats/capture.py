@@ -86,17 +86,19 @@ def referrer_domain(request, value=None):
     return host[4:] if host.startswith("www.") else host[:255]
 
 
-def record(request, site_id, page_id, referrer):
-    """Count one page view of ``page_id`` (0: a view that is not a Wagtail page)."""
-    store = get_store()
-    moment = clock.now()
+def build_hit(request, site_id, page_id, referrer, moment=None):
+    """What one page view of ``page_id`` (0: not a Wagtail page) at ``moment`` (default now)
+    counts, without writing it: ``(hit or None, exclusion reason or None)``.
+
+    A bot gives its (bot) hit and its reason; a prefetch gives no hit (it is not a bot,
+    simply not a view). The beacon ingester builds hits in batches with this; ``record``
+    writes one."""
+    moment = moment or clock.now()
     day = clock.local_date(moment)
     params = conf.site_params(site_id)
     reason = bots.exclusion_reason(request)
-    if reason is not None:
-        store.exclude(site_id, day.isoformat(), reason)
-        if reason == bots.REASON_PREFETCH:
-            return None  # a prefetch is not a bot; it is simply not a view
+    if reason == bots.REASON_PREFETCH:
+        return None, reason
     user_agent = request.META.get("HTTP_USER_AGENT", "")
     client = client_ip(request)
     day_start = clock.day_start(day)
@@ -109,7 +111,18 @@ def record(request, site_id, page_id, referrer):
         day_start=day_start.timestamp(), timeout=params.visit_timeout, keep=params.keep_seconds,
         page_id=page_id or 0, referrer=referrer, previous=previous,
     )
-    store.record(hit)
+    return hit, reason
+
+
+def record(request, site_id, page_id, referrer):
+    """Count one page view of ``page_id`` (0: a view that is not a Wagtail page)."""
+    moment = clock.now()
+    hit, reason = build_hit(request, site_id, page_id, referrer, moment)
+    store = get_store()
+    if reason is not None:
+        store.exclude(site_id, clock.local_date(moment).isoformat(), reason)
+    if hit is not None:
+        store.record(hit)
     return hit
 
 

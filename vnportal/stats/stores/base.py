@@ -126,7 +126,16 @@ class CounterStore:
     def record(self, hit):
         raise NotImplementedError
 
-    def exclude(self, site_id, day, reason):
+    def record_many(self, hits, excluded=None):
+        """Record ``hits`` in their order, as ``record`` would one by one, and the
+        exclusions ``{(site_id, day, reason): n}`` (the beacon ingester's batches); a
+        store may do it in fewer round trips."""
+        for hit in hits:
+            self.record(hit)
+        for (site_id, day, reason), n in (excluded or {}).items():
+            self.exclude(site_id, day, reason, n)
+
+    def exclude(self, site_id, day, reason, n=1):
         raise NotImplementedError
 
     def flush(self):

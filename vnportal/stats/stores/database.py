@@ -62,11 +62,11 @@ class DatabaseStore(CounterStore):
             return
         self._hits.append(hit)  # atomic under the GIL
 
-    def exclude(self, site_id, day, reason):
+    def exclude(self, site_id, day, reason, n=1):
         if self._pid != os.getpid():
             self._start()
         with self._swap:
-            self._excluded[(site_id, day, reason)] += 1
+            self._excluded[(site_id, day, reason)] += n
 
     # --- flushing -----------------------------------------------------------------------
     def _start(self):

@@ -81,14 +81,30 @@ class RedisStore(CounterStore):
         self._record = self.client.register_script(RECORD)
         self._take = self.client.register_script(TAKE)
 
-    def record(self, hit):
-        self._record(args=[
+    def _args(self, hit):
+        return [
             self.prefix, hit.site_id, hit.visitor, hit.kind, repr(hit.ts), repr(hit.day_start),
             hit.timeout, hit.keep, hit.page_id or 0, hit.referrer.replace("|", ""), hit.day, hit.previous,
-        ])
+        ]
 
-    def exclude(self, site_id, day, reason):
-        self.client.hincrby(self.prefix + "pending", f"s|{site_id}|{day}|excluded|{reason}", 1)
+    def record(self, hit):
+        self._record(args=self._args(hit))
+
+    def record_many(self, hits, excluded=None):
+        """One round trip for the whole batch: the script's EVALSHA per hit and the
+        exclusions' HINCRBY, pipelined (not a MULTI transaction: each script call is
+        atomic by itself, and they run in order)."""
+        if not hits and not excluded:
+            return
+        pipe = self.client.pipeline(transaction=False)
+        for hit in hits:
+            self._record(args=self._args(hit), client=pipe)
+        for (site_id, day, reason), n in (excluded or {}).items():
+            pipe.hincrby(self.prefix + "pending", f"s|{site_id}|{day}|excluded|{reason}", n)
+        pipe.execute()
+
+    def exclude(self, site_id, day, reason, n=1):
+        self.client.hincrby(self.prefix + "pending", f"s|{site_id}|{day}|excluded|{reason}", n)
 
     def flush(self):
         pending, inflight_set = self.prefix + "pending", self.prefix + "inflight"

@@ -1,0 +1,48 @@
+"""The beacon's one rule, shared by the Django view (``POST /api/stats/hit``) and the
+nginx ingester (``stats_ingest``): is this token good for this site, and what does the
+beacon count? Nothing here writes; the caller records the outcome in its counter store."""
+
+import time
+
+from . import bots, capture
+
+_live_pages = {}
+LIVE_TTL = 30
+
+
+def page_is_countable(page_id, site_id):
+    """Live, public and of this site; remembered for a few seconds per process."""
+    if page_id == 0:
+        return True
+    entry = _live_pages.get(page_id)
+    if entry is None or entry[0] < time.monotonic():
+        from wagtail.models import Page, PageViewRestriction, Site
+
+        page = Page.objects.filter(pk=page_id, live=True).only("path").first()
+        ok_site = None
+        if page is not None and not PageViewRestriction.objects.filter(
+                page__path__in=[page.path[:i] for i in range(4, len(page.path) + 1, 4)]).exists():
+            for site in Site.objects.select_related("root_page").only("pk", "root_page__path"):
+                if page.path.startswith(site.root_page.path):
+                    ok_site = site.pk
+                    break
+        if len(_live_pages) > 10_000:
+            _live_pages.clear()
+        entry = _live_pages[page_id] = (time.monotonic() + LIVE_TTL, ok_site)
+    return entry[1] == site_id
+
+
+def evaluate(request, token, referrer, moment=None, read_token=capture.read_token):
+    """``(site id, hit or None, exclusion reason or None)`` for one beacon.
+
+    Forged, expired (beyond the replay window), draft or unknown tokens, and tokens of
+    another site, give no hit and the exclusion ``invalid_token``; otherwise the beacon
+    counts as the page view of the token's page, under the same bot and prefetch rules
+    as a page counted at render (``capture.build_hit``). ``read_token`` may be a memo of
+    ``capture.read_token`` (the ingester's)."""
+    site_id = capture.site_id_for(request)
+    parsed = read_token(token or "")
+    if parsed is None or parsed[0] != site_id or not page_is_countable(parsed[1], site_id):
+        return site_id, None, bots.REASON_INVALID_TOKEN
+    hit, reason = capture.build_hit(request, site_id, parsed[1], capture.referrer_domain(request, referrer), moment)
+    return site_id, hit, reason

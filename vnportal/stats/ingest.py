@@ -1,0 +1,235 @@
+"""Counting the beacons nginx answered itself (production): one JSON line per beacon,
+written by nginx's ``log_format vnportal_beacon`` (deploy/nginx/vnportal-beacon-http.conf)
+to the ingester's socket, counted exactly as the Django view counts ``POST /api/stats/hit``.
+
+Each line becomes a minimal request (the headers the rules read, nothing else) and goes
+through the same rule as the view, ``beacon.evaluate``: the token, its site and its page,
+then the bot and prefetch rules and the visitor id of ``capture.build_hit``. A batch of
+hits is written to the counter store in one call (``record_many``: one Redis round trip).
+
+The line holds the client's address and User-Agent; they live only in this process's
+memory until the visitor id is computed. Nothing here logs a line or any part of one.
+"""
+
+import datetime
+import json
+import logging
+import math
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import unquote_to_bytes
+
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError, close_old_connections
+from django.http import HttpRequest
+
+from . import beacon, bots, capture, clock, conf
+from .stores import get_store
+
+logger = logging.getLogger("vnportal.stats.ingest")
+
+BEACON_PATH = "/api/stats/hit"
+# log_format key → request.META key: what the bot, prefetch and client-address rules read.
+HEADERS = {
+    "ua": "HTTP_USER_AGENT",
+    "sec_purpose": "HTTP_SEC_PURPOSE",
+    "purpose": "HTTP_PURPOSE",
+    "x_moz": "HTTP_X_MOZ",
+    "x_purpose": "HTTP_X_PURPOSE",
+    "xff": "HTTP_X_FORWARDED_FOR",
+}
+
+
+class Malformed(ValueError):
+    """A line that is not a beacon line of our log_format."""
+
+
+def parse(datagram):
+    """The fields of one datagram: ``<190>Nov 26 10:00:00 vnportal_beacon: {…json…}``.
+
+    nginx escapes only quotes, backslashes and control characters (escape=json) and
+    passes other bytes through; decoding as Latin-1 gives the very strings Django's WSGI
+    server puts in ``request.META``, so the visitor id is the same on both paths."""
+    start = datagram.find(b"{")
+    if start == -1:
+        raise Malformed("no JSON object")
+    try:
+        fields = json.loads(datagram[start:].decode("latin-1"))
+    except ValueError:
+        raise Malformed("not JSON") from None
+    if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
+        raise Malformed("not an object of strings")
+    return fields
+
+
+def query_value(raw):
+    """A query-string argument as nginx logs it (still percent-encoded), decoded the way
+    Django decodes ``request.GET``: ``+`` is a space, UTF-8 with replacement."""
+    return unquote_to_bytes(raw.replace("+", " ").encode("latin-1")).decode("utf-8", "replace")
+
+
+def moment_of(fields):
+    """When nginx answered the beacon ($msec): counted at that time, however late the
+    line is counted (a backlog must not move page views to the next minute or day)."""
+    try:
+        value = float(fields["msec"])
+    except (KeyError, ValueError):
+        raise Malformed("no time") from None
+    if not math.isfinite(value) or value <= 0:
+        raise Malformed("bad time")
+    return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc)
+
+
+class BeaconRequest(HttpRequest):
+    """An HttpRequest with only META: the rules read nothing else, and building the
+    empty GET/POST/COOKIES/FILES of a full one costs more than the rest of a line."""
+
+    def __init__(self, meta):
+        self.META = meta
+        self.method = "POST"
+        self.path = self.path_info = BEACON_PATH
+
+
+def request_for(fields):
+    """A request carrying exactly what the beacon rules read: address, Host, User-Agent,
+    the prefetch headers and X-Forwarded-For (believed only from TRUSTED_PROXIES)."""
+    meta = {"REMOTE_ADDR": fields.get("addr", "")}
+    request = BeaconRequest(meta)
+    host = fields.get("host", "")
+    if not host:
+        raise Malformed("no host")
+    meta["HTTP_HOST"] = meta["SERVER_NAME"] = host
+    meta["SERVER_PORT"] = fields.get("port", "") or "80"
+    for key, meta_key in HEADERS.items():
+        value = fields.get(key, "")
+        if value:
+            meta[meta_key] = value
+    return request
+
+
+_tokens = {}
+TOKEN_MEMO_SECONDS = 1.0
+
+
+def read_token(token):
+    """``capture.read_token``, remembered for a second per token: the readers of one cached
+    page all send its one token, and checking a signature is the costliest step of a line.
+    A token is thus accepted at most a second past its replay window (6 h by default).
+    Timed by ``time.time``, the clock the signature's age is read from."""
+    now = time.time()
+    entry = _tokens.get(token)
+    if entry is not None and now - entry[0] < TOKEN_MEMO_SECONDS:
+        return entry[1]
+    if len(_tokens) > 10_000:
+        _tokens.clear()
+    result = capture.read_token(token)
+    _tokens[token] = (now, result)
+    return result
+
+
+def forget_tokens():
+    _tokens.clear()
+
+
+@dataclass
+class Tally:
+    """What a batch (or a whole run) came to."""
+
+    lines: int = 0
+    counted: int = 0  # human page views and bot hits, as the view's 204
+    excluded: Counter = field(default_factory=Counter)  # reason → n (invalid_token: refused or malformed)
+
+    def add(self, other):
+        self.lines += other.lines
+        self.counted += other.counted
+        self.excluded.update(other.excluded)
+
+
+def evaluate_line(line):
+    """``(site id, local day, hit or None, exclusion reason or None)`` for one line.
+
+    A line that is not ours (garbled, truncated, another log format, a Host Django would
+    refuse) is an invalid token, never an error: the ingester must outlive any input.
+    Database errors are raised: the batch is retried, nothing of it was written."""
+    site_id, moment = 0, None
+    try:
+        fields = parse(line)
+        moment = moment_of(fields)
+        site_id, hit, reason = beacon.evaluate(request_for(fields), query_value(fields.get("t", "")),
+                                               query_value(fields.get("r", "")), moment, read_token=read_token)
+    except (Malformed, DisallowedHost, UnicodeError):
+        hit, reason = None, bots.REASON_INVALID_TOKEN
+    except DatabaseError:
+        raise
+    except Exception as exc:  # a bug must cost one line, not the ingester; no value is logged
+        logger.error("A beacon line could not be counted (%s); counted as invalid:\n%s", type(exc).__name__,
+                     "".join(traceback.format_tb(exc.__traceback__)))
+        hit, reason = None, bots.REASON_INVALID_TOKEN
+    return site_id, clock.local_date(moment or clock.now()).isoformat(), hit, reason
+
+
+def count_lines(lines, store=None):
+    """Count a batch of lines: its hits and its summed exclusions in one ``record_many``
+    (one Redis round trip), so a batch is retried whole or not at all."""
+    store = store or get_store()
+    tally = Tally(lines=len(lines))
+    if not conf.enabled():
+        return tally
+    hits, excluded = [], Counter()
+    for line in lines:
+        site_id, day, hit, reason = evaluate_line(line)
+        if reason is not None:
+            excluded[(site_id, day, reason)] += 1
+            tally.excluded[reason] += 1
+        if hit is not None:
+            hits.append(hit)
+    store.record_many(hits, excluded)
+    tally.counted = len(hits)
+    return tally
+
+
+class Ingester:
+    """Counts batches from a ``Receiver`` until it ends; a batch that fails on the
+    database or the store is retried (nothing of it was written) with a growing pause,
+    while the receiver keeps queueing. Stopping: ``receiver.stop()``; the batches end once
+    the receiver has handed over everything it had."""
+
+    RETRY_PAUSES = (0.5, 1, 2, 5, 10)
+    GIVE_UP_WHEN_STOPPING = 30  # seconds of failures after a stop request
+
+    def __init__(self, receiver, batch_size=500, store=None):
+        self.receiver = receiver
+        self.batch_size = batch_size
+        self.store = store
+        self.total = Tally()
+        self.lost = 0
+        self.stopping = False
+
+    def run(self):
+        for lines in self.receiver.batches(self.batch_size):
+            self._count_with_retry(lines)
+        return self.total
+
+    def _count_with_retry(self, lines):
+        failures, failing_since = 0, None
+        while True:
+            try:
+                tally = count_lines(lines, self.store)
+                break
+            except Exception as exc:
+                failing_since = failing_since or time.monotonic()
+                if failures % 7 == 0:  # the first time, then about once a minute
+                    logger.error("Counting %d beacons failed (%s); retrying", len(lines), type(exc).__name__)
+                if isinstance(exc, DatabaseError):
+                    close_old_connections()  # a broken connection is reopened on the next try
+                if self.stopping and time.monotonic() - failing_since > self.GIVE_UP_WHEN_STOPPING:
+                    logger.error("Stopping: %d beacons could not be counted (%s)", len(lines), type(exc).__name__)
+                    self.lost += len(lines)
+                    return
+                time.sleep(self.RETRY_PAUSES[min(failures, len(self.RETRY_PAUSES) - 1)])
+                failures += 1
+        if failures:
+            logger.warning("Counting beacons works again after %d retries", failures)
+        self.total.add(tally)
