@@ -61,6 +61,24 @@ def test_every_variable_of_the_example_environment_is_documented():
     assert set(names) - _documented() == set(), "add these to docs/settings.md"
 
 
+def test_the_example_environment_is_read_alike_by_the_shell_and_loads_the_production_settings(tmp_path):
+    """deploy/vnportal-manage sources the file with /bin/sh; the values must all be valid."""
+    code = ("import json, importlib; s = importlib.import_module('vnportal.settings.production'); "
+            "print(json.dumps([s.DEBUG, s.SESSION_COOKIE_SECURE, s.ALLOWED_HOSTS, s.WAGTAIL_SITE_NAME, "
+            "s.CACHES['default']['BACKEND'], s.DATABASES['default']['ENGINE'], s.SERVE_MEDIA, s.TRUSTED_PROXIES]))")
+    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL"}}
+    result = subprocess.run(
+        ["/bin/sh", "-c", 'set -a; . "$1"; set +a; VNPORTAL_DATA_DIR="$2"; exec "$3" -c "$4"', "sh",
+         str(DEPLOY / "env.example"), str(tmp_path), sys.executable, code],
+        env=clean, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    debug, secure, hosts, name, cache, engine, serve_media, proxies = json.loads(result.stdout)
+    assert (debug, secure, serve_media) == (False, True, False)
+    assert hosts == ["portal.example.gov.vn"] and name == "Cổng thông tin điện tử tỉnh Sơn Hà"
+    assert cache == "django_redis.cache.RedisCache" and engine == "django.db.backends.postgresql"
+    assert proxies == ["127.0.0.1/32", "::1/128"]
+
+
 def test_every_variable_gunicorn_reads_is_documented():
     text = (DEPLOY / "gunicorn.conf.py").read_text()
     read = set(re.findall(r"(?:_int|environ\.get)\(\s*\"([A-Z][A-Z0-9_]+)\"", text))
