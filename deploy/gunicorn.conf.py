@@ -1,0 +1,63 @@
+"""gunicorn settings of one vnportal app server (production profile).
+
+    gunicorn -c deploy/gunicorn.conf.py          # what vnportal-web@.service runs
+
+Every app server reads the same /etc/vnportal/env; only the port differs (the systemd
+instance name: vnportal-web@8001 listens on 8001). The variables read here are
+documented in docs/settings.md with the rest.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name, default):
+    value = os.environ.get(name, "")
+    try:
+        return int(value) if value.strip() else default
+    except ValueError:
+        raise SystemExit(f"{name} must be an integer, not {value!r}") from None
+
+
+wsgi_app = "vnportal.wsgi:application"
+raw_env = ["DJANGO_SETTINGS_MODULE=" + os.environ.get("DJANGO_SETTINGS_MODULE", "vnportal.settings.production")]
+
+# Loopback by default: only nginx on this host reaches the app. An app server on another
+# host than nginx listens on its private address (GUNICORN_HOST=10.0.0.12), never a public one.
+_host = os.environ.get("GUNICORN_HOST", "127.0.0.1")
+_port = _int("GUNICORN_PORT", 8001)
+bind = f"[{_host}]:{_port}" if ":" in _host else f"{_host}:{_port}"
+
+# gthread: each worker process serves several requests at once on threads, and keeps
+# nginx's upstream connections alive between requests (the sync worker closes every
+# connection). Processes give CPU parallelism (rendering holds the GIL); threads cover the
+# time a request waits on PostgreSQL or Redis. The default suits one app server per host;
+# with several on one host, divide (e.g. two servers on 2 cores: GUNICORN_WORKERS=2).
+# Database connections: servers x workers x threads must stay below PostgreSQL's
+# max_connections (100 by default).
+worker_class = "gthread"
+workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
+threads = _int("GUNICORN_THREADS", 4)
+
+# Longer than nginx's upstream keepalive_timeout (60 s in deploy/nginx/vnportal.conf): the
+# side that closes an idle connection must be nginx, or it may send a request down a
+# connection the app closes at the same moment.
+keepalive = 75
+# A request taking a minute is stuck (a page renders in milliseconds; uploads are bounded
+# by nginx): the worker is replaced. On restart, requests in flight get 30 s to finish.
+timeout = 60
+graceful_timeout = 30
+# Replace each worker after a few thousand requests (staggered), so a slow leak in any
+# library never grows without bound.
+max_requests = 5000
+max_requests_jitter = 500
+
+# The heartbeat file on tmpfs: a busy or slow disk must not make healthy workers look dead.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# nginx writes the access log; errors go to stderr (the journal under systemd).
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+proc_name = f"vnportal-web-{_port}"
