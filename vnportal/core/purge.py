@@ -32,8 +32,9 @@ PURGE_TIMEOUT = 2  # seconds per nginx request
 
 
 def page_paths(page):
-    """``(hostname, paths)`` nginx must forget when ``page`` changes. A path ending in ``*``
-    is a prefix purge (the listing's ?trang=N pages)."""
+    """``(hostname, paths)`` nginx must forget when ``page`` changes. nginx keys pages by host
+    and path only and never stores a URL with a query string (?trang=2 …: Debian's purge
+    module cannot purge a prefix), so the plain paths are all there is to purge."""
     url_parts = page.get_url_parts()
     if url_parts is None:  # not routable (outside every site)
         return None, []
@@ -42,18 +43,18 @@ def page_paths(page):
 
     site = Site.objects.filter(pk=site_id).first()
     hostname = site.hostname if site else ""
-    paths = [page_path, page_path + "*"]
+    paths = [page_path]
     for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
         parts = ancestor.get_url_parts()
         if parts and parts[0] == site_id:
-            paths += [parts[2], parts[2] + "*", parts[2] + "rss/"]
+            paths += [parts[2], parts[2] + "rss/"]
     tags = page.specific.tags.all() if hasattr(page.specific, "tags") else ()
     for tag in tags:
         try:
             tag_path = reverse("news_tag", args=[tag.slug])
         except NoReverseMatch:
             continue
-        paths += [tag_path, tag_path + "*"]
+        paths.append(tag_path)
     paths += ["/sitemap.xml", "/so-do-cong/"]
     return hostname, list(dict.fromkeys(paths))
 
@@ -125,7 +126,7 @@ def _purge_old_url(page, old_url_path):
     root = site.root_page.url_path
     if old_url_path.startswith(root):
         old = "/" + old_url_path[len(root):]
-        _in_background(send_purges, site.hostname, [old, old + "*"])
+        _in_background(send_purges, site.hostname, [old])
 
 
 def _on_page_delete(sender, instance, **kwargs):
