@@ -8,7 +8,7 @@ an article page, a search page (/tim-kiem/?q=dang+bo) and the statistics beacon 
 bytes saved to a file and served by nginx as a static file (the baseline; for the beacon,
 its empty 204 answer is an empty file). It prints req/s, p50, p99 and the ratio.
 
-* embedded: `vnportal run` (SQLite, local-memory cache, sync gunicorn workers) in a
+* embedded: `vnportal run` (SQLite, local-memory page cache, gthread gunicorn workers) in a
   data directory under --workdir; measured directly on the app.
 * production: two app servers (gunicorn with deploy/gunicorn.conf.py, the production
   settings) on PostgreSQL (--postgres, default database vnportal_bench) and Redis
