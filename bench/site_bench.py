@@ -112,7 +112,9 @@ def fetch(port, path, method="GET", data=None):
         return error.code, error.headers, error.read()
 
 
-def beacon_body(token):
+def beacon_query(token):
+    """What stats.js sends: the token and referrer in the URL of a body-less POST (so nginx
+    can answer it without reading a body, deploy/nginx/vnportal-beacon.conf)."""
     return urllib.parse.urlencode({"t": token, "r": ""})
 
 
@@ -148,8 +150,6 @@ def beacon_lua(workdir, token):
     path = Path(workdir) / "beacon.lua"
     path.write_text(
         'wrk.method = "POST"\n'
-        f'wrk.body = "{beacon_body(token)}"\n'
-        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
     )
     return str(path)
 
@@ -278,13 +278,13 @@ def start_nginx(workdir, data, upstreams):
 
 def page_paths(info):
     return {"home": info["home"], "section": info["section"], "article": info["article"], "search": info["search"],
-            "beacon": "/api/stats/hit"}
+            "beacon": "/api/stats/hit?" + beacon_query(info["beacon_token"])}
 
 
 def prepare(page, port, path, token, baseline, profile):
     """Check the target answers as it should and save its bytes as the static baseline."""
     if page == "beacon":
-        status, headers, body = fetch(port, path, "POST", beacon_body(token).encode())
+        status, headers, body = fetch(port, path, "POST", b"")
         if status != 204:
             sys.exit(f"{profile}: the beacon answered {status}, not 204 (token refused?)")
     else:
@@ -303,7 +303,7 @@ def cache_state(headers):
 def warm(port, path, token, args, lua):
     for _ in range(3):
         if lua:
-            fetch(port, path, "POST", beacon_body(token).encode())
+            fetch(port, path, "POST", b"")
         else:
             fetch(port, path)
     wrk(f"http://127.0.0.1:{port}{path}", args.warmup, args.connections, args.threads, lua)
