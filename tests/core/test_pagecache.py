@@ -155,9 +155,17 @@ def test_wsgi_fast_path_answers_a_hit_without_django(client, page_cache, article
     body = b"".join(app(environ, lambda status, headers: seen.update(status=status, headers=dict(headers))))
     assert calls == [] and seen["status"] == "200 OK" and seen["headers"][HIT] == "HIT"
     assert int(seen["headers"]["Content-Length"]) == len(body) and b"<html" in body
-    # A reader with a session goes to Django.
+    # A reader with a session goes to Django, told that the cache was looked in already.
     b"".join(app(dict(environ, HTTP_COOKIE="sessionid=abc"), lambda *a: None))
     assert calls == [article.url]
+
+
+def test_the_middleware_does_not_look_again_after_the_fast_path(client, page_cache, article):
+    client.get(article.url)
+    assert client.get(article.url)[HIT] == "HIT"
+    # The fast path looked and (say) missed: Django renders instead of answering from the cache.
+    response = client.get(article.url, **{pagecache.LOOKED_UP: True})
+    assert response.get(HIT) != "HIT"
 
 
 def test_file_generation_is_shared_by_processes(tmp_path):

@@ -34,6 +34,7 @@ from . import generations
 
 CACHE_ALIAS = "pages"
 HIT_HEADER = "X-Page-Cache"
+LOOKED_UP = "vnportal.page_cache_looked_up"  # WSGI environ key set by the fast path
 # Never shared, whatever a view says: the admin, the APIs (they set their own headers),
 # files served by Django, the vote and account endpoints.
 NEVER_SHARED_PREFIXES = ("/quan-tri/", "/django-admin/", "/api/", "/documents/", "/thanh-vien/", "/media/",
@@ -223,7 +224,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        found = lookup(request.META)
+        # Under gunicorn the WSGI fast path has looked already (and missed): do not ask twice.
+        found = None if request.META.get(LOOKED_UP) else lookup(request.META)
         if found is not None:
             return _response_from(found)
         response = self.get_response(request)
@@ -249,7 +251,10 @@ def wsgi_fast_path(application):
     (no request object, no middleware, no signals), about ten times less work per hit."""
 
     def fast_application(environ, start_response):
-        found = lookup(environ) if environ.get("REQUEST_METHOD") == "GET" else None
+        found = None
+        if environ.get("REQUEST_METHOD") == "GET":
+            found = lookup(environ)
+            environ[LOOKED_UP] = True
         if found is None:
             return application(environ, start_response)
         status, headers, body, stored_at = found
