@@ -95,6 +95,30 @@ def test_deleting_a_page_purges(client, page_cache, publish, make_article):
     assert client.get(url).status_code == 404
 
 
+def test_making_a_section_private_purges_it_and_its_articles(client, page_cache, publish, make_article, section,
+                                                            nginx_stand_in, settings):
+    from wagtail.models import PageViewRestriction
+
+    settings.PAGE_CACHE_PURGE_URLS = [nginx_stand_in]
+    article = make_article("Bài trong chuyên mục sắp thành riêng tư")
+    for url in (section.url, article.url):
+        client.get(url)
+        assert client.get(url)[HIT] == "HIT"
+    threads = []
+    original = purge._in_background
+    purge._in_background = lambda function, *args: threads.append(original(function, *args))
+    try:
+        publish(lambda: PageViewRestriction.objects.create(page=section, restriction_type="login"))
+    finally:
+        purge._in_background = original
+    for thread in threads:
+        thread.join(5)
+    for url in (section.url, article.url):
+        response = client.get(url)
+        assert response.status_code == 302 and HIT not in response, url  # to the login page
+    assert {section.url, article.url} <= {path for _host, path in PurgeRecorder.seen}
+
+
 def test_a_draft_is_never_served_and_saving_one_keeps_the_live_copy(client, page_cache, make_article, section):
     draft_only = make_article("Bản nháp chưa đăng", publish=False)
     assert client.get(draft_only.url if draft_only.url else "/x/").status_code == 404

@@ -138,11 +138,35 @@ def _on_model_change(sender, **kwargs):
     purge_everything()
 
 
+def _on_restriction_change(sender, instance, **kwargs):
+    """A page (and everything under it) made private or public again: no stored copy may
+    outlive that, in our cache or in nginx's."""
+    page = instance.page
+
+    def run():
+        pagecache.purge_all()
+        if purge_urls():
+            hostname, paths = page_paths(page)
+            for descendant in page.get_descendants().live().only("id", "path", "url_path", "depth"):
+                parts = descendant.get_url_parts()
+                if parts:
+                    paths.append(parts[2])
+            if paths:
+                _in_background(send_purges, hostname, paths)
+
+    transaction.on_commit(run)
+
+
 def connect():
     page_published.connect(_on_page_change, dispatch_uid="vnportal.purge.published")
     page_unpublished.connect(_on_page_change, dispatch_uid="vnportal.purge.unpublished")
     post_page_move.connect(_on_page_move, dispatch_uid="vnportal.purge.moved")
     post_delete.connect(_on_page_delete, dispatch_uid="vnportal.purge.deleted")
+    from wagtail.models import PageViewRestriction
+
+    post_save.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="vnportal.purge.restricted")
+    post_delete.connect(_on_restriction_change, sender=PageViewRestriction,
+                        dispatch_uid="vnportal.purge.unrestricted")
     for label in PURGE_ON_SAVE:
         try:
             model = apps.get_model(label)
