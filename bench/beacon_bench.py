@@ -126,6 +126,7 @@ def redis_cpu(store):
 
 # --- the parts under test ----------------------------------------------------------------
 
+
 def nginx_config(work, port, sock_path):
     snippet = (ROOT / "deploy/nginx/vnportal-beacon.conf").read_text()
     if snippet.count("unix:/run/vnportal/beacon.sock") != 1:
@@ -173,14 +174,25 @@ def run_wrk(url, args, chrome, work, rate=0):
     script = work / "beacon.lua"
     script.write_text(WRK_SCRIPT)
     delay_ms = int(args.connections * 1000 / rate) if rate else 0
-    env = {**os.environ, "BEACON_VISITORS": str(args.visitors), "BEACON_CHROME": chrome,
-           "BEACON_DELAY_MS": str(delay_ms)}
-    result = subprocess.run([WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
-                             "-s", str(script), url], env=env, capture_output=True, text=True, check=True)
+    env = {
+        **os.environ,
+        "BEACON_VISITORS": str(args.visitors),
+        "BEACON_CHROME": chrome,
+        "BEACON_DELAY_MS": str(delay_ms),
+    }
+    result = subprocess.run(
+        [WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "-s", str(script), url],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     out = result.stdout
-    figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-               "completed": int(re.search(r"(\d+) requests in", out).group(1)),
-               "errors": int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0}
+    figures = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "completed": int(re.search(r"(\d+) requests in", out).group(1)),
+        "errors": int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0,
+    }
     for label, key in (("50%", "p50"), ("99%", "p99")):
         value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
         figures[key] = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
@@ -190,6 +202,7 @@ def run_wrk(url, args, chrome, work, rate=0):
 
 
 # --- reading the counts (this process shares the database and Redis) ----------------------
+
 
 def setup_django(env):
     os.environ.update(env)
@@ -207,8 +220,10 @@ def totals(store):
 
     store.flush()
     close_old_connections()
-    site = {m: DailySiteCount.objects.filter(metric=m, key="").aggregate(n=Sum("count"))["n"] or 0
-            for m in ("visits", "pageviews", "bot_hits")}
+    site = {
+        m: DailySiteCount.objects.filter(metric=m, key="").aggregate(n=Sum("count"))["n"] or 0
+        for m in ("visits", "pageviews", "bot_hits")
+    }
     site["excluded"] = DailySiteCount.objects.filter(metric="excluded").aggregate(n=Sum("count"))["n"] or 0
     site["views"] = DailyPageCount.objects.aggregate(n=Sum("views"))["n"] or 0
     return site
@@ -235,6 +250,7 @@ def wait_counted(store, before, expected, seconds):
 
 # --- phases --------------------------------------------------------------------------------
 
+
 def nginx_phase(args, env, work, query, store, runs):
     """Start the ingester and nginx once; for each (rate, browser version) of ``runs`` run wrk
     and wait until the ingester has counted what nginx answered."""
@@ -243,9 +259,13 @@ def nginx_phase(args, env, work, query, store, runs):
     # As deploy/vnportal-stats-ingest.service runs it: Nice=-5 (the counting process then
     # lowers itself to 0). Raising a priority needs root; otherwise it runs at 0 (and 5).
     nice = ["nice", "-n", "-5"] if os.geteuid() == 0 and args.nice else []
-    ingester = subprocess.Popen(nice + [str(BIN / "vnportal"), "manage", "stats_ingest", "--socket", str(sock_path)],
-                                env={**env, "LOG_LEVEL": "INFO"}, stdout=ingest_log, stderr=subprocess.STDOUT,
-                                cwd=ROOT)
+    ingester = subprocess.Popen(
+        nice + [str(BIN / "vnportal"), "manage", "stats_ingest", "--socket", str(sock_path)],
+        env={**env, "LOG_LEVEL": "INFO"},
+        stdout=ingest_log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
     nginx = None
     results = []
     try:
@@ -256,11 +276,17 @@ def nginx_phase(args, env, work, query, store, runs):
             time.sleep(0.2)
         port = free_port(args.port, args.port + 25)
         config = nginx_config(work, port, sock_path)
-        nginx = subprocess.Popen([NGINX, "-p", str(work), "-c", str(config), "-e", str(work / "nginx-error.log")],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        nginx = subprocess.Popen(
+            [NGINX, "-p", str(work), "-c", str(config), "-e", str(work / "nginx-error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         wait_http(f"http://127.0.0.1:{port}/nginx_status", nginx, "nginx")
-        processes = {"nginx workers": lambda: children(nginx.pid), "receiver": lambda: children(ingester.pid),
-                     "counter": lambda: [ingester.pid]}
+        processes = {
+            "nginx workers": lambda: children(nginx.pid),
+            "receiver": lambda: children(ingester.pid),
+            "counter": lambda: [ingester.pid],
+        }
         for rate, chrome in runs:
             before = totals(store)
             cpu_before = {name: sum(cpu_seconds(pid) for pid in pids()) for name, pids in processes.items()}
@@ -269,8 +295,7 @@ def nginx_phase(args, env, work, query, store, runs):
             figures = run_wrk(f"http://127.0.0.1:{port}/api/stats/hit?{query}", args, chrome, work, rate)
             answered = nginx_requests(port) - handled_before - 1  # minus the second status read
             counted, drain = wait_counted(store, before, answered, args.drain_timeout)
-            cpu = {name: sum(cpu_seconds(pid) for pid in pids()) - cpu_before[name]
-                   for name, pids in processes.items()}
+            cpu = {name: sum(cpu_seconds(pid) for pid in pids()) - cpu_before[name] for name, pids in processes.items()}
             cpu["Redis"] = redis_cpu(store) - cpu_before["Redis"]
             results.append((rate, figures, answered, counted, drain))
             report_nginx(args, rate, figures, answered, counted, drain)
@@ -281,8 +306,10 @@ def nginx_phase(args, env, work, query, store, runs):
         ingest_log.close()
     summary = re.findall(r"Beacon ingester stopped: .*", (work / "ingester.log").read_text())
     dropped = re.findall(r"Beacon queue full.*", (work / "ingester.log").read_text())
-    log(f"  ingester: {summary[-1] if summary else '(no summary in its log)'}"
-        + (f"; {'; '.join(dropped)}" if dropped else ""))
+    log(
+        f"  ingester: {summary[-1] if summary else '(no summary in its log)'}"
+        + (f"; {'; '.join(dropped)}" if dropped else "")
+    )
     return results
 
 
@@ -292,20 +319,28 @@ def report_cpu(cpu, n):
         return
     parts = ", ".join(f"{name} {seconds / n * 1e6:.0f}" for name, seconds in cpu.items())
     total = sum(cpu.values()) / n
-    log(f"  CPU per beacon (µs): {parts}; total {total * 1e6:.0f} µs => {1 / total:,.0f} beacons/s per core "
-        f"(Redis: the whole server's CPU, other clients included)")
+    log(
+        f"  CPU per beacon (µs): {parts}; total {total * 1e6:.0f} µs => {1 / total:,.0f} beacons/s per core "
+        f"(Redis: the whole server's CPU, other clients included)"
+    )
 
 
 def report_nginx(args, rate, figures, answered, counted, drain):
     offered = f"paced at {rate:,}/s offered" if rate else "as fast as wrk can"
-    log(f"\n== nginx + stats_ingest, {offered}: wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
-        f"{args.visitors} visitors ==")
-    log(f"  {figures['rps']:,.0f} req/s, p50 {figures['p50']:.2f} ms, p99 {figures['p99']:.2f} ms, "
-        f"non-2xx {figures['errors']}, socket errors {figures['socket_errors']}")
-    log(f"  nginx answered {answered:,} beacons (wrk completed {figures['completed']:,}); counted "
+    log(
+        f"\n== nginx + stats_ingest, {offered}: wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+        f"{args.visitors} visitors =="
+    )
+    log(
+        f"  {figures['rps']:,.0f} req/s, p50 {figures['p50']:.2f} ms, p99 {figures['p99']:.2f} ms, "
+        f"non-2xx {figures['errors']}, socket errors {figures['socket_errors']}"
+    )
+    log(
+        f"  nginx answered {answered:,} beacons (wrk completed {figures['completed']:,}); counted "
         f"{counted['pageviews']:,} page views, {counted['visits']:,} visits, {counted['views']:,} article views, "
         f"{counted['excluded']:,} excluded; lost {answered - counted['pageviews']:,} "
-        f"({(answered - counted['pageviews']) / max(answered, 1):.2%})")
+        f"({(answered - counted['pageviews']) / max(answered, 1):.2%})"
+    )
     rate_counted = counted["pageviews"] / (args.duration + drain) if drain else 0
     log(f"  counting finished {drain:.1f} s after wrk stopped (~{rate_counted:,.0f} lines/s counted overall)")
     ok = counted["pageviews"] == answered and counted["visits"] == args.visitors == counted["views"]
@@ -315,22 +350,45 @@ def report_nginx(args, rate, figures, answered, counted, drain):
 def django_phase(args, env, work, query, store):
     port = free_port(args.port + 25, args.port + 50)
     app_log = open(work / "gunicorn.log", "wb")
-    app = subprocess.Popen([str(BIN / "gunicorn"), "vnportal.wsgi:application", "-k", "gthread", "-w",
-                            str(args.app_workers), "--threads", str(args.app_threads), "-b", f"127.0.0.1:{port}",
-                            "--log-level", "warning"], env=env, stdout=app_log, stderr=subprocess.STDOUT, cwd=ROOT)
+    app = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "vnportal.wsgi:application",
+            "-k",
+            "gthread",
+            "-w",
+            str(args.app_workers),
+            "--threads",
+            str(args.app_threads),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=app_log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
     try:
         wait_http(f"http://127.0.0.1:{port}/api/stats/", app, "gunicorn")
         # Warm every worker up (imports, URL resolver, the crawler list's regular expressions),
         # with other visitors: the measured run meets fresh visitors, as nginx's did.
-        run_wrk(f"http://127.0.0.1:{port}/api/stats/hit?{query}", argparse.Namespace(**{**vars(args), "duration": 3}),
-                "123.0.6312", work)
+        run_wrk(
+            f"http://127.0.0.1:{port}/api/stats/hit?{query}",
+            argparse.Namespace(**{**vars(args), "duration": 3}),
+            "123.0.6312",
+            work,
+        )
         time.sleep(1)
         before = totals(store)
         cpu_before = sum(cpu_seconds(pid) for pid in children(app.pid)), redis_cpu(store)
         figures = run_wrk(f"http://127.0.0.1:{port}/api/stats/hit?{query}", args, "125.0.6422", work)
         counted, _ = wait_counted(store, before, figures["completed"], 30)
-        cpu = {"gunicorn workers": sum(cpu_seconds(pid) for pid in children(app.pid)) - cpu_before[0],
-               "Redis": redis_cpu(store) - cpu_before[1]}
+        cpu = {
+            "gunicorn workers": sum(cpu_seconds(pid) for pid in children(app.pid)) - cpu_before[0],
+            "Redis": redis_cpu(store) - cpu_before[1],
+        }
     finally:
         stop(app)
         app_log.close()
@@ -349,15 +407,27 @@ def main():
     parser.add_argument("--app-threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument("--port", type=int, default=8750, help="first port to try (nginx; gunicorn from +25)")
     parser.add_argument("--drain-timeout", type=int, default=300, help="seconds to wait for the ingester")
-    parser.add_argument("--qlen", type=int, default=0,
-                        help="set net.unix.max_dgram_qlen to this for the run (root; restored after), as "
-                             "deploy/sysctl/60-vnportal-beacon.conf does in production")
-    parser.add_argument("--rate", type=int, default=7000,
-                        help="first an nginx run paced to offer about this many requests/s (each connection waits "
-                             "connections/rate s between requests; 0: skip it), then one unpaced")
+    parser.add_argument(
+        "--qlen",
+        type=int,
+        default=0,
+        help="set net.unix.max_dgram_qlen to this for the run (root; restored after), as "
+        "deploy/sysctl/60-vnportal-beacon.conf does in production",
+    )
+    parser.add_argument(
+        "--rate",
+        type=int,
+        default=7000,
+        help="first an nginx run paced to offer about this many requests/s (each connection waits "
+        "connections/rate s between requests; 0: skip it), then one unpaced",
+    )
     parser.add_argument("--skip-baseline", action="store_true", help="only the nginx path")
-    parser.add_argument("--no-nice", dest="nice", action="store_false",
-                        help="run the ingester at this process's priority, not at the unit's Nice=-5")
+    parser.add_argument(
+        "--no-nice",
+        dest="nice",
+        action="store_false",
+        help="run the ingester at this process's priority, not at the unit's Nice=-5",
+    )
     args = parser.parse_args()
     for tool in (NGINX, WRK):
         if not os.path.exists(tool):
@@ -367,9 +437,16 @@ def main():
 
     work = Path(tempfile.mkdtemp(prefix="vnportal-beacon-bench-"))
     prefix = f"beacon-bench-{os.getpid()}"
-    env = {**os.environ, "VNPORTAL_DATA_DIR": str(work / "data"), "DJANGO_SETTINGS_MODULE": "vnportal.settings.base",
-           "REDIS_URL": args.redis_url, "STATS_STORE": "redis", "CACHE_KEY_PREFIX": prefix, "LOG_LEVEL": "WARNING",
-           "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    env = {
+        **os.environ,
+        "VNPORTAL_DATA_DIR": str(work / "data"),
+        "DJANGO_SETTINGS_MODULE": "vnportal.settings.base",
+        "REDIS_URL": args.redis_url,
+        "STATS_STORE": "redis",
+        "CACHE_KEY_PREFIX": prefix,
+        "LOG_LEVEL": "WARNING",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
     env.pop("DATABASE_URL", None)
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
@@ -377,9 +454,23 @@ def main():
     log(f"vnportal beacon bench in {work}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
     log("preparing the demo site …")
     subprocess.run([str(BIN / "vnportal"), "demo"], env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-    setup_django({k: v for k, v in env.items() if k in ("VNPORTAL_DATA_DIR", "DJANGO_SETTINGS_MODULE", "REDIS_URL",
-                                                       "STATS_STORE", "CACHE_KEY_PREFIX", "DATABASE_URL",
-                                                       "ALLOWED_HOSTS", "LOG_LEVEL")})
+    setup_django(
+        {
+            k: v
+            for k, v in env.items()
+            if k
+            in (
+                "VNPORTAL_DATA_DIR",
+                "DJANGO_SETTINGS_MODULE",
+                "REDIS_URL",
+                "STATS_STORE",
+                "CACHE_KEY_PREFIX",
+                "DATABASE_URL",
+                "ALLOWED_HOSTS",
+                "LOG_LEVEL",
+            )
+        }
+    )
     from vnportal.news.models import ArticlePage
     from vnportal.stats import capture
     from vnportal.stats.stores import make_store
@@ -392,30 +483,42 @@ def main():
         if args.qlen and args.qlen != old_qlen:
             Path(QLEN).write_text(str(args.qlen))
         qlen = int(Path(QLEN).read_text())
-        log(f"net.unix.max_dgram_qlen = {qlen}" + ("" if qlen >= 512 else "  (below 512: nginx will drop lines "
-                                                                         "whenever the receiver falls 2 ms behind)"))
+        log(
+            f"net.unix.max_dgram_qlen = {qlen}"
+            + ("" if qlen >= 512 else "  (below 512: nginx will drop lines whenever the receiver falls 2 ms behind)")
+        )
         runs = [(args.rate, "126.0.6478")] if args.rate else []
         runs.append((0, "124.0.6367"))
         results = nginx_phase(args, env, work, query, store, runs)
         if args.qlen and args.qlen != old_qlen:
             Path(QLEN).write_text(str(old_qlen))
         if not args.skip_baseline:
-            log(f"\n== Django view on gunicorn -k gthread -w {args.app_workers} --threads {args.app_threads}: "
-                f"same wrk load ==")
+            log(
+                f"\n== Django view on gunicorn -k gthread -w {args.app_workers} --threads {args.app_threads}: "
+                f"same wrk load =="
+            )
             base, base_counted, base_cpu = django_phase(args, env, work, query, store)
-            log(f"  {base['rps']:,.0f} req/s, p50 {base['p50']:.2f} ms, p99 {base['p99']:.2f} ms, non-2xx "
-                f"{base['errors']}, socket errors {base['socket_errors']}")
-            log(f"  wrk completed {base['completed']:,}; counted {base_counted['pageviews']:,} page views "
-                f"(up to {args.connections} more than completed: requests in flight when wrk stopped)")
+            log(
+                f"  {base['rps']:,.0f} req/s, p50 {base['p50']:.2f} ms, p99 {base['p99']:.2f} ms, non-2xx "
+                f"{base['errors']}, socket errors {base['socket_errors']}"
+            )
+            log(
+                f"  wrk completed {base['completed']:,}; counted {base_counted['pageviews']:,} page views "
+                f"(up to {args.connections} more than completed: requests in flight when wrk stopped)"
+            )
             report_cpu(base_cpu, base_counted["pageviews"])
             fastest = results[-1][1]
-            log(f"\n== nginx + stats_ingest / Django view: {fastest['rps'] / base['rps']:.1f}x the requests per "
-                f"second; p99 {fastest['p99']:.2f} ms vs {base['p99']:.2f} ms ==")
+            log(
+                f"\n== nginx + stats_ingest / Django view: {fastest['rps'] / base['rps']:.1f}x the requests per "
+                f"second; p99 {fastest['p99']:.2f} ms vs {base['p99']:.2f} ms =="
+            )
         log("\ntarget: >= 5,000 req/s at the nginx endpoint with every beacon counted:")
         for rate, figures, answered, counted, drain in results:
             ok = figures["rps"] >= 5000 and counted["pageviews"] == answered
-            log(f"  {'paced' if rate else 'unpaced'}: {figures['rps']:,.0f} req/s, "
-                f"{counted['pageviews']:,} of {answered:,} counted => {'MET' if ok else 'NOT MET'}")
+            log(
+                f"  {'paced' if rate else 'unpaced'}: {figures['rps']:,.0f} req/s, "
+                f"{counted['pageviews']:,} of {answered:,} counted => {'MET' if ok else 'NOT MET'}"
+            )
     finally:
         if int(Path(QLEN).read_text()) != old_qlen:
             Path(QLEN).write_text(str(old_qlen))

@@ -45,8 +45,9 @@ print(poll.pk)
 
 
 def run_manage(env, *args, capture=False):
-    return subprocess.run([VNPORTAL, "manage", *args], env=env, cwd=ROOT, check=True, text=True,
-                          capture_output=capture).stdout
+    return subprocess.run(
+        [VNPORTAL, "manage", *args], env=env, cwd=ROOT, check=True, text=True, capture_output=capture
+    ).stdout
 
 
 def wait_ready(port, proc, timeout=60):
@@ -110,8 +111,13 @@ def parallel(count, concurrency, job):
 
 def bench_one(label, database_url, args, port):
     data_dir = tempfile.mkdtemp(prefix="vnportal-bench-")
-    env = {**os.environ, "VNPORTAL_DATA_DIR": data_dir, "DJANGO_SETTINGS_MODULE": "vnportal.settings.base",
-           "POLL_IP_RATE_LIMIT": "0", "DEBUG": "0"}
+    env = {
+        **os.environ,
+        "VNPORTAL_DATA_DIR": data_dir,
+        "DJANGO_SETTINGS_MODULE": "vnportal.settings.base",
+        "POLL_IP_RATE_LIMIT": "0",
+        "DEBUG": "0",
+    }
     env.pop("REDIS_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -120,8 +126,13 @@ def bench_one(label, database_url, args, port):
     run_manage(env, "migrate", "--verbosity", "0")
     poll_id = int(run_manage(env, "shell", "-c", CREATE_POLL, capture=True).strip().splitlines()[-1])
     out = open(Path(data_dir) / "server.log", "w")
-    server = subprocess.Popen([VNPORTAL, "run", "--no-demo", "--no-scheduler", "--port", str(port),
-                               "--workers", str(args.workers)], env=env, cwd=ROOT, stdout=out, stderr=out)
+    server = subprocess.Popen(
+        [VNPORTAL, "run", "--no-demo", "--no-scheduler", "--port", str(port), "--workers", str(args.workers)],
+        env=env,
+        cwd=ROOT,
+        stdout=out,
+        stderr=out,
+    )
     try:
         wait_ready(port, server)
         token = csrf_pair(port, poll_id)
@@ -132,18 +143,27 @@ def bench_one(label, database_url, args, port):
             response = conn.getresponse()
             response.read()
             return response.status
+
         read.port = port
 
         def vote(i, conn):
-            body = urllib.parse.urlencode({"choice": choice_ids[i % len(choice_ids)],
-                                           "csrfmiddlewaretoken": token})
-            conn.request("POST", f"/binh-chon/{poll_id}/vote/", body=body, headers={
-                "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
-                "Cookie": f"csrftoken={token}", "User-Agent": f"bench-voter-{i}",
-                "Referer": f"http://127.0.0.1:{port}/"})
+            body = urllib.parse.urlencode({"choice": choice_ids[i % len(choice_ids)], "csrfmiddlewaretoken": token})
+            conn.request(
+                "POST",
+                f"/binh-chon/{poll_id}/vote/",
+                body=body,
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": "application/json",
+                    "Cookie": f"csrftoken={token}",
+                    "User-Agent": f"bench-voter-{i}",
+                    "Referer": f"http://127.0.0.1:{port}/",
+                },
+            )
             response = conn.getresponse()
             response.read()
             return response.status
+
         vote.port = port
 
         reads, read_time = parallel(args.votes, args.concurrency, read)
@@ -166,10 +186,14 @@ def bench_one(label, database_url, args, port):
     reads_ps = reads.count(200) / read_time
     votes_ps = accepted / vote_time
     print(f"[{label}] baseline reads: {reads.count(200)}/{len(reads)} OK in {read_time:.2f}s = {reads_ps:.0f} req/s")
-    print(f"[{label}] votes: {accepted}/{len(votes)} accepted in {vote_time:.2f}s = {votes_ps:.0f} votes/s"
-          f" (ratio to reads: {votes_ps / reads_ps:.2f})")
-    print(f"[{label}] final tally: voters={final['voters']} per choice={list(tallied.values())}"
-          f" expected={list(sent_per_choice.values())} -> {'EXACT' if exact else 'MISMATCH'}")
+    print(
+        f"[{label}] votes: {accepted}/{len(votes)} accepted in {vote_time:.2f}s = {votes_ps:.0f} votes/s"
+        f" (ratio to reads: {votes_ps / reads_ps:.2f})"
+    )
+    print(
+        f"[{label}] final tally: voters={final['voters']} per choice={list(tallied.values())}"
+        f" expected={list(sent_per_choice.values())} -> {'EXACT' if exact else 'MISMATCH'}"
+    )
     other = sorted({s for s in votes if s != 200})
     if other:
         print(f"[{label}] non-200 vote answers: {other}")

@@ -41,8 +41,31 @@ hòa bình|thủy lợi|khoa học|công nghệ|đổi mới|sáng tạo|hợp t
 công an|quân sự|dân quân|tự vệ|năm học|học sinh|giáo viên|trường học|bệnh viện|bác sĩ|thuốc|ngân sách|thuế|
 xuất khẩu|sản xuất|thị trường|giá cả|lúa gạo|chè|cà phê|rừng|biển|đảo|sông|cầu|đường|điện|nước sạch""".replace("\n", "")
 WORDS = [w.strip() for w in WORDS.split("|") if w.strip()]
-FILLERS = ["và", "của", "cho", "với", "trong", "các", "những", "đã", "đang", "sẽ", "được", "theo", "về", "tại",
-           "năm", "ngày", "tháng", "mới", "nhiều", "tiếp tục", "tăng cường", "nâng cao", "đẩy mạnh"]
+FILLERS = [
+    "và",
+    "của",
+    "cho",
+    "với",
+    "trong",
+    "các",
+    "những",
+    "đã",
+    "đang",
+    "sẽ",
+    "được",
+    "theo",
+    "về",
+    "tại",
+    "năm",
+    "ngày",
+    "tháng",
+    "mới",
+    "nhiều",
+    "tiếp tục",
+    "tăng cường",
+    "nâng cao",
+    "đẩy mạnh",
+]
 
 
 def sentence(rng, words):
@@ -76,12 +99,20 @@ def child(args):
     for number in range(0 if reuse else args.articles):
         title = sentence(rng, rng.randint(6, 12)).capitalize()
         body = ". ".join(sentence(rng, rng.randint(12, 20)).capitalize() for _ in range(rng.randint(3, 6))) + "."
-        batch.append(IndexEntry(
-            kind="article", object_id=number + 1, title=title, body=body,
-            title_exact=exact_form(title), body_exact=exact_form(body),
-            title_folded=folded_form(title), body_folded=folded_form(body),
-            date=now - timezone.timedelta(minutes=number), url=f"/bai-viet/{number + 1}/",
-        ))
+        batch.append(
+            IndexEntry(
+                kind="article",
+                object_id=number + 1,
+                title=title,
+                body=body,
+                title_exact=exact_form(title),
+                body_exact=exact_form(body),
+                title_folded=folded_form(title),
+                body_folded=folded_form(body),
+                date=now - timezone.timedelta(minutes=number),
+                url=f"/bai-viet/{number + 1}/",
+            )
+        )
         if len(batch) == 2000:
             IndexEntry.objects.bulk_create(batch)
             batch = []
@@ -99,7 +130,7 @@ def child(args):
         while len(queries) < args.queries:
             text = sentence(query_rng, 8).split()
             start = query_rng.randrange(0, len(text) - syllables + 1)
-            query = " ".join(text[start:start + syllables])
+            query = " ".join(text[start : start + syllables])
             queries.append(query if len(queries) % 2 == 0 else fold(query))
         return queries
 
@@ -126,25 +157,46 @@ def child(args):
         queries = make_queries(syllables)
         ours_p50, ours_p95 = timed(ours, queries)
         base_p50, base_p95 = timed(baseline, queries)
-        rows.append({"syllables": syllables, "ours_p50": ours_p50, "ours_p95": ours_p95,
-                     "icontains_p50": base_p50, "icontains_p95": base_p95,
-                     "example": queries[0]})
-    print(json.dumps({"vendor": connection.vendor, "articles": args.articles,
-                      "build_seconds": None if reuse else build_seconds,
-                      "rows": rows}))
+        rows.append(
+            {
+                "syllables": syllables,
+                "ours_p50": ours_p50,
+                "ours_p95": ours_p95,
+                "icontains_p50": base_p50,
+                "icontains_p95": base_p95,
+                "example": queries[0],
+            }
+        )
+    print(
+        json.dumps(
+            {
+                "vendor": connection.vendor,
+                "articles": args.articles,
+                "build_seconds": None if reuse else build_seconds,
+                "rows": rows,
+            }
+        )
+    )
 
 
 def report(result):
-    built = (f"index built in {result['build_seconds']:.0f} s" if result["build_seconds"] is not None
-             else "index reused from an earlier run")
+    built = (
+        f"index built in {result['build_seconds']:.0f} s"
+        if result["build_seconds"] is not None
+        else "index reused from an earlier run"
+    )
     print(f"\n== {result['vendor']}: {result['articles']:,} articles ({built}) ==")
-    print(f"{'syllables':>9} | {'ours p50':>9} {'ours p95':>9} | {'icontains p50':>13} {'p95':>9} | "
-          f"{'speed-up p50':>12} {'p95':>7} | example query")
+    print(
+        f"{'syllables':>9} | {'ours p50':>9} {'ours p95':>9} | {'icontains p50':>13} {'p95':>9} | "
+        f"{'speed-up p50':>12} {'p95':>7} | example query"
+    )
     for row in result["rows"]:
-        print(f"{row['syllables']:>9} | {row['ours_p50']:>7.1f}ms {row['ours_p95']:>7.1f}ms | "
-              f"{row['icontains_p50']:>11.1f}ms {row['icontains_p95']:>7.1f}ms | "
-              f"{row['icontains_p50'] / row['ours_p50']:>11.1f}x {row['icontains_p95'] / row['ours_p95']:>6.1f}x | "
-              f"{row['example']}")
+        print(
+            f"{row['syllables']:>9} | {row['ours_p50']:>7.1f}ms {row['ours_p95']:>7.1f}ms | "
+            f"{row['icontains_p50']:>11.1f}ms {row['icontains_p95']:>7.1f}ms | "
+            f"{row['icontains_p50'] / row['ours_p50']:>11.1f}x {row['icontains_p95'] / row['ours_p95']:>6.1f}x | "
+            f"{row['example']}"
+        )
 
 
 def main():
@@ -154,8 +206,9 @@ def main():
     parser.add_argument("--postgres", help="scratch PostgreSQL URL (its search index is emptied)")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--data-dir", help="keep the SQLite scratch database here (default: a temporary folder)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="skip building when the index already holds exactly --articles rows")
+    parser.add_argument(
+        "--reuse", action="store_true", help="skip building when the index already holds exactly --articles rows"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -172,8 +225,15 @@ def main():
         targets.append({"VNPORTAL_DATA_DIR": data_dir, "DATABASE_URL": args.postgres})
     for extra in targets:
         env = {**os.environ, **extra, "REDIS_URL": "", "LOG_LEVEL": "WARNING"}
-        command = [sys.executable, __file__, "--child", "--articles", str(args.articles),
-                   "--queries", str(args.queries)] + (["--reuse"] if args.reuse else [])
+        command = [
+            sys.executable,
+            __file__,
+            "--child",
+            "--articles",
+            str(args.articles),
+            "--queries",
+            str(args.queries),
+        ] + (["--reuse"] if args.reuse else [])
         output = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=3600).stdout
         report(json.loads(output.strip().splitlines()[-1]))
     if scratch is not None:

@@ -36,8 +36,28 @@ khen thưởng|tổng kết|sơ kết|hội nghị|lễ hội|di tích|giảm ng
 khoa học|công nghệ|đổi mới|hợp tác|biên giới|công an|dân quân|trường học|bệnh viện|ngân sách|xuất khẩu|
 sản xuất|lúa gạo|cà phê|rừng|biển|nước sạch""".replace("\n", "")
 WORDS = [w.strip() for w in WORDS.split("|") if w.strip()]
-FILLERS = ["và", "của", "cho", "với", "trong", "các", "những", "đã", "đang", "sẽ", "được", "theo", "về", "tại",
-           "năm", "mới", "tiếp tục", "tăng cường", "nâng cao", "đẩy mạnh"]
+FILLERS = [
+    "và",
+    "của",
+    "cho",
+    "với",
+    "trong",
+    "các",
+    "những",
+    "đã",
+    "đang",
+    "sẽ",
+    "được",
+    "theo",
+    "về",
+    "tại",
+    "năm",
+    "mới",
+    "tiếp tục",
+    "tăng cường",
+    "nâng cao",
+    "đẩy mạnh",
+]
 BATCH = 500
 
 
@@ -92,8 +112,10 @@ def main(argv=None):
     images = list(get_image_model().objects.order_by("pk"))
     locale = Locale.get_default()
     content_type = ContentType.objects.get_for_model(ArticlePage)
-    tags = [Tag.objects.get_or_create(name=f"{a} {b}".capitalize())[0]
-            for a, b in zip(rng.sample(WORDS, 60) * 2, rng.sample(WORDS, 60) + rng.sample(WORDS, 60))]
+    tags = [
+        Tag.objects.get_or_create(name=f"{a} {b}".capitalize())[0]
+        for a, b in zip(rng.sample(WORDS, 60) * 2, rng.sample(WORDS, 60) + rng.sample(WORDS, 60))
+    ]
     tags = list({tag.pk: tag for tag in tags}.values())
 
     existing = ArticlePage.objects.count()
@@ -103,7 +125,7 @@ def main(argv=None):
     next_step = {}
     for section in sections:
         last = Page.objects.filter(path__startswith=section.path, depth=section.depth + 1).order_by("-path").first()
-        next_step[section.pk] = (ArticlePage._str2int(last.path[-ArticlePage.steplen:]) if last else 0) + 1
+        next_step[section.pk] = (ArticlePage._str2int(last.path[-ArticlePage.steplen :]) if last else 0) + 1
 
     now = timezone.now().replace(second=0, microsecond=0)
     created = []
@@ -114,17 +136,29 @@ def main(argv=None):
                 section = sections[number % len(sections)]
                 title = sentence(rng, rng.randint(7, 13))
                 when = now - datetime.timedelta(minutes=number * 97 + rng.randint(0, 90))
-                paragraphs = [("paragraph", "<p>" + ". ".join(sentence(rng, rng.randint(12, 24)) for _ in range(3))
-                               + ".</p>") for _ in range(rng.randint(4, 6))]
+                paragraphs = [
+                    ("paragraph", "<p>" + ". ".join(sentence(rng, rng.randint(12, 24)) for _ in range(3)) + ".</p>")
+                    for _ in range(rng.randint(4, 6))
+                ]
                 article = ArticlePage(
-                    title=title, draft_title=title, slug=f"{slugify(title)[:200]}-{number}", locale=locale,
-                    content_type=content_type, live=True, has_unpublished_changes=False,
-                    first_published_at=when, last_published_at=when, display_date=when,
+                    title=title,
+                    draft_title=title,
+                    slug=f"{slugify(title)[:200]}-{number}",
+                    locale=locale,
+                    content_type=content_type,
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=when,
+                    last_published_at=when,
+                    display_date=when,
                     kicker=sentence(rng, 4) if number % 4 == 0 else "",
                     lead=sentence(rng, rng.randint(25, 40)) + ".",
                     hero_image=images[number % len(images)] if images else None,
                     hero_caption=f"Ảnh minh họa: {title}" if images else "",
-                    body=paragraphs, signoff="SH-BENCH", author="Phóng viên", featured=number % 50 == 0,
+                    body=paragraphs,
+                    signoff="SH-BENCH",
+                    author="Phóng viên",
+                    featured=number % 50 == 0,
                     import_key=f"bench-{number}",
                 )
                 article.depth = section.depth + 1
@@ -133,33 +167,51 @@ def main(argv=None):
                 article._cached_parent_obj = section  # Page.save asks for the parent: no query
                 article.save(clean=False)
                 batch.append(article)
-            ArticleTag.objects.bulk_create([
-                ArticleTag(content_object_id=article.pk, tag=tag)
-                for article in batch for tag in rng.sample(tags, rng.randint(2, 3))
-            ])
+            ArticleTag.objects.bulk_create(
+                [
+                    ArticleTag(content_object_id=article.pk, tag=tag)
+                    for article in batch
+                    for tag in rng.sample(tags, rng.randint(2, 3))
+                ]
+            )
             for article in batch:
                 indexer.index_page(article)
         created += batch
-        print(f"  {seeded + start + len(batch):>6} articles seeded ({time.monotonic() - started:.0f} s)",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {seeded + start + len(batch):>6} articles seeded ({time.monotonic() - started:.0f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
     for section in sections:
         Page.objects.filter(pk=section.pk).update(numchild=Page.objects.child_of(section).count())
 
-    top = max((s for s in sections if s.depth == sections[0].depth),
-              key=lambda s: ArticlePage.objects.live().descendant_of(s).count())
-    article = (ArticlePage.objects.live().filter(import_key__startswith="bench-").exclude(hero_image=None)
-               .order_by("-display_date").first()) or ArticlePage.objects.live().order_by("-display_date").first()
-    print(json.dumps({
-        "articles": ArticlePage.objects.count(),
-        "created": len(created),
-        "seconds": round(time.monotonic() - started, 1),
-        "home": "/",
-        "section": top.url,
-        "article": article.url,
-        "article_id": article.pk,
-        "search": "/tim-kiem/?q=dang+bo",
-        "beacon_token": capture.page_token(site.pk, article.pk),
-    }, ensure_ascii=False))
+    top = max(
+        (s for s in sections if s.depth == sections[0].depth),
+        key=lambda s: ArticlePage.objects.live().descendant_of(s).count(),
+    )
+    article = (
+        ArticlePage.objects.live()
+        .filter(import_key__startswith="bench-")
+        .exclude(hero_image=None)
+        .order_by("-display_date")
+        .first()
+    ) or ArticlePage.objects.live().order_by("-display_date").first()
+    print(
+        json.dumps(
+            {
+                "articles": ArticlePage.objects.count(),
+                "created": len(created),
+                "seconds": round(time.monotonic() - started, 1),
+                "home": "/",
+                "section": top.url,
+                "article": article.url,
+                "article_id": article.pk,
+                "search": "/tim-kiem/?q=dang+bo",
+                "beacon_token": capture.page_token(site.pk, article.pk),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

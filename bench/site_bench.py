@@ -56,10 +56,10 @@ _processes = []
 
 # --- processes ------------------------------------------------------------------------------
 
+
 def start(command, env, log_path):
     log = open(log_path, "ab")
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     log.close()
     _processes.append(process)
     return process
@@ -100,9 +100,14 @@ def wait_http(port, log_path, process, timeout=120):
 
 # --- HTTP helpers -----------------------------------------------------------------------------
 
+
 def fetch(port, path, method="GET", data=None):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method, data=data,
-                                     headers={"User-Agent": USER_AGENT, "Accept": "text/html"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        method=method,
+        data=data,
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html"},
+    )
     if data is not None:
         request.add_header("Content-Type", "application/x-www-form-urlencoded")
     try:
@@ -129,8 +134,19 @@ def _ms(text):
 
 
 def wrk(url, duration, connections, threads, lua=None):
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s",
-               "-H", f"User-Agent: {USER_AGENT}", "-H", "Accept: text/html"]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "--timeout",
+        "10s",
+        "-H",
+        f"User-Agent: {USER_AGENT}",
+        "-H",
+        "Accept: text/html",
+    ]
     if lua:
         command += ["-s", lua]
     result = subprocess.run(command + [url], capture_output=True, text=True)
@@ -148,18 +164,20 @@ def wrk(url, duration, connections, threads, lua=None):
 
 def beacon_lua(workdir, token):
     path = Path(workdir) / "beacon.lua"
-    path.write_text(
-        'wrk.method = "POST"\n'
-    )
+    path.write_text('wrk.method = "POST"\n')
     return str(path)
 
 
 # --- profiles -----------------------------------------------------------------------------------
 
+
 def base_env(data_dir):
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS"}
-           and not k.startswith(("GUNICORN_", "PAGE_CACHE_", "STATS_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS"}
+        and not k.startswith(("GUNICORN_", "PAGE_CACHE_", "STATS_"))
+    }
     env["VNPORTAL_DATA_DIR"] = str(data_dir)
     env["PATH"] = f"{BIN}:{env.get('PATH', '')}"
     return env
@@ -193,28 +211,31 @@ def setup_embedded(args, workdir):
         sys.exit(f"--skip-seed: nothing seeded in {data} yet")
     info = seed(env, args.articles, args.skip_seed, workdir)
     log = workdir / "embedded.log"
-    app = start([str(BIN / "vnportal"), "run", "--host", "127.0.0.1", "--port", str(PORTS["embedded"]),
-                 "--no-demo"], env, log)
+    app = start(
+        [str(BIN / "vnportal"), "run", "--host", "127.0.0.1", "--port", str(PORTS["embedded"]), "--no-demo"], env, log
+    )
     wait_http(PORTS["embedded"], log, app)
     return info, {"embedded": PORTS["embedded"]}, data
 
 
 def production_env(args, data):
     env = base_env(data)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "vnportal.settings.production",
-        "SECRET_KEY": "site-bench-not-a-secret-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": args.postgres,
-        "REDIS_URL": args.redis,
-        "CACHE_KEY_PREFIX": "vnportal-bench",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "TRUSTED_PROXIES": "127.0.0.1/32",
-        "PAGE_CACHE_PURGE_URLS": f"http://127.0.0.1:{PORTS['nginx']}",
-        "GUNICORN_WORKERS": str(args.app_workers),
-        "GUNICORN_THREADS": str(args.app_threads),
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "vnportal.settings.production",
+            "SECRET_KEY": "site-bench-not-a-secret-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": args.postgres,
+            "REDIS_URL": args.redis,
+            "CACHE_KEY_PREFIX": "vnportal-bench",
+            "SECURE_COOKIES": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "TRUSTED_PROXIES": "127.0.0.1/32",
+            "PAGE_CACHE_PURGE_URLS": f"http://127.0.0.1:{PORTS['nginx']}",
+            "GUNICORN_WORKERS": str(args.app_workers),
+            "GUNICORN_THREADS": str(args.app_threads),
+        }
+    )
     return env
 
 
@@ -248,8 +269,11 @@ def setup_production(args, workdir):
     apps = []
     for name in ("app_a", "app_b"):
         log = workdir / f"production-{name}.log"
-        process = start([sys.executable, "-m", "gunicorn", "--config", str(ROOT / "deploy" / "gunicorn.conf.py")],
-                        {**env, "GUNICORN_PORT": str(PORTS[name])}, log)
+        process = start(
+            [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "deploy" / "gunicorn.conf.py")],
+            {**env, "GUNICORN_PORT": str(PORTS[name])},
+            log,
+        )
         apps.append((PORTS[name], log, process))
     start([str(BIN / "vnportal"), "worker"], env, workdir / "production-worker.log")
     for port, log, process in apps:
@@ -263,9 +287,13 @@ def start_nginx(workdir, data, upstreams):
     baseline = workdir / "baseline"
     baseline.mkdir(exist_ok=True)
     conf = nginx_local.local_nginx_conf(
-        prefix, listen_port=PORTS["nginx"], upstreams=[f"127.0.0.1:{p}" for p in upstreams],
-        static_root=data / "static", media_root=data / "media",
-        extra_servers=nginx_local.static_server(PORTS["static"], baseline))
+        prefix,
+        listen_port=PORTS["nginx"],
+        upstreams=[f"127.0.0.1:{p}" for p in upstreams],
+        static_root=data / "static",
+        media_root=data / "media",
+        extra_servers=nginx_local.static_server(PORTS["static"], baseline),
+    )
     missing = (prefix / "conf" / "MISSING_SNIPPETS").read_text().split()
     if missing:
         print(f"  note: {', '.join(missing)} not in deploy/nginx/ yet (empty placeholders used)")
@@ -276,9 +304,15 @@ def start_nginx(workdir, data, upstreams):
 
 # --- measuring ------------------------------------------------------------------------------------
 
+
 def page_paths(info):
-    return {"home": info["home"], "section": info["section"], "article": info["article"], "search": info["search"],
-            "beacon": "/api/stats/hit?" + beacon_query(info["beacon_token"])}
+    return {
+        "home": info["home"],
+        "section": info["section"],
+        "article": info["article"],
+        "search": info["search"],
+        "beacon": "/api/stats/hit?" + beacon_query(info["beacon_token"]),
+    }
 
 
 def prepare(page, port, path, token, baseline, profile):
@@ -329,21 +363,34 @@ def measure_profile(profile, targets, info, args, workdir, baseline):
                 wrk(static_url, args.warmup, args.connections, args.threads)
                 static = wrk(static_url, args.duration, args.connections, args.threads)
             first = False
-            row = {"page": page, "profile": label, "path": path, "bytes": size, "cache": cache_state(headers),
-                   **result, "static_rps": static["rps"], "ratio": 100.0 * result["rps"] / static["rps"]}
+            row = {
+                "page": page,
+                "profile": label,
+                "path": path,
+                "bytes": size,
+                "cache": cache_state(headers),
+                **result,
+                "static_rps": static["rps"],
+                "ratio": 100.0 * result["rps"] / static["rps"],
+            }
             rows.append(row)
             print_row(row)
     return rows
 
 
-HEADER = f"{'page':<8} {'profile':<18} {'bytes':>7} {'cache':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} " \
-         f"{'static req/s':>12} {'ratio %':>8} {'errors':>6}"
+HEADER = (
+    f"{'page':<8} {'profile':<18} {'bytes':>7} {'cache':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+    f"{'static req/s':>12} {'ratio %':>8} {'errors':>6}"
+)
 
 
 def print_row(row):
-    print(f"{row['page']:<8} {row['profile']:<18} {row['bytes']:>7} {row['cache']:>6} {row['rps']:>9.0f} "
-          f"{row['p50']:>8.2f} {row['p99']:>8.2f} {row['static_rps']:>12.0f} {row['ratio']:>8.2f} "
-          f"{row['errors']:>6}", flush=True)
+    print(
+        f"{row['page']:<8} {row['profile']:<18} {row['bytes']:>7} {row['cache']:>6} {row['rps']:>9.0f} "
+        f"{row['p50']:>8.2f} {row['p99']:>8.2f} {row['static_rps']:>12.0f} {row['ratio']:>8.2f} "
+        f"{row['errors']:>6}",
+        flush=True,
+    )
 
 
 def load_average():
@@ -384,8 +431,11 @@ def main(argv=None):
     atexit.register(stop_all)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
-    print(f"site bench: wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency; "
-          f"{os.cpu_count()} CPUs; load average {load_average()}", flush=True)
+    print(
+        f"site bench: wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency; "
+        f"{os.cpu_count()} CPUs; load average {load_average()}",
+        flush=True,
+    )
     all_rows = []
     for profile in profiles:
         print(f"\n== {profile}", flush=True)
@@ -398,8 +448,7 @@ def main(argv=None):
         nginx, baseline = start_nginx(workdir, data, upstreams)
         try:
             time.sleep(2)  # let start-up work settle
-            print(f"  {info['articles']:,} articles; measuring (load average {load_average()})\n{HEADER}",
-                  flush=True)
+            print(f"  {info['articles']:,} articles; measuring (load average {load_average()})\n{HEADER}", flush=True)
             all_rows += measure_profile(profile, targets, info, args, workdir, baseline)
         finally:
             nginx.stop()

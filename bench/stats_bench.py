@@ -44,6 +44,7 @@ def log(*args):
 
 # --- a tiny HTTP/1.1 client: one connection per request (gunicorn sync workers close) ---
 
+
 async def _one(port, raw):
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
@@ -86,15 +87,19 @@ def fire(port, requests, concurrency, timeout=900):
 
 
 def get_request(path, forwarded):
-    return (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: {UA}\r\nAccept: text/html\r\n"
-            f"X-Forwarded-For: {forwarded}\r\nConnection: close\r\n\r\n").encode()
+    return (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: {UA}\r\nAccept: text/html\r\n"
+        f"X-Forwarded-For: {forwarded}\r\nConnection: close\r\n\r\n"
+    ).encode()
 
 
 def beacon_request(token, forwarded):
     body = f"t={token}".encode()
-    return (f"POST /api/stats/hit HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: {UA}\r\n"
-            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
-            f"X-Forwarded-For: {forwarded}\r\nConnection: close\r\n\r\n").encode() + body
+    return (
+        f"POST /api/stats/hit HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: {UA}\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+        f"X-Forwarded-For: {forwarded}\r\nConnection: close\r\n\r\n"
+    ).encode() + body
 
 
 def reader_address(n):
@@ -103,6 +108,7 @@ def reader_address(n):
 
 # --- the portal under test -------------------------------------------------------------
 
+
 class Portal:
     def __init__(self, data_dir, port, workers, env):
         self.port = port
@@ -110,7 +116,12 @@ class Portal:
         self.log = open(Path(data_dir) / f"server-{port}.log", "ab")
         self.process = subprocess.Popen(
             [VNPORTAL, "run", "--port", str(port), "--workers", str(workers), "--no-demo"],
-            env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT)
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=ROOT,
+        )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
@@ -141,6 +152,7 @@ class Portal:
 
 # --- reading the counts (this process uses the same database) ------------------------
 
+
 def setup_django(data_dir, env):
     os.environ.update(env)
     os.environ["VNPORTAL_DATA_DIR"] = str(data_dir)
@@ -158,8 +170,10 @@ def totals():
     from vnportal.stats.models import DailyPageCount, DailySiteCount
 
     close_old_connections()
-    site = {m: DailySiteCount.objects.filter(metric=m, key="").aggregate(n=Sum("count"))["n"] or 0
-            for m in ("visits", "pageviews", "bot_hits")}
+    site = {
+        m: DailySiteCount.objects.filter(metric=m, key="").aggregate(n=Sum("count"))["n"] or 0
+        for m in ("visits", "pageviews", "bot_hits")
+    }
     pages = DailyPageCount.objects.aggregate(views=Sum("views"), hits=Sum("hits"))
     site["views"], site["hits"] = pages["views"] or 0, pages["hits"] or 0
     site["excluded"] = DailySiteCount.objects.filter(metric="excluded").aggregate(n=Sum("count"))["n"] or 0
@@ -187,6 +201,7 @@ def article_paths(portal):
 
 # --- phases -------------------------------------------------------------------------
 
+
 def accuracy(portal, args):
     paths = article_paths(portal)
     tokens = []
@@ -208,19 +223,24 @@ def accuracy(portal, args):
     delta = wait_for(before, args.hits)
     expected = {"pageviews": args.hits, "visits": visitors, "views": len(pairs), "hits": args.hits}
     ok = statuses.get(204, 0) == args.hits and all(delta[k] == v for k, v in expected.items())
-    log(f"  accuracy: {args.hits} beacon hits, {args.concurrency} concurrent, {visitors} readers, "
-        f"{len(tokens)} articles: {elapsed:.1f} s ({args.hits / elapsed:.0f} hits/s), responses {statuses}")
+    log(
+        f"  accuracy: {args.hits} beacon hits, {args.concurrency} concurrent, {visitors} readers, "
+        f"{len(tokens)} articles: {elapsed:.1f} s ({args.hits / elapsed:.0f} hits/s), responses {statuses}"
+    )
     for key, value in expected.items():
-        log(f"    {key:<10} expected {value:>8}  counted {delta[key]:>8}  "
-            f"lost {max(value - delta[key], 0)}  doubled {max(delta[key] - value, 0)}")
+        log(
+            f"    {key:<10} expected {value:>8}  counted {delta[key]:>8}  "
+            f"lost {max(value - delta[key], 0)}  doubled {max(delta[key] - value, 0)}"
+        )
     log(f"    => {'OK: 0 lost, 0 doubled' if ok else 'MISMATCH'}")
     return ok
 
 
 def page_throughput(portal, args, counting):
     paths = article_paths(portal)
-    requests = [get_request(paths[i % len(paths)], reader_address(100_000 + i % args.visitors))
-                for i in range(args.page_hits)]
+    requests = [
+        get_request(paths[i % len(paths)], reader_address(100_000 + i % args.visitors)) for i in range(args.page_hits)
+    ]
     fire(portal.port, requests[: min(200, len(requests))], args.concurrency)  # warm up
     time.sleep(3 if counting else 0)
     before = totals()
@@ -265,19 +285,45 @@ def storage(args, store_name):
     day = clock.local_date(moment)
     day_start = clock.day_start(day).timestamp()
     params = conf.SiteParams()
-    readers, pages = max(1, min(20_000, args.storage_hits // 20)), list(range(900_001, 900_201))  # page ids outside the demo's
+    readers, pages = (
+        max(1, min(20_000, args.storage_hits // 20)),
+        list(range(900_001, 900_201)),
+    )  # page ids outside the demo's
     site_id = 990 + len(store_name)  # a site of its own per store, so each adds its own rows
     started = time.perf_counter()
     pipe = redis_client.pipeline(transaction=False) if redis_client else None
     checkpoint_at = args.storage_hits // 10 - 1  # every reader and page has been seen by then
     checkpoint = None
     for i in range(args.storage_hits):
-        hit = Hit(site_id=site_id, visitor=f"g:bench{i % readers:06d}", kind="g", ts=moment.timestamp() + i * 1e-4,
-                  day=day.isoformat(), day_start=day_start, timeout=params.visit_timeout, keep=params.keep_seconds,
-                  page_id=pages[i % len(pages)])
+        hit = Hit(
+            site_id=site_id,
+            visitor=f"g:bench{i % readers:06d}",
+            kind="g",
+            ts=moment.timestamp() + i * 1e-4,
+            day=day.isoformat(),
+            day_start=day_start,
+            timeout=params.visit_timeout,
+            keep=params.keep_seconds,
+            page_id=pages[i % len(pages)],
+        )
         if pipe is not None:
-            store._record(args=[store.prefix, hit.site_id, hit.visitor, hit.kind, repr(hit.ts), repr(hit.day_start),
-                                hit.timeout, hit.keep, hit.page_id, "", hit.day, ""], client=pipe)
+            store._record(
+                args=[
+                    store.prefix,
+                    hit.site_id,
+                    hit.visitor,
+                    hit.kind,
+                    repr(hit.ts),
+                    repr(hit.day_start),
+                    hit.timeout,
+                    hit.keep,
+                    hit.page_id,
+                    "",
+                    hit.day,
+                    "",
+                ],
+                client=pipe,
+            )
             if i % 1000 == 999:
                 pipe.execute()
         else:
@@ -295,20 +341,33 @@ def storage(args, store_name):
     after_rows, after_bytes = rows(), db_bytes()
     after_redis = redis_client.info("memory")["used_memory"] if redis_client else 0
     keys = len(store.keys()) if redis_client else 0
-    log(f"  storage: {args.storage_hits} hits from {readers} readers over {len(pages)} pages, one day, "
-        f"recorded + flushed in {elapsed:.1f} s ({args.storage_hits / elapsed:.0f} hits/s in one process)")
-    log(f"    daily site rows +{after_rows[0] - before_rows[0]}, daily page rows +{after_rows[1] - before_rows[1]}, "
-        f"recent-visitor rows +{after_rows[2] - before_rows[2]} (pruned after the visit timeout)")
-    log(f"    database bytes +{after_bytes - before_bytes:,} ({(after_bytes - before_bytes) / args.storage_hits:.3f} "
-        f"bytes per hit)" + (f"; Redis memory +{after_redis - before_redis:,} bytes, {keys} stats keys "
-                              f"(visit state expires after the visit timeout)" if redis_client else ""))
+    log(
+        f"  storage: {args.storage_hits} hits from {readers} readers over {len(pages)} pages, one day, "
+        f"recorded + flushed in {elapsed:.1f} s ({args.storage_hits / elapsed:.0f} hits/s in one process)"
+    )
+    log(
+        f"    daily site rows +{after_rows[0] - before_rows[0]}, daily page rows +{after_rows[1] - before_rows[1]}, "
+        f"recent-visitor rows +{after_rows[2] - before_rows[2]} (pruned after the visit timeout)"
+    )
+    log(
+        f"    database bytes +{after_bytes - before_bytes:,} ({(after_bytes - before_bytes) / args.storage_hits:.3f} "
+        f"bytes per hit)"
+        + (
+            f"; Redis memory +{after_redis - before_redis:,} bytes, {keys} stats keys "
+            f"(visit state expires after the visit timeout)"
+            if redis_client
+            else ""
+        )
+    )
     if checkpoint is not None:
         later = args.storage_hits - checkpoint_at - 1
-        log(f"    growth over the last {later:,} hits (after the first {checkpoint_at + 1:,}): "
+        log(
+            f"    growth over the last {later:,} hits (after the first {checkpoint_at + 1:,}): "
             f"daily rows +{after_rows[0] - checkpoint[0][0] + after_rows[1] - checkpoint[0][1]}, "
             f"database bytes +{after_bytes - checkpoint[1]:,}"
             + (f", Redis memory +{after_redis - checkpoint[2]:,} bytes" if redis_client else "")
-            + " => storage grows with days, pages and readers, not with hits")
+            + " => storage grows with days, pages and readers, not with hits"
+        )
     if store_name == "redis":
         store.reset()
 
@@ -349,8 +408,10 @@ def capture_cost(store_name, hits=5_000, pages=100):
     per_page = (time.perf_counter() - started) / pages
     settings.STATS_ENABLED = True
     set_store(None)
-    log(f"  in-process: counting one hit {per_hit * 1e6:.0f} µs; rendering one article page {per_page * 1e3:.1f} ms "
-        f"=> counting adds {per_hit / per_page:.2%}")
+    log(
+        f"  in-process: counting one hit {per_hit * 1e6:.0f} µs; rendering one article page {per_page * 1e3:.1f} ms "
+        f"=> counting adds {per_hit / per_page:.2%}"
+    )
     return per_hit / per_page
 
 
@@ -369,21 +430,33 @@ def main():
     parser.add_argument("--port", type=int, default=8150)
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"))
     parser.add_argument("--keep", action="store_true", help="keep the data directory")
-    parser.add_argument("--in-process-only", action="store_true",
-                        help="skip the HTTP phases (no server): only the cost per hit and the storage growth")
+    parser.add_argument(
+        "--in-process-only",
+        action="store_true",
+        help="skip the HTTP phases (no server): only the cost per hit and the storage growth",
+    )
     args = parser.parse_args()
     if args.full:
         args.hits, args.storage_hits = max(args.hits, 100_000), max(args.storage_hits, 1_000_000)
 
     data_dir = Path(tempfile.mkdtemp(prefix="vnportal-stats-bench-"))
-    base_env = {"STATS_FLUSH_INTERVAL": "2", "CACHE_KEY_PREFIX": f"stats-bench-{os.getpid()}",
-                "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "vnportal.settings.base"}
+    base_env = {
+        "STATS_FLUSH_INTERVAL": "2",
+        "CACHE_KEY_PREFIX": f"stats-bench-{os.getpid()}",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "vnportal.settings.base",
+    }
     base_env.pop("REDIS_URL", None)
     os.environ.pop("REDIS_URL", None)
     os.environ.pop("DATABASE_URL", None)
     log(f"vnportal stats bench: data in {data_dir}; preparing the demo site …")
-    subprocess.run([VNPORTAL, "demo"], env={**os.environ, **base_env, "VNPORTAL_DATA_DIR": str(data_dir)},
-                   check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    subprocess.run(
+        [VNPORTAL, "demo"],
+        env={**os.environ, **base_env, "VNPORTAL_DATA_DIR": str(data_dir)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     setup_django(data_dir, base_env)
     results = {}
     try:
@@ -423,12 +496,16 @@ def main():
                     good = statuses.get(200, 0)
                     note = f", counted {counted} of {good} ({'exact' if counted == good else 'MISMATCH'})"
                     ok = ok and counted == good
-                log(f"  pages, counting {'on ' if counting else 'off'}: {args.page_hits} article views at "
-                    f"{args.concurrency} concurrent: {rate:.0f} pages/s, responses {statuses}{note}")
+                log(
+                    f"  pages, counting {'on ' if counting else 'off'}: {args.page_hits} article views at "
+                    f"{args.concurrency} concurrent: {rate:.0f} pages/s, responses {statuses}{note}"
+                )
             ratio = statistics.median(rates[True]) / statistics.median(rates[False])
-            log(f"  throughput with counting on = {ratio:.1%} of counting off (medians of {len(rates[True])} runs each;"
+            log(
+                f"  throughput with counting on = {ratio:.1%} of counting off (medians of {len(rates[True])} runs each;"
                 f" on {min(rates[True]):.0f}-{max(rates[True]):.0f}, off {min(rates[False]):.0f}-{max(rates[False]):.0f}"
-                f" pages/s)")
+                f" pages/s)"
+            )
             if store_name == "redis":
                 os.environ["REDIS_URL"] = args.redis_url
                 from django.conf import settings
@@ -442,8 +519,10 @@ def main():
             shutil.rmtree(data_dir, ignore_errors=True)
     log("\n== summary ==")
     for name, (ok, ratio, cost) in results.items():
-        log(f"  {name:<9} all hits counted exactly: {'yes' if ok else 'NO'}; pages/s counting on vs off over HTTP "
-            f"{ratio:.1%}; in-process cost of counting {cost:.2%} of a page")
+        log(
+            f"  {name:<9} all hits counted exactly: {'yes' if ok else 'NO'}; pages/s counting on vs off over HTTP "
+            f"{ratio:.1%}; in-process cost of counting {cost:.2%} of a page"
+        )
     return 0 if all(ok for ok, _, _ in results.values()) else 1
 
 

@@ -22,8 +22,11 @@ def _free_port():
 
 def _embedded_env(data_dir):
     """The environment of a laptop user: no DATABASE_URL, no REDIS_URL, default settings."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+    }
     env["VNPORTAL_DATA_DIR"] = str(data_dir)
     return env
 
@@ -34,9 +37,15 @@ def _vnportal(*args):
 
 def test_run_migrates_loads_demo_and_serves(tmp_path):
     port = _free_port()
-    server = subprocess.Popen(_vnportal("run", "--port", str(port), "--workers", "2"), env=_embedded_env(tmp_path),
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        _vnportal("run", "--port", str(port), "--workers", "2"),
+        env=_embedded_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=tmp_path,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 180
         body = None
@@ -53,7 +62,8 @@ def test_run_migrates_loads_demo_and_serves(tmp_path):
         assert "Đại hội Đảng bộ tỉnh lần thứ XVII thành công tốt đẹp" in body
         assert "gunicorn" in headers.get("Server", "")  # not Django's runserver
         with urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/tin-tuc-su-kien/dai-hoi-dang-bo-tinh-lan-thu-xvii-thanh-cong-tot-dep/") as r:
+            f"http://127.0.0.1:{port}/tin-tuc-su-kien/dai-hoi-dang-bo-tinh-lan-thu-xvii-thanh-cong-tot-dep/"
+        ) as r:
             assert "Về đầu trang" in r.read().decode()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/vnportal/css/site.css") as r:
             assert r.status == 200
@@ -73,8 +83,13 @@ def test_manage_passes_through(tmp_path):
     env = _embedded_env(tmp_path)
     check = subprocess.run(_vnportal("manage", "check"), env=env, capture_output=True, text=True, cwd=tmp_path)
     assert check.returncode == 0 and "no issues" in check.stdout
-    migrations = subprocess.run(_vnportal("manage", "makemigrations", "--check", "--dry-run"), env=env,
-                                capture_output=True, text=True, cwd=tmp_path)
+    migrations = subprocess.run(
+        _vnportal("manage", "makemigrations", "--check", "--dry-run"),
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert migrations.returncode == 0, "a model change has no migration:\n" + migrations.stdout
 
 

@@ -55,6 +55,7 @@ def _documented():
 
 # --- deploy/ agrees with the docs and with itself ------------------------------------------
 
+
 def test_every_variable_of_the_example_environment_is_documented():
     names = re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (DEPLOY / "env.example").read_text(), flags=re.M)
     assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "TRUSTED_PROXIES"} <= set(names)
@@ -63,14 +64,28 @@ def test_every_variable_of_the_example_environment_is_documented():
 
 def test_the_example_environment_is_read_alike_by_the_shell_and_loads_the_production_settings(tmp_path):
     """deploy/vnportal-manage sources the file with /bin/sh; the values must all be valid."""
-    code = ("import json, importlib; s = importlib.import_module('vnportal.settings.production'); "
-            "print(json.dumps([s.DEBUG, s.SESSION_COOKIE_SECURE, s.ALLOWED_HOSTS, s.WAGTAIL_SITE_NAME, "
-            "s.CACHES['default']['BACKEND'], s.DATABASES['default']['ENGINE'], s.SERVE_MEDIA, s.TRUSTED_PROXIES]))")
+    code = (
+        "import json, importlib; s = importlib.import_module('vnportal.settings.production'); "
+        "print(json.dumps([s.DEBUG, s.SESSION_COOKIE_SECURE, s.ALLOWED_HOSTS, s.WAGTAIL_SITE_NAME, "
+        "s.CACHES['default']['BACKEND'], s.DATABASES['default']['ENGINE'], s.SERVE_MEDIA, s.TRUSTED_PROXIES]))"
+    )
     clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL"}}
     result = subprocess.run(
-        ["/bin/sh", "-c", 'set -a; . "$1"; set +a; VNPORTAL_DATA_DIR="$2"; exec "$3" -c "$4"', "sh",
-         str(DEPLOY / "env.example"), str(tmp_path), sys.executable, code],
-        env=clean, cwd=ROOT, capture_output=True, text=True)
+        [
+            "/bin/sh",
+            "-c",
+            'set -a; . "$1"; set +a; VNPORTAL_DATA_DIR="$2"; exec "$3" -c "$4"',
+            "sh",
+            str(DEPLOY / "env.example"),
+            str(tmp_path),
+            sys.executable,
+            code,
+        ],
+        env=clean,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     debug, secure, hosts, name, cache, engine, serve_media, proxies = json.loads(result.stdout)
     assert (debug, secure, serve_media) == (False, True, False)
@@ -87,11 +102,12 @@ def test_every_variable_gunicorn_reads_is_documented():
 
 
 def _gunicorn_conf(env):
-    code = ("import json, runpy; c = runpy.run_path('deploy/gunicorn.conf.py'); "
-            "print(json.dumps({k: c.get(k) for k in ('bind', 'workers', 'threads', 'worker_class', 'keepalive')}))")
+    code = (
+        "import json, runpy; c = runpy.run_path('deploy/gunicorn.conf.py'); "
+        "print(json.dumps({k: c.get(k) for k in ('bind', 'workers', 'threads', 'worker_class', 'keepalive')}))"
+    )
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
-    return subprocess.run([sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True,
-                          text=True)
+    return subprocess.run([sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True, text=True)
 
 
 def test_gunicorn_settings_come_from_the_environment_and_outlive_nginx_keepalive():
@@ -101,8 +117,9 @@ def test_gunicorn_settings_come_from_the_environment_and_outlive_nginx_keepalive
     assert conf["bind"] == "127.0.0.1:8123" and conf["workers"] == 3 and conf["threads"] == 6
     assert conf["worker_class"] == "gthread"
     # The app must not close an idle upstream connection before nginx stops reusing it.
-    nginx_timeout = re.search(r"upstream vnportal_app \{[^}]*keepalive_timeout (\d+)s;",
-                              (DEPLOY / "nginx" / "vnportal.conf").read_text())
+    nginx_timeout = re.search(
+        r"upstream vnportal_app \{[^}]*keepalive_timeout (\d+)s;", (DEPLOY / "nginx" / "vnportal.conf").read_text()
+    )
     assert nginx_timeout and conf["keepalive"] > int(nginx_timeout.group(1))
     bad = _gunicorn_conf({"GUNICORN_WORKERS": "many"})
     assert bad.returncode != 0 and "GUNICORN_WORKERS must be an integer" in bad.stderr
@@ -118,6 +135,7 @@ def test_the_web_unit_runs_gunicorn_with_the_deploy_conf_on_the_instance_port():
 
 
 # --- nginx: what the microcache keeps, bypasses and purges ------------------------------------
+
 
 class FakeApp(http.server.BaseHTTPRequestHandler):
     """Answers every GET with its path and a serial number: a cached answer repeats the number.
@@ -165,8 +183,9 @@ def nginx_site(tmp_path):
     (media / "documents" / "private.pdf").write_text("%PDF")
     (media / "images").mkdir()
     (media / "images" / "a.png").write_text("png")
-    conf = nginx_local.local_nginx_conf(tmp_path / "nginx", listen_port=port, upstreams=[f"127.0.0.1:{app_port}"],
-                                        static_root=static, media_root=media)
+    conf = nginx_local.local_nginx_conf(
+        tmp_path / "nginx", listen_port=port, upstreams=[f"127.0.0.1:{app_port}"], static_root=static, media_root=media
+    )
     server = nginx_local.NginxProcess(tmp_path / "nginx", conf, ports=[port])
     try:
         server.start()
@@ -204,8 +223,12 @@ def test_nginx_caches_only_marked_anonymous_pages_and_purges_them(nginx_site):
     assert page2_again != page2 and headers["X-Cache-Status"] == "BYPASS"
 
     # Personal requests: fresh from the app, and not stored for anyone else.
-    for personal in ({"Cookie": "sessionid=abc"}, {"Cookie": "a=1; messages=xyz"}, {"Authorization": "Basic eDp5"},
-                     {"Cookie": "django_language=vi"}):
+    for personal in (
+        {"Cookie": "sessionid=abc"},
+        {"Cookie": "a=1; messages=xyz"},
+        {"Authorization": "Basic eDp5"},
+        {"Cookie": "django_language=vi"},
+    ):
         _, headers, body = _fetch(port, "/tin-tuc/bai-viet/", headers=personal)
         assert headers["X-Cache-Status"] == "BYPASS" and body != first, personal
         _, headers, body = _fetch(port, "/tin-tuc/bai-viet/")
@@ -264,6 +287,7 @@ def test_nginx_serves_static_and_media_from_disk(nginx_site):
 
 # --- two app servers, one PostgreSQL, one Redis ---------------------------------------------------
 
+
 def _why_not_postgres_and_redis():
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         return "needs DATABASE_URL=postgres://… (the two app servers share one PostgreSQL)"
@@ -273,8 +297,9 @@ def _why_not_postgres_and_redis():
 
 
 # A mark, not a skip inside the fixture: decided before the test database is built for nothing.
-needs_postgres_and_redis = pytest.mark.skipif(_why_not_postgres_and_redis() is not None,
-                                              reason=str(_why_not_postgres_and_redis()))
+needs_postgres_and_redis = pytest.mark.skipif(
+    _why_not_postgres_and_redis() is not None, reason=str(_why_not_postgres_and_redis())
+)
 
 
 def _database_url_for(name):
@@ -294,8 +319,12 @@ class Browser:
 
     def request(self, port, method, path, data=None, headers=None):
         body = urllib.parse.urlencode(data, doseq=True) if data is not None else None
-        sent = {"Host": "localhost", "User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml",
-                "Accept-Language": "vi"}
+        sent = {
+            "Host": "localhost",
+            "User-Agent": self.user_agent,
+            "Accept": "text/html,application/xhtml+xml",
+            "Accept-Language": "vi",
+        }
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         if body is not None:
@@ -368,24 +397,37 @@ def two_app_servers(transactional_db, settings, tmp_path):
         "GUNICORN_WORKERS": "2",
         "GUNICORN_THREADS": "2",
     }
-    collect = subprocess.run([sys.executable, "-m", "vnportal.cli", "manage", "collectstatic", "--noinput"],
-                             env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    collect = subprocess.run(
+        [sys.executable, "-m", "vnportal.cli", "manage", "collectstatic", "--noinput"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert collect.returncode == 0, collect.stderr[-3000:]
     processes, ports = [], []
     try:
         for _ in range(2):
             port = free_port(exclude=set(ports))
             log = open(tmp_path / f"gunicorn-{port}.log", "wb")
-            processes.append(subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", str(DEPLOY / "gunicorn.conf.py")],
-                env={**env, "GUNICORN_PORT": str(port)}, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True))
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "gunicorn", "--config", str(DEPLOY / "gunicorn.conf.py")],
+                    env={**env, "GUNICORN_PORT": str(port)},
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
             log.close()
             ports.append(port)
         for port, process in zip(ports, processes):
             if not nginx_local.wait_for_port(port, timeout=60) or process.poll() is not None:
-                pytest.fail(f"app server on {port} did not start:\n"
-                            + (tmp_path / f"gunicorn-{port}.log").read_text()[-3000:])
+                pytest.fail(
+                    f"app server on {port} did not start:\n" + (tmp_path / f"gunicorn-{port}.log").read_text()[-3000:]
+                )
         yield ports
     finally:
         for process in processes:
@@ -416,12 +458,17 @@ def test_two_app_servers_agree_on_sessions_poll_tallies_and_online_counts(two_ap
 
     # Sessions: log in through A, be recognised by B.
     hasher = PBKDF2PasswordHasher()  # what the production servers check; the suite hashes with MD5
-    member = get_user_model().objects.create(username="thanhvien-sx", email="tv@example.vn",
-                                             password=hasher.encode("mat-khau-dai-123", hasher.salt()))
+    member = get_user_model().objects.create(
+        username="thanhvien-sx", email="tv@example.vn", password=hasher.encode("mat-khau-dai-123", hasher.salt())
+    )
     member_browser = Browser(_firefox(115))
     token = member_browser.csrf_token(a, "/thanh-vien/dang-nhap/")
-    status, headers, _ = member_browser.request(a, "POST", "/thanh-vien/dang-nhap/", {
-        "username": "thanhvien-sx", "password": "mat-khau-dai-123", "csrfmiddlewaretoken": token, "next": ""})
+    status, headers, _ = member_browser.request(
+        a,
+        "POST",
+        "/thanh-vien/dang-nhap/",
+        {"username": "thanhvien-sx", "password": "mat-khau-dai-123", "csrfmiddlewaretoken": token, "next": ""},
+    )
     assert status == 302 and "sessionid" in member_browser.cookies, headers
     status, _, profile = member_browser.request(b, "GET", "/thanh-vien/ho-so/")
     assert status == 200 and "thanhvien-sx" in profile and "tv@example.vn" in profile
@@ -431,9 +478,12 @@ def test_two_app_servers_agree_on_sessions_poll_tallies_and_online_counts(two_ap
     # Poll tallies: two guests vote, one on each server; a second ballot is refused on the other.
     now = timezone.now()
     poll = Poll.objects.create(
-        question="Bạn đánh giá thế nào về dịch vụ công trực tuyến?", published=True,
-        opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=1),
-        results_visibility=Poll.Visibility.ALWAYS)
+        question="Bạn đánh giá thế nào về dịch vụ công trực tuyến?",
+        published=True,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+        results_visibility=Poll.Visibility.ALWAYS,
+    )
     good = Choice.objects.create(poll=poll, text="Tốt", sort_order=0)
     fair = Choice.objects.create(poll=poll, text="Bình thường", sort_order=1)
     poor = Choice.objects.create(poll=poll, text="Chưa tốt", sort_order=2)
@@ -443,19 +493,22 @@ def test_two_app_servers_agree_on_sessions_poll_tallies_and_online_counts(two_ap
     guest_a, guest_b = Browser(_firefox(117)), Browser(_firefox(118))
     for browser, port, choice in ((guest_a, a, good), (guest_b, b, fair)):
         token = browser.csrf_token(port, f"/binh-chon/{poll.pk}/")
-        status, _, body = browser.request(port, "POST", vote_path, {"choice": choice.pk, "csrfmiddlewaretoken": token},
-                                          headers=json_accept)
+        status, _, body = browser.request(
+            port, "POST", vote_path, {"choice": choice.pk, "csrfmiddlewaretoken": token}, headers=json_accept
+        )
         assert status == 200 and json.loads(body)["ok"], body
     # Guest A on server B: the signed cookie from A is honoured by B ...
     token = guest_a.csrf_token(b, "/thanh-vien/dang-nhap/")
-    status, _, body = guest_a.request(b, "POST", vote_path, {"choice": fair.pk, "csrfmiddlewaretoken": token},
-                                      headers=json_accept)
+    status, _, body = guest_a.request(
+        b, "POST", vote_path, {"choice": fair.pk, "csrfmiddlewaretoken": token}, headers=json_accept
+    )
     assert status == 409 and json.loads(body)["error"] == "already_voted"
     # ... and without any cookie, B still knows the visitor A saw (the shared daily salt).
     same_reader = Browser(guest_a.user_agent)
     token = same_reader.csrf_token(b, "/thanh-vien/dang-nhap/")
-    status, _, body = same_reader.request(b, "POST", vote_path, {"choice": fair.pk, "csrfmiddlewaretoken": token},
-                                          headers=json_accept)
+    status, _, body = same_reader.request(
+        b, "POST", vote_path, {"choice": fair.pk, "csrfmiddlewaretoken": token}, headers=json_accept
+    )
     assert status == 409 and json.loads(body)["error"] == "already_voted"
 
     tallies = []
@@ -468,7 +521,8 @@ def test_two_app_servers_agree_on_sessions_poll_tallies_and_online_counts(two_ap
     assert {c["id"]: c["votes"] for c in tallies[0]["choices"]} == {good.pk: 1, fair.pk: 1, poor.pk: 0}
     assert Ballot.objects.filter(poll=poll).count() == 2
     assert sorted(Ballot.objects.filter(poll=poll).values_list("selections__choice_id", flat=True)) == sorted(
-        [good.pk, fair.pk])
+        [good.pk, fair.pk]
+    )
 
     # Online counts: a reader seen on both servers is one visitor.
     reader = Browser(_firefox(120))

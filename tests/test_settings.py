@@ -16,8 +16,9 @@ def _settings_in_subprocess(env, expr, module="vnportal.settings.base"):
     """Import a settings module in a clean interpreter with exactly this environment."""
     code = f"import json, importlib; s = importlib.import_module({module!r}); print(json.dumps({expr}, default=str))"
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG"}}
-    result = subprocess.run([sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True, cwd=ROOT
+    )
     return result
 
 
@@ -52,15 +53,22 @@ def test_sqlite_default_in_data_dir_with_wal(tmp_path):
 
 def test_database_url_and_redis_url(tmp_path):
     result = _settings_in_subprocess(
-        {"VNPORTAL_DATA_DIR": str(tmp_path), "DATABASE_URL": "postgres://u:p@db.example:5433/portal",
-         "REDIS_URL": "redis://cache.example:6379/2"},
+        {
+            "VNPORTAL_DATA_DIR": str(tmp_path),
+            "DATABASE_URL": "postgres://u:p@db.example:5433/portal",
+            "REDIS_URL": "redis://cache.example:6379/2",
+        },
         "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], s.DATABASES['default']['PORT'],"
         " s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], s.SESSION_ENGINE]",
     )
     assert result.returncode == 0, result.stderr
     assert __import__("json").loads(result.stdout) == [
-        "django.db.backends.postgresql", "db.example", 5433,
-        "django_redis.cache.RedisCache", "redis://cache.example:6379/2", "django.contrib.sessions.backends.cached_db",
+        "django.db.backends.postgresql",
+        "db.example",
+        5433,
+        "django_redis.cache.RedisCache",
+        "redis://cache.example:6379/2",
+        "django.contrib.sessions.backends.cached_db",
     ]
 
 
@@ -83,8 +91,13 @@ def test_debug_off_by_default_and_bad_boolean_refused(tmp_path):
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "REDIS_URL"])
 def test_production_refuses_to_start_without_its_services(tmp_path, missing):
-    env = {"VNPORTAL_DATA_DIR": str(tmp_path), "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "portal.example",
-           "DATABASE_URL": "postgres://u@h/d", "REDIS_URL": "redis://h:6379/0"}
+    env = {
+        "VNPORTAL_DATA_DIR": str(tmp_path),
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "portal.example",
+        "DATABASE_URL": "postgres://u@h/d",
+        "REDIS_URL": "redis://h:6379/0",
+    }
     env.pop(missing)
     result = _settings_in_subprocess(env, "s.DEBUG", module="vnportal.settings.production")
     assert result.returncode != 0 and missing in result.stderr

@@ -33,9 +33,16 @@ def main(po_path, json_path):
             missing.append(entry.msgid)
     catalog.metadata_is_fuzzy = False
     catalog.header = "Vietnamese translation of vnportal."
-    catalog.metadata.update({"Project-Id-Version": "vnportal", "Language-Team": "vnportal <vi>",
-                             "Last-Translator": "vnportal developers", "Language": "vi", "Content-Type": "text/plain; charset=UTF-8",
-                             "Plural-Forms": "nplurals=1; plural=0;"})
+    catalog.metadata.update(
+        {
+            "Project-Id-Version": "vnportal",
+            "Language-Team": "vnportal <vi>",
+            "Last-Translator": "vnportal developers",
+            "Language": "vi",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Plural-Forms": "nplurals=1; plural=0;",
+        }
+    )
     catalog.save(po_path)
     for msgid in missing:
         print("untranslated:", msgid)

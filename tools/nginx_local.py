@@ -51,16 +51,21 @@ def adapt_site(text, *, listen_port, upstreams, cache_dir, static_root, media_ro
     text = _replace(text, r"^(\s*)listen 80;", rf"\g<1>listen 127.0.0.1:{listen_port};", "'listen 80;'")
     text = _replace(text, r"^\s*listen \[::\]:80;\n", "", "'listen [::]:80;'")
     servers = "".join(f"    server {address} max_fails=3 fail_timeout=10s;\n" for address in upstreams)
-    text = _replace(text, r"(upstream vnportal_app \{\n)((?:\s*server [^\n]*\n)+)",
-                    lambda m: m.group(1) + servers, "the upstream servers")
+    text = _replace(
+        text,
+        r"(upstream vnportal_app \{\n)((?:\s*server [^\n]*\n)+)",
+        lambda m: m.group(1) + servers,
+        "the upstream servers",
+    )
     text = _replace(text, r"/var/cache/nginx/vnportal", str(cache_dir), "the proxy_cache_path")
     text = _replace(text, r"/var/lib/vnportal/static/", f"{static_root}/", "the static alias")
     text = _replace(text, r"/var/lib/vnportal/media/", f"{media_root}/", "the media alias")
     return text
 
 
-def local_nginx_conf(prefix, *, listen_port, upstreams, static_root, media_root, extra_servers="",
-                     site_text=None, access_log=False):
+def local_nginx_conf(
+    prefix, *, listen_port, upstreams, static_root, media_root, extra_servers="", site_text=None, access_log=False
+):
     """Write ``prefix``/conf/ (nginx.conf, the adapted site, the beacon snippets) and return
     the path of nginx.conf. Missing beacon snippets are written empty and named in
     ``prefix``/conf/MISSING_SNIPPETS so callers can say so."""
@@ -79,9 +84,14 @@ def local_nginx_conf(prefix, *, listen_port, upstreams, static_root, media_root,
             target.write_text(f"# {name} is not in deploy/nginx/ yet: empty placeholder\n")
             missing.append(name)
     (conf_dir / "MISSING_SNIPPETS").write_text("\n".join(missing))
-    site = adapt_site(site_text if site_text is not None else SITE_CONF.read_text(),
-                      listen_port=listen_port, upstreams=upstreams, cache_dir=prefix / "cache",
-                      static_root=static_root, media_root=media_root)
+    site = adapt_site(
+        site_text if site_text is not None else SITE_CONF.read_text(),
+        listen_port=listen_port,
+        upstreams=upstreams,
+        cache_dir=prefix / "cache",
+        static_root=static_root,
+        media_root=media_root,
+    )
     (conf_dir / "vnportal.conf").write_text(site)
     # Started as root (a CI container), nginx would hand its workers to "nobody", who cannot
     # read the temporary directories: keep them as the current user.
@@ -154,8 +164,9 @@ class NginxProcess:
 
     def start(self):
         self.check()
-        self.process = subprocess.Popen(self.command("-g", "daemon off;"), stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            self.command("-g", "daemon off;"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         for port in self.ports:
             if not wait_for_port(port):
                 self.stop()

@@ -103,8 +103,11 @@ def cmd_merge(todo_path, done_path):
             catalog = polib.pofile(str(path)) if path.exists() else polib.POFile()
             catalog.metadata = {
                 "Project-Id-Version": "vnportal (Wagtail admin, Vietnamese)",
-                "Language": "vi", "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-                "Content-Transfer-Encoding": "8bit", "Plural-Forms": "nplurals=1; plural=0;",
+                "Language": "vi",
+                "MIME-Version": "1.0",
+                "Content-Type": "text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding": "8bit",
+                "Plural-Forms": "nplurals=1; plural=0;",
             }
             catalogs[domain] = catalog
         catalog = catalogs[domain]

@@ -1,10 +1,10 @@
 """The ``vnportal`` command.
 
-    vnportal run [--host H] [--port P] [--workers N] [--threads T] migrate, demo content if empty, serve
-    vnportal demo                                      create demo content (idempotent)
-    vnportal worker [--once]                           the scheduler, for production
-    vnportal import FILE [--visits-offset N] …         articles from an old portal (docs/import.md)
-    vnportal manage <django command> …                 any Django management command
+vnportal run [--host H] [--port P] [--workers N] [--threads T] migrate, demo content if empty, serve
+vnportal demo                                      create demo content (idempotent)
+vnportal worker [--once]                           the scheduler, for production
+vnportal import FILE [--visits-offset N] …         articles from an old portal (docs/import.md)
+vnportal manage <django command> …                 any Django management command
 """
 
 import argparse
@@ -136,8 +136,9 @@ def build_parser():
     run = sub.add_parser("run", help="migrate, tạo nội dung mẫu nếu trống, rồi phục vụ cổng")
     run.add_argument("--host", default=os.environ.get("VNPORTAL_HOST", "127.0.0.1"))
     run.add_argument("--port", type=int, default=int(os.environ.get("VNPORTAL_PORT", "8000")))
-    run.add_argument("--workers", type=int, default=int(os.environ.get(
-        "VNPORTAL_WORKERS", str(multiprocessing.cpu_count()))))
+    run.add_argument(
+        "--workers", type=int, default=int(os.environ.get("VNPORTAL_WORKERS", str(multiprocessing.cpu_count())))
+    )
     run.add_argument("--threads", type=int, default=int(os.environ.get("VNPORTAL_THREADS", "8")))
     run.add_argument("--no-demo", action="store_true", help="không tạo nội dung mẫu")
     run.add_argument("--no-scheduler", action="store_true", help="không chạy tác vụ định kỳ")

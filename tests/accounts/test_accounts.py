@@ -13,8 +13,9 @@ PASSWORD = "Mat-khau-rat-dai-2026"
 
 
 def register(client, username="nguyenvana", email="vana@example.vn"):
-    return client.post("/thanh-vien/dang-ky/", {
-        "username": username, "email": email, "password1": PASSWORD, "password2": PASSWORD})
+    return client.post(
+        "/thanh-vien/dang-ky/", {"username": username, "email": email, "password1": PASSWORD, "password2": PASSWORD}
+    )
 
 
 def link_in(message):
@@ -49,8 +50,9 @@ def test_registration_refuses_duplicates_and_bad_input_in_vietnamese():
     response = register(Client(), username="khac", email="VANA@example.vn")
     html = response.content.decode()
     assert response.status_code == 200 and "Địa chỉ thư điện tử này đã được đăng ký." in html
-    bad = Client().post("/thanh-vien/dang-ky/", {"username": "x", "email": "khong-hop-le",
-                                                 "password1": "123", "password2": "456"})
+    bad = Client().post(
+        "/thanh-vien/dang-ky/", {"username": "x", "email": "khong-hop-le", "password1": "123", "password2": "456"}
+    )
     assert bad.status_code == 200 and get_user_model().objects.count() == 1
     html = bad.content.decode()
     assert "Địa chỉ thư điện tử không hợp lệ." in html and "Hai trường mật khẩu không giống nhau." in html
@@ -120,7 +122,12 @@ def test_throttle_uses_the_design_client_ip_not_forwarded_headers(active_member,
     settings.TRUSTED_PROXIES = []
     client = Client(REMOTE_ADDR="203.0.113.5")
     for n in range(2):  # a new fake X-Forwarded-For each time does not reset the count
-        client.post("/thanh-vien/dang-nhap/", {"username": "thanhvien", "password": "sai"},
-                    HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
-    assert client.post("/thanh-vien/dang-nhap/", {"username": "thanhvien", "password": PASSWORD},
-                       HTTP_X_FORWARDED_FOR="10.0.0.99").status_code == 429
+        client.post(
+            "/thanh-vien/dang-nhap/", {"username": "thanhvien", "password": "sai"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}"
+        )
+    assert (
+        client.post(
+            "/thanh-vien/dang-nhap/", {"username": "thanhvien", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="10.0.0.99"
+        ).status_code
+        == 429
+    )

@@ -25,22 +25,33 @@ def content(make_section, make_article):
     from vnportal.news.models import ArticlePage, RelatedArticle
 
     image = get_image_model().objects.create(
-        title="Ảnh minh họa", file=ImageFile(io.BytesIO(landscape_png(3, (165, 15, 21), size=(600, 375))),
-                                             name="a11y.png"))
+        title="Ảnh minh họa",
+        file=ImageFile(io.BytesIO(landscape_png(3, (165, 15, 21), size=(600, 375))), name="a11y.png"),
+    )
     economy = make_section("Kinh tế - Xã hội", intro="Sản xuất, đầu tư và đời sống nhân dân.", page_size=4)
     make_section("Nông nghiệp", parent=economy)
     party = make_section("Xây dựng Đảng")
     base = timezone.now() - datetime.timedelta(days=3)
     articles = []
     for n in range(14):
-        articles.append(make_article(
-            f"Tin kinh tế số {n + 1}: tăng trưởng và đầu tư", parent=economy if n % 2 else party,
-            hero_image=image, hero_caption="Ảnh minh họa", kicker="Kinh tế" if n == 0 else "",
-            featured=(n == 0), display_date=base + datetime.timedelta(hours=n),
-            author="Thu Hà", signoff="SH-BTG", tags=["kinh tế", "đầu tư"] if n % 3 else ["đầu tư"],
-            body=[("paragraph", "<p>Đoạn văn với <b>chữ đậm</b> và <a href=\"https://example.vn\">liên kết</a>.</p>"),
-                  ("quote", {"text": "Trích dẫn phát biểu.", "attribution": "Lãnh đạo tỉnh"})],
-        ))
+        articles.append(
+            make_article(
+                f"Tin kinh tế số {n + 1}: tăng trưởng và đầu tư",
+                parent=economy if n % 2 else party,
+                hero_image=image,
+                hero_caption="Ảnh minh họa",
+                kicker="Kinh tế" if n == 0 else "",
+                featured=(n == 0),
+                display_date=base + datetime.timedelta(hours=n),
+                author="Thu Hà",
+                signoff="SH-BTG",
+                tags=["kinh tế", "đầu tư"] if n % 3 else ["đầu tư"],
+                body=[
+                    ("paragraph", '<p>Đoạn văn với <b>chữ đậm</b> và <a href="https://example.vn">liên kết</a>.</p>'),
+                    ("quote", {"text": "Trích dẫn phát biểu.", "attribution": "Lãnh đạo tỉnh"}),
+                ],
+            )
+        )
     subject = ArticlePage.objects.get(pk=articles[-1].pk)
     RelatedArticle.objects.create(page=subject, article=articles[0], sort_order=0)
     return {"economy": economy, "article": subject}
@@ -50,7 +61,8 @@ def _violations(page, axe):
     results = axe.run(page)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
-        for v in results.response["violations"] if v.get("impact") in BLOCKING
+        for v in results.response["violations"]
+        if v.get("impact") in BLOCKING
     ]
 
 
@@ -79,7 +91,7 @@ def test_public_pages_have_no_serious_or_critical_violations(live_server, browse
     browser_page.goto(live_server.url + "/")
     browser_page.evaluate(
         "document.querySelector('main').insertAdjacentHTML('beforeend', "
-        "'<img src=\"/static/vnportal/img/emblem.svg\"><button type=\"button\"></button>')")
+        '\'<img src="/static/vnportal/img/emblem.svg"><button type="button"></button>\')'
+    )
     found = " ".join(_violations(browser_page, axe))
     assert "image-alt" in found and "button-name" in found
-

@@ -12,9 +12,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def published(make_article, make_section):
     section = make_section("Xây dựng Đảng")
-    article = make_article("Nâng cao chất lượng sinh hoạt chi bộ", parent=section, signoff="HY-VPTU",
-                           lead="Nhiều chi bộ đã đổi mới nội dung sinh hoạt.",
-                           body=[("paragraph", "<p>Đoạn văn đầu tiên của bài.</p>")])
+    article = make_article(
+        "Nâng cao chất lượng sinh hoạt chi bộ",
+        parent=section,
+        signoff="HY-VPTU",
+        lead="Nhiều chi bộ đã đổi mới nội dung sinh hoạt.",
+        body=[("paragraph", "<p>Đoạn văn đầu tiên của bài.</p>")],
+    )
     return article
 
 

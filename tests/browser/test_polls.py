@@ -13,9 +13,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def current_poll(db):
     now = timezone.now()
-    poll = Poll.objects.create(question="Bạn đọc tin trên cổng bằng thiết bị nào?", opens_at=now - datetime.timedelta(days=1),
-                               closes_at=now + datetime.timedelta(days=1), published=True, is_current=True,
-                               results_visibility=Poll.Visibility.ALWAYS, multiple=True, max_choices=2)
+    poll = Poll.objects.create(
+        question="Bạn đọc tin trên cổng bằng thiết bị nào?",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+        published=True,
+        is_current=True,
+        results_visibility=Poll.Visibility.ALWAYS,
+        multiple=True,
+        max_choices=2,
+    )
     for order, text in enumerate(["Điện thoại", "Máy tính", "Máy tính bảng"]):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
     return poll
@@ -100,8 +107,9 @@ def test_on_a_cached_page_the_reader_gets_their_own_poll_widget(browser_page, ca
     assert sidebar.locator("form.poll-form").count() == 0
 
 
-def test_on_a_cached_page_without_javascript_the_vote_goes_through_the_polls_page(chromium, cached_article,
-                                                                                live_server, current_poll):
+def test_on_a_cached_page_without_javascript_the_vote_goes_through_the_polls_page(
+    chromium, cached_article, live_server, current_poll
+):
     context = chromium.new_context(java_script_enabled=False, locale="vi-VN")
     try:
         page = context.new_page()

@@ -30,6 +30,7 @@ def store(stats_clock):
     set_store(None)
     visitor.forget_salts()
 
+
 DESKTOP_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 
 
@@ -58,8 +59,13 @@ def test_beacon_counts_a_cached_page_and_the_block_refreshes(store, article, liv
     assert "?t=" in beacons[0].url and "&r=" in beacons[0].url
 
     # 2. The block shows the JSON endpoint's numbers, formatted the Vietnamese way.
-    fresh = {"online": {"guests": 1234, "members": 5, "bots": 9, "total": 1239},
-             "today": 4321, "yesterday": 100, "month": 99999, "total": 23287504}
+    fresh = {
+        "online": {"guests": 1234, "members": 5, "bots": 9, "total": 1239},
+        "today": 4321,
+        "yesterday": 100,
+        "month": 99999,
+        "total": 23287504,
+    }
     reader_page.route("**/api/stats/", lambda route: route.fulfill(json=fresh))
     reader_page.goto(live_server.url + article.url)
     block = reader_page.locator("[data-stats-block]")

@@ -37,7 +37,9 @@ def test_every_source_string_is_in_the_catalog(tmp_path):
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "locale_wagtail"))
     subprocess.run(
         [sys.executable, "-m", "django", "makemessages", "-l", "vi", "--no-location", "--no-obsolete"],
-        cwd=copy, check=True, capture_output=True,
+        cwd=copy,
+        check=True,
+        capture_output=True,
         env={"DJANGO_SETTINGS_MODULE": "vnportal.settings.test", "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     ours = {(e.msgctxt, e.msgid) for e in polib.pofile(str(PACKAGE / "locale/vi/LC_MESSAGES/django.po"))}
@@ -70,8 +72,20 @@ def test_gettext_answers_in_vietnamese_at_runtime():
 # Wagtail words we translate differently on purpose: its Vietnamese has typos ("Bảnh"),
 # wrong senses ("Đính Kèm File" for Embed) or untranslated words ("Username").
 INTENDED_OVERRIDES = {
-    "Table", "Table caption", "Embed", "Home", "created at", "choices", "Reset your password", "Username",
-    "Skip to main content", "Sidebar", "Tags", "Cancel", "Previous", "Next",
+    "Table",
+    "Table caption",
+    "Embed",
+    "Home",
+    "created at",
+    "choices",
+    "Reset your password",
+    "Username",
+    "Skip to main content",
+    "Sidebar",
+    "Tags",
+    "Cancel",
+    "Previous",
+    "Next",
 }
 
 
@@ -84,10 +98,17 @@ def test_our_catalog_does_not_change_wagtail_admin_words():
         import wagtail_catalog
     finally:
         sys.path.pop(0)
-    wagtail = {(ctx, msgid): e.msgstr or e.msgstr_plural.get(0)
-               for (domain, ctx, msgid), e in wagtail_catalog.known_translations().items() if domain == "django"}
+    wagtail = {
+        (ctx, msgid): e.msgstr or e.msgstr_plural.get(0)
+        for (domain, ctx, msgid), e in wagtail_catalog.known_translations().items()
+        if domain == "django"
+    }
     ours = polib.pofile(str(PACKAGE / "locale/vi/LC_MESSAGES/django.po"))
-    clashes = [(e.msgid, e.msgstr, wagtail[(e.msgctxt, e.msgid)]) for e in ours
-               if (e.msgctxt, e.msgid) in wagtail and (e.msgstr or e.msgstr_plural.get(0)) != wagtail[(e.msgctxt, e.msgid)]
-               and e.msgid not in INTENDED_OVERRIDES]
+    clashes = [
+        (e.msgid, e.msgstr, wagtail[(e.msgctxt, e.msgid)])
+        for e in ours
+        if (e.msgctxt, e.msgid) in wagtail
+        and (e.msgstr or e.msgstr_plural.get(0)) != wagtail[(e.msgctxt, e.msgid)]
+        and e.msgid not in INTENDED_OVERRIDES
+    ]
     assert clashes == []

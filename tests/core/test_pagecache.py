@@ -54,8 +54,9 @@ def test_publishing_purges_the_page(client, page_cache, publish, article):
     assert "Sapo mới sau khi biên tập lại." in response.content.decode()
 
 
-def test_a_new_article_reaches_home_section_tag_page_and_feeds(client, page_cache, publish, make_article, section,
-                                                               home):
+def test_a_new_article_reaches_home_section_tag_page_and_feeds(
+    client, page_cache, publish, make_article, section, home
+):
     make_article("Bài cũ", tags=["Kinh tế"])
     urls = [home.url, section.url, "/the/kinh-te/", section.url + "rss/", home.url + "rss/", "/so-do-cong/"]
     for url in urls:
@@ -95,8 +96,9 @@ def test_deleting_a_page_purges(client, page_cache, publish, make_article):
     assert client.get(url).status_code == 404
 
 
-def test_making_a_section_private_purges_it_and_its_articles(client, page_cache, publish, make_article, section,
-                                                            nginx_stand_in, settings):
+def test_making_a_section_private_purges_it_and_its_articles(
+    client, page_cache, publish, make_article, section, nginx_stand_in, settings
+):
     from wagtail.models import PageViewRestriction
 
     settings.PAGE_CACHE_PURGE_URLS = [nginx_stand_in]
@@ -226,8 +228,9 @@ def nginx_stand_in():
     server.shutdown()
 
 
-def test_publishing_sends_nginx_the_pages_urls(page_cache, publish, make_article, section, home, site,
-                                               nginx_stand_in, settings):
+def test_publishing_sends_nginx_the_pages_urls(
+    page_cache, publish, make_article, section, home, site, nginx_stand_in, settings
+):
     settings.PAGE_CACHE_PURGE_URLS = [nginx_stand_in]
     threads = []
     original = purge._in_background
@@ -257,23 +260,30 @@ def test_an_unreachable_nginx_is_logged_not_raised(caplog):
 
 def test_key_ignores_nothing_that_changes_the_page():
     base = {"REQUEST_METHOD": "GET", "PATH_INFO": "/tin-tuc/", "QUERY_STRING": "", "HTTP_HOST": "a.gov.vn"}
-    keys = {pagecache.cache_key(base), pagecache.cache_key(dict(base, QUERY_STRING="trang=2")),
-            pagecache.cache_key(dict(base, HTTP_HOST="b.gov.vn")), pagecache.cache_key(dict(base, PATH_INFO="/x/"))}
+    keys = {
+        pagecache.cache_key(base),
+        pagecache.cache_key(dict(base, QUERY_STRING="trang=2")),
+        pagecache.cache_key(dict(base, HTTP_HOST="b.gov.vn")),
+        pagecache.cache_key(dict(base, PATH_INFO="/x/")),
+    }
     assert len(keys) == 4
     assert pagecache.cache_key(dict(base, HTTP_HOST="A.GOV.VN")) == pagecache.cache_key(base)
 
 
 @override_settings(PAGE_CACHE_SECONDS=300)
-@pytest.mark.parametrize("meta,expected", [
-    ({"REQUEST_METHOD": "GET", "PATH_INFO": "/"}, True),
-    ({"REQUEST_METHOD": "POST", "PATH_INFO": "/"}, False),
-    ({"REQUEST_METHOD": "HEAD", "PATH_INFO": "/"}, False),
-    ({"REQUEST_METHOD": "GET", "PATH_INFO": "/quan-tri/"}, False),
-    ({"REQUEST_METHOD": "GET", "PATH_INFO": "/api/stats/"}, False),
-    ({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_AUTHORIZATION": "Basic x"}, False),
-    ({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_COOKIE": "csrftoken=a; vnportal_polls=b"}, True),
-    ({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_COOKIE": "csrftoken=a; sessionid=b"}, False),
-])
+@pytest.mark.parametrize(
+    "meta,expected",
+    [
+        ({"REQUEST_METHOD": "GET", "PATH_INFO": "/"}, True),
+        ({"REQUEST_METHOD": "POST", "PATH_INFO": "/"}, False),
+        ({"REQUEST_METHOD": "HEAD", "PATH_INFO": "/"}, False),
+        ({"REQUEST_METHOD": "GET", "PATH_INFO": "/quan-tri/"}, False),
+        ({"REQUEST_METHOD": "GET", "PATH_INFO": "/api/stats/"}, False),
+        ({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_AUTHORIZATION": "Basic x"}, False),
+        ({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_COOKIE": "csrftoken=a; vnportal_polls=b"}, True),
+        ({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_COOKIE": "csrftoken=a; sessionid=b"}, False),
+    ],
+)
 def test_who_may_share_a_page(meta, expected):
     pagecache.reset()
     assert pagecache.shareable_request(meta) is expected

@@ -83,15 +83,15 @@ def test_a_replaced_file_gets_new_renditions(upload, django_capture_on_commit_ca
 
 
 @pytest.mark.django_db
-def test_published_article_renders_without_resizing(client, make_article, upload, forbid_resizing,
-                                                    django_capture_on_commit_callbacks):
+def test_published_article_renders_without_resizing(
+    client, make_article, upload, forbid_resizing, django_capture_on_commit_callbacks
+):
     hero = upload(1)
     body_image = upload(2)
     # Sizes appear that the upload did not make (a body image also used as a lead image).
     body_image.renditions.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        article = make_article(hero_image=hero, body=[("image", {"image": body_image, "caption": "Ảnh",
-                                                                  "credit": ""})])
+        article = make_article(hero_image=hero, body=[("image", {"image": body_image, "caption": "Ảnh", "credit": ""})])
     assert all_specs(renditions.BODY) <= specs_of(body_image)
     resized = forbid_resizing()
     for url in (article.url, article.url + "in/", "/", article.get_parent().url):
@@ -155,7 +155,7 @@ def test_templates_name_their_sizes_from_the_one_list():
     used = set()
     for path in TEMPLATES.rglob("*.html"):
         text = path.read_text()
-        assert "{% image " not in text, f"{path}: use {{% rendition image \"name\" %}} (vnportal.core.renditions)"
+        assert "{% image " not in text, f'{path}: use {{% rendition image "name" %}} (vnportal.core.renditions)'
         used |= set(re.findall(r"{% rendition \S+ \"(\w+)\"", text))
     assert used == set(renditions.SPECS)
 

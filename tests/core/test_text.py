@@ -8,8 +8,12 @@ from hypothesis import strategies as st
 from vnportal.core import text
 
 VIETNAMESE = st.text(
-    alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐEÊOÔƠUƯàáảãạầấẩẫậằắẳẵặèéẻẽẹềếểễệìíỉĩị"
-                                  "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ÐƉ-_/.,:;!?0123456789\u0300\u0301\u0309\u0303\u0323")),
+    alphabet=st.sampled_from(
+        list(
+            "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐEÊOÔƠUƯàáảãạầấẩẫậằắẳẵặèéẻẽẹềếểễệìíỉĩị"
+            "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ÐƉ-_/.,:;!?0123456789\u0300\u0301\u0309\u0303\u0323"
+        )
+    ),
     max_size=80,
 )
 

@@ -5,15 +5,23 @@ import zipfile
 from vnportal.library.models import Document, DocumentField, DocumentType, Issuer
 
 
-def make_document(number="57-NQ/TW", summary="Về phát triển khoa học, công nghệ và chuyển đổi số",
-                  doc_type="Nghị quyết", issuer="Bộ Chính trị", field="Khoa học - Công nghệ",
-                  issued_on=datetime.date(2020, 1, 5), **fields):
+def make_document(
+    number="57-NQ/TW",
+    summary="Về phát triển khoa học, công nghệ và chuyển đổi số",
+    doc_type="Nghị quyết",
+    issuer="Bộ Chính trị",
+    field="Khoa học - Công nghệ",
+    issued_on=datetime.date(2020, 1, 5),
+    **fields,
+):
     return Document.objects.create(
-        number=number, summary=summary,
+        number=number,
+        summary=summary,
         doc_type=DocumentType.objects.get_or_create(name=doc_type)[0],
         issuer=Issuer.objects.get_or_create(name=issuer)[0],
         field=DocumentField.objects.get_or_create(name=field)[0] if field else None,
-        issued_on=issued_on, **fields,
+        issued_on=issued_on,
+        **fields,
     )
 
 

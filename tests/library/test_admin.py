@@ -18,15 +18,23 @@ def admin_client(client, django_user_model):
 
 def form_data(**overrides):
     data = {
-        "number": "12-NQ/TU", "summary": "Về phát triển giáo dục", "issued_on": "2024-03-05",
+        "number": "12-NQ/TU",
+        "summary": "Về phát triển giáo dục",
+        "issued_on": "2024-03-05",
         "doc_type": DocumentType.objects.get_or_create(name="Nghị quyết")[0].pk,
         "issuer": Issuer.objects.get_or_create(name="Tỉnh ủy")[0].pk,
-        "status": "in_force", "is_public": "on",
-        "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "0",
-        "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
-        "attachments-0-title": "Toàn văn", "attachments-0-ORDER": "1",
-        "relations-TOTAL_FORMS": "0", "relations-INITIAL_FORMS": "0",
-        "relations-MIN_NUM_FORMS": "0", "relations-MAX_NUM_FORMS": "1000",
+        "status": "in_force",
+        "is_public": "on",
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+        "attachments-0-title": "Toàn văn",
+        "attachments-0-ORDER": "1",
+        "relations-TOTAL_FORMS": "0",
+        "relations-INITIAL_FORMS": "0",
+        "relations-MIN_NUM_FORMS": "0",
+        "relations-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

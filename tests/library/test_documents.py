@@ -25,14 +25,37 @@ def listed_numbers(client, **params):
 @pytest.fixture
 def library(make_document):
     make_document("57-NQ/TW", "Về đột phá phát triển khoa học, công nghệ", issued_on=datetime.date(2024, 12, 22))
-    make_document("42/2022/NĐ-CP", "Quy định về cung cấp thông tin và dịch vụ công trực tuyến",
-                  doc_type="Nghị định", issuer="Chính phủ", field="Chuyển đổi số", issued_on=datetime.date(2022, 6, 24))
-    make_document("18-NQ/TW", "Về sắp xếp tổ chức bộ máy tinh gọn", field="Tổ chức - Cán bộ",
-                  issued_on=datetime.date(2017, 10, 25))
-    make_document("05-CT/TU", "Về phòng, chống tham nhũng, lãng phí", doc_type="Chỉ thị", issuer="Tỉnh ủy",
-                  field="Xây dựng Đảng", issued_on=datetime.date(2020, 1, 5), status="expired")
-    make_document("142/2022/QĐ-UBND", "Về quản lý cụm công nghiệp", doc_type="Quyết định",
-                  issuer="Ủy ban nhân dân tỉnh", field="Kinh tế", issued_on=datetime.date(2022, 3, 1))
+    make_document(
+        "42/2022/NĐ-CP",
+        "Quy định về cung cấp thông tin và dịch vụ công trực tuyến",
+        doc_type="Nghị định",
+        issuer="Chính phủ",
+        field="Chuyển đổi số",
+        issued_on=datetime.date(2022, 6, 24),
+    )
+    make_document(
+        "18-NQ/TW",
+        "Về sắp xếp tổ chức bộ máy tinh gọn",
+        field="Tổ chức - Cán bộ",
+        issued_on=datetime.date(2017, 10, 25),
+    )
+    make_document(
+        "05-CT/TU",
+        "Về phòng, chống tham nhũng, lãng phí",
+        doc_type="Chỉ thị",
+        issuer="Tỉnh ủy",
+        field="Xây dựng Đảng",
+        issued_on=datetime.date(2020, 1, 5),
+        status="expired",
+    )
+    make_document(
+        "142/2022/QĐ-UBND",
+        "Về quản lý cụm công nghiệp",
+        doc_type="Quyết định",
+        issuer="Ủy ban nhân dân tỉnh",
+        field="Kinh tế",
+        issued_on=datetime.date(2022, 3, 1),
+    )
 
 
 def test_number_is_stored_raw_and_normalised(make_document):
@@ -41,14 +64,17 @@ def test_number_is_stored_raw_and_normalised(make_document):
     assert document.number_normalised == "42/2022/nd-cp"
 
 
-@pytest.mark.parametrize("query, expected_first, expected", [
-    ("57-NQ/TW", "57-NQ/TW", {"57-NQ/TW"}),
-    ("57-nq/tw", "57-NQ/TW", {"57-NQ/TW"}),
-    ("NQ/TW", None, {"57-NQ/TW", "18-NQ/TW"}),
-    ("42/2022", "42/2022/NĐ-CP", {"42/2022/NĐ-CP"}),
-    ("42/2022/ND-CP", "42/2022/NĐ-CP", {"42/2022/NĐ-CP"}),
-    ("CT/TU", "05-CT/TU", {"05-CT/TU"}),
-])
+@pytest.mark.parametrize(
+    "query, expected_first, expected",
+    [
+        ("57-NQ/TW", "57-NQ/TW", {"57-NQ/TW"}),
+        ("57-nq/tw", "57-NQ/TW", {"57-NQ/TW"}),
+        ("NQ/TW", None, {"57-NQ/TW", "18-NQ/TW"}),
+        ("42/2022", "42/2022/NĐ-CP", {"42/2022/NĐ-CP"}),
+        ("42/2022/ND-CP", "42/2022/NĐ-CP", {"42/2022/NĐ-CP"}),
+        ("CT/TU", "05-CT/TU", {"05-CT/TU"}),
+    ],
+)
 def test_number_search_exact_and_prefix(client, library, query, expected_first, expected):
     numbers = listed_numbers(client, q=query)
     if expected_first:
@@ -102,8 +128,9 @@ CRAWLER = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.ht
 
 
 def test_detail_page_dates_and_view_count(client, make_document):
-    document = make_document(effective_from=datetime.date(2020, 2, 1), signer_name="Nguyễn Văn An",
-                             signer_title="Bí thư")
+    document = make_document(
+        effective_from=datetime.date(2020, 2, 1), signer_name="Nguyễn Văn An", signer_title="Bí thư"
+    )
     html = client.get(document.get_absolute_url(), HTTP_USER_AGENT=BROWSER).content.decode()
     assert "ngày 05 tháng 01 năm 2020" in html
     assert "ngày 01 tháng 02 năm 2020" in html
@@ -140,22 +167,32 @@ def test_relations_are_shown_both_ways(client, make_document):
     assert "14-QĐ/TU" in client.get(old.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize("name, content", [
-    ("a.pdf", PDF_BYTES), ("a.doc", OLE2_BYTES), ("a.xls", OLE2_BYTES), ("a.DOCX", office_zip("docx")),
-    ("a.xlsx", office_zip("xlsx")), ("a.odt", office_zip("odt")),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("a.pdf", PDF_BYTES),
+        ("a.doc", OLE2_BYTES),
+        ("a.xls", OLE2_BYTES),
+        ("a.DOCX", office_zip("docx")),
+        ("a.xlsx", office_zip("xlsx")),
+        ("a.odt", office_zip("odt")),
+    ],
+)
 def test_real_office_files_are_accepted(name, content):
     validate_attachment(SimpleUploadedFile(name, content))
 
 
-@pytest.mark.parametrize("name, content, code", [
-    ("a.pdf", b"MZ\x90\x00 not a pdf", "content"),
-    ("a.docx", office_zip("xlsx"), "content"),
-    ("a.doc", PDF_BYTES, "content"),
-    ("a.exe", b"MZ", "extension"),
-    ("a.pdf.html", PDF_BYTES, "extension"),
-    ("a.xlsx", b"PK\x03\x04broken zip", "content"),
-])
+@pytest.mark.parametrize(
+    "name, content, code",
+    [
+        ("a.pdf", b"MZ\x90\x00 not a pdf", "content"),
+        ("a.docx", office_zip("xlsx"), "content"),
+        ("a.doc", PDF_BYTES, "content"),
+        ("a.exe", b"MZ", "extension"),
+        ("a.pdf.html", PDF_BYTES, "extension"),
+        ("a.xlsx", b"PK\x03\x04broken zip", "content"),
+    ],
+)
 def test_wrong_or_disguised_files_are_refused(name, content, code):
     with pytest.raises(ValidationError) as error:
         validate_attachment(SimpleUploadedFile(name, content))

@@ -17,10 +17,13 @@ def newsroom(make_section, make_article):
     economy = make_section("Kinh tế - Xã hội")
     party = make_section("Xây dựng Đảng")
     items = {
-        "old": make_article("Tin kinh tế cũ", parent=economy, display_date=BASE, author="Thu Hà",
-                            tags=["kinh tế"]),
-        "new": make_article("Tin kinh tế mới", parent=economy, display_date=BASE + datetime.timedelta(days=1),
-                            tags=["kinh tế", "đầu tư"]),
+        "old": make_article("Tin kinh tế cũ", parent=economy, display_date=BASE, author="Thu Hà", tags=["kinh tế"]),
+        "new": make_article(
+            "Tin kinh tế mới",
+            parent=economy,
+            display_date=BASE + datetime.timedelta(days=1),
+            tags=["kinh tế", "đầu tư"],
+        ),
         "party": make_article("Tin xây dựng Đảng", parent=party, display_date=BASE + datetime.timedelta(days=2)),
         "draft": make_article("Bản nháp chưa đăng", parent=economy, publish=False),
     }
@@ -130,7 +133,8 @@ def test_og_image_is_an_absolute_url(client, newsroom):
 
     article = newsroom["new"]
     article.hero_image = get_image_model().objects.create(
-        title="Ảnh", file=ImageFile(io.BytesIO(landscape_png(2, (10, 80, 150), size=(300, 200))), name="a.png"))
+        title="Ảnh", file=ImageFile(io.BytesIO(landscape_png(2, (10, 80, 150), size=(300, 200))), name="a.png")
+    )
     article.save_revision().publish()
     html = client.get(article.url).content.decode()
     image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)

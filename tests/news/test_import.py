@@ -39,8 +39,12 @@ def record(**fields):
         "title": "Khai mạc kỳ họp thứ mười HĐND tỉnh",
         "lead": "Kỳ họp xem xét nhiều báo cáo quan trọng.",
         "body_html": "<p>Đoạn <strong>một</strong>.</p><script>alert('x')</script><p>Đoạn hai.</p>",
-        "signoff": "SH-VP", "author": "Minh Châu", "section": "Tin tức/Hoạt động",
-        "tags": ["HĐND", "kỳ họp"], "published_at": "2019-07-10T08:30:00+07:00", "views": 1532,
+        "signoff": "SH-VP",
+        "author": "Minh Châu",
+        "section": "Tin tức/Hoạt động",
+        "tags": ["HĐND", "kỳ họp"],
+        "published_at": "2019-07-10T08:30:00+07:00",
+        "views": 1532,
         "images": [],
     }
     base.update(fields)
@@ -63,10 +67,13 @@ def run_import(path, **options):
 def test_jsonl_import_creates_sections_articles_and_carries_views(home, tmp_path, no_network):
     (tmp_path / "anh").mkdir()
     (tmp_path / "anh" / "hoi-nghi.png").write_bytes(png_bytes())
-    path = write_jsonl(tmp_path, [
-        record(images=["anh/hoi-nghi.png"]),
-        record(title="Tin thứ hai", section="Tin tức", views=7, slug="tin-so-hai", tags=[]),
-    ])
+    path = write_jsonl(
+        tmp_path,
+        [
+            record(images=["anh/hoi-nghi.png"]),
+            record(title="Tin thứ hai", section="Tin tức", views=7, slug="tin-so-hai", tags=[]),
+        ],
+    )
     out, err = run_import(path)
     assert "2" in out and err == ""
 
@@ -110,16 +117,19 @@ def test_reimport_creates_no_duplicates_and_updates_views(home, tmp_path, no_net
 
 @pytest.mark.django_db
 def test_malformed_lines_are_reported_with_their_number_and_skipped(home, tmp_path, no_network):
-    path = write_jsonl(tmp_path, [
-        record(title="Bài tốt một"),
-        '{"title": "Thiếu ngoặc"',
-        record(title=""),
-        record(title="Ngày sai", published_at="10/07/2019"),
-        record(title="Lượt xem âm", views=-3),
-        "[1, 2]",
-        "",
-        record(title="Bài tốt hai"),
-    ])
+    path = write_jsonl(
+        tmp_path,
+        [
+            record(title="Bài tốt một"),
+            '{"title": "Thiếu ngoặc"',
+            record(title=""),
+            record(title="Ngày sai", published_at="10/07/2019"),
+            record(title="Lượt xem âm", views=-3),
+            "[1, 2]",
+            "",
+            record(title="Bài tốt hai"),
+        ],
+    )
     out, err = run_import(path)
     assert set(ArticlePage.objects.values_list("title", flat=True)) == {"Bài tốt một", "Bài tốt hai"}
     lines = err.strip().splitlines()
@@ -130,10 +140,15 @@ def test_malformed_lines_are_reported_with_their_number_and_skipped(home, tmp_pa
 
 @pytest.mark.django_db
 def test_images_from_urls_and_missing_files_fail_gracefully(home, tmp_path, no_network):
-    path = write_jsonl(tmp_path, [record(
-        images=["https://old.example.vn/anh/ok.png", "https://old.example.vn/anh/mat.jpg", "khong-co.png"],
-        body_html='<p>Trước ảnh.</p><img src="https://old.example.vn/anh/ok.png" alt="Toàn cảnh hội nghị"><p>Sau.</p>',
-    )])
+    path = write_jsonl(
+        tmp_path,
+        [
+            record(
+                images=["https://old.example.vn/anh/ok.png", "https://old.example.vn/anh/mat.jpg", "khong-co.png"],
+                body_html='<p>Trước ảnh.</p><img src="https://old.example.vn/anh/ok.png" alt="Toàn cảnh hội nghị"><p>Sau.</p>',
+            )
+        ],
+    )
     out, err = run_import(path)
     article = ArticlePage.objects.get()
     assert article.hero_image is not None
@@ -166,8 +181,8 @@ def test_html_sanitising_into_blocks():
         '<div class="x"><h1>Tiêu đề</h1><p style="color:red" onclick="hack()">Chữ <em>nghiêng</em> '
         '<a href="javascript:alert(1)">xấu</a> <a href="https://vn.example/a" target="_blank">tốt</a></p>'
         '<iframe src="https://evil.example"></iframe>'
-        '<table><caption>Số liệu</caption><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>GRDP</td><td>8,1%</td></tr></table>'
-        '<ul><li>một</li><li>hai</li></ul></div>'
+        "<table><caption>Số liệu</caption><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>GRDP</td><td>8,1%</td></tr></table>"
+        "<ul><li>một</li><li>hai</li></ul></div>"
     )
     kinds = [kind for kind, _ in blocks]
     assert kinds == ["paragraph", "table", "paragraph"]
@@ -260,8 +275,11 @@ def test_wordpress_wxr_import(home, tmp_path, no_network):
 @pytest.mark.django_db
 def test_wxr_with_entity_expansion_is_refused(home, tmp_path):
     path = tmp_path / "bomb.xml"
-    path.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>'
-                    "<rss><channel><item><title>&b;</title></item></channel></rss>", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>'
+        "<rss><channel><item><title>&b;</title></item></channel></rss>",
+        encoding="utf-8",
+    )
     out, err = run_import(path)
     assert ArticlePage.objects.count() == 0
     assert "WXR" in err

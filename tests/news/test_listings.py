@@ -32,8 +32,15 @@ def fill(make_article, image):
         for _ in range(count):
             counter["n"] += 1
             n = counter["n"]
-            made.append(make_article(f"Bài số {n} {section.title}", parent=section, hero_image=image,
-                                     display_date=BASE + datetime.timedelta(hours=n), tags=list(tags)))
+            made.append(
+                make_article(
+                    f"Bài số {n} {section.title}",
+                    parent=section,
+                    hero_image=image,
+                    display_date=BASE + datetime.timedelta(hours=n),
+                    tags=list(tags),
+                )
+            )
         return made
 
     return fill

@@ -62,20 +62,45 @@ def test_article_page_shows_everything(client, make_article, section):
         signoff="HY-VPTU",
         author="Minh Châu",
         display_date=timezone.make_aware(datetime.datetime(2020, 11, 13, 15, 30)),
-        body=[("paragraph", "<p>Nội dung <b>chính</b> của bài.</p>"),
-              ("quote", {"text": "Lời phát biểu.", "attribution": "Bí thư Tỉnh ủy"}),
-              ("table", {"caption": "Chỉ tiêu", "table": {"data": [["Chỉ tiêu", "Kết quả"], ["Tăng trưởng", "8,1%"]],
-                                                          "first_row_is_table_header": True,
-                                                          "first_col_is_header": False}})],
+        body=[
+            ("paragraph", "<p>Nội dung <b>chính</b> của bài.</p>"),
+            ("quote", {"text": "Lời phát biểu.", "attribution": "Bí thư Tỉnh ủy"}),
+            (
+                "table",
+                {
+                    "caption": "Chỉ tiêu",
+                    "table": {
+                        "data": [["Chỉ tiêu", "Kết quả"], ["Tăng trưởng", "8,1%"]],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": False,
+                    },
+                },
+            ),
+        ],
         tags=["Đại hội Đảng"],
     )
     response = client.get(article.url)
     html = response.content.decode()
     assert response.status_code == 200
-    for expected in ("Hội nghị Ban Chấp hành Đảng bộ tỉnh", "Tin nóng", "Hội nghị bàn về chương trình làm việc toàn khóa.",
-                     "Thứ Sáu, 13/11/2020 15:30", "HY-VPTU", "Minh Châu", "Nội dung <b>chính</b>", "Lời phát biểu.",
-                     "Bí thư Tỉnh ủy", "<th", "Tăng trưởng", "Đại hội Đảng", "Về đầu trang", "In bài",
-                     'data-slot="view-count"', "facebook.com/sharer", 'href="#top"'):
+    for expected in (
+        "Hội nghị Ban Chấp hành Đảng bộ tỉnh",
+        "Tin nóng",
+        "Hội nghị bàn về chương trình làm việc toàn khóa.",
+        "Thứ Sáu, 13/11/2020 15:30",
+        "HY-VPTU",
+        "Minh Châu",
+        "Nội dung <b>chính</b>",
+        "Lời phát biểu.",
+        "Bí thư Tỉnh ủy",
+        "<th",
+        "Tăng trưởng",
+        "Đại hội Đảng",
+        "Về đầu trang",
+        "In bài",
+        'data-slot="view-count"',
+        "facebook.com/sharer",
+        'href="#top"',
+    ):
         assert expected in html, expected
     # Breadcrumbs: home, section, sub-section.
     crumbs = html.split('class="breadcrumbs"')[1].split("</nav>")[0]
@@ -116,10 +141,25 @@ def test_home_page_layout(client, make_article, site):
     settings.email = "lienhe@thu.example.vn"
     settings.save()
     html = client.get("/").content.decode()
-    for expected in ("Cổng thông tin điện tử Đảng bộ tỉnh Thử Nghiệm", "Tin nổi bật của tuần", "Tin thường",
-                     "Chịu trách nhiệm chính: Bà Lê Thị B", "Số 1 đường Thử", "0200 123 456", "lienhe@thu.example.vn",
-                     "Bỏ qua, đến nội dung chính", 'id="main"', "<nav", "<aside", "<footer", "A+", "A-",
-                     "Sơ đồ cổng", ">Trang chủ<", "Tin tức - Sự kiện"):
+    for expected in (
+        "Cổng thông tin điện tử Đảng bộ tỉnh Thử Nghiệm",
+        "Tin nổi bật của tuần",
+        "Tin thường",
+        "Chịu trách nhiệm chính: Bà Lê Thị B",
+        "Số 1 đường Thử",
+        "0200 123 456",
+        "lienhe@thu.example.vn",
+        "Bỏ qua, đến nội dung chính",
+        'id="main"',
+        "<nav",
+        "<aside",
+        "<footer",
+        "A+",
+        "A-",
+        "Sơ đồ cổng",
+        ">Trang chủ<",
+        "Tin tức - Sự kiện",
+    ):
         assert expected in html, expected
     # The featured story is not repeated in the latest list.
     assert html.count(">Tin nổi bật của tuần<") == 2  # once featured, once in its section block

@@ -37,8 +37,9 @@ def make_image(db):
     def make():
         counter["n"] += 1
         data = landscape_png(counter["n"], (30, 90, 60), size=(320, 200))
-        return get_image_model().objects.create(title=f"Ảnh {counter['n']}",
-                                                file=ImageFile(io.BytesIO(data), name=f"anh-{counter['n']}.png"))
+        return get_image_model().objects.create(
+            title=f"Ảnh {counter['n']}", file=ImageFile(io.BytesIO(data), name=f"anh-{counter['n']}.png")
+        )
 
     return make
 
@@ -48,8 +49,13 @@ def current_poll(db):
     from vnportal.polls.models import Choice, Poll
 
     now = timezone.now()
-    poll = Poll.objects.create(question="Bạn thấy cổng thông tin thế nào?", published=True, is_current=True,
-                               opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=1))
+    poll = Poll.objects.create(
+        question="Bạn thấy cổng thông tin thế nào?",
+        published=True,
+        is_current=True,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+    )
     for order, text in enumerate(("Tốt", "Bình thường")):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
     return poll
@@ -66,8 +72,15 @@ def make_story(make_article, make_image):
         for index in range(images):
             body.append(("image", {"image": make_image(), "caption": f"Chú thích {index}", "credit": "TTXVN"}))
             body.append(("paragraph", f"<p>Đoạn {index}.</p>"))
-        return make_article(f"Bài viết số {counter['n']}", parent=section, hero_image=make_image(), body=body,
-                            tags=list(tags), display_date=BASE + datetime.timedelta(hours=counter["n"]), **fields)
+        return make_article(
+            f"Bài viết số {counter['n']}",
+            parent=section,
+            hero_image=make_image(),
+            body=body,
+            tags=list(tags),
+            display_date=BASE + datetime.timedelta(hours=counter["n"]),
+            **fields,
+        )
 
     return make
 

@@ -87,8 +87,13 @@ def test_permission_matrix(newsroom, make_article):
         ("admin", "draft"): dict(edit=True, publish=True, lock=True),
         ("admin", "party"): dict(add=True),
     }
-    pages = {"economy": economy, "party": party, "draft": draft, "colleague": colleague_article,
-             "party_article": party_article}
+    pages = {
+        "economy": economy,
+        "party": party,
+        "draft": draft,
+        "colleague": colleague_article,
+        "party_article": party_article,
+    }
     checks = {"add": "can_add_subpage", "edit": "can_edit", "publish": "can_publish", "lock": "can_lock"}
     failures = []
     for (who, page_key), wanted in expected.items():
@@ -146,11 +151,21 @@ def test_reporter_cannot_publish_through_the_admin(client, newsroom):
     assert b'name="action-publish"' not in response.content
     assert b'name="action-submit"' in response.content
     # Forcing the publish button anyway leaves the page unpublished.
-    data = {"title": draft.title, "slug": draft.slug, "lead": "Sapo.", "body-count": "0",
-            "display_date": "2025-01-01 08:00:00", "imported_views": "0", "tags": "",
-            "related_links-TOTAL_FORMS": "0", "related_links-INITIAL_FORMS": "0",
-            "related_links-MIN_NUM_FORMS": "0", "related_links-MAX_NUM_FORMS": "6",
-            "comment_notifications": "on", "action-publish": "action-publish"}
+    data = {
+        "title": draft.title,
+        "slug": draft.slug,
+        "lead": "Sapo.",
+        "body-count": "0",
+        "display_date": "2025-01-01 08:00:00",
+        "imported_views": "0",
+        "tags": "",
+        "related_links-TOTAL_FORMS": "0",
+        "related_links-INITIAL_FORMS": "0",
+        "related_links-MIN_NUM_FORMS": "0",
+        "related_links-MAX_NUM_FORMS": "6",
+        "comment_notifications": "on",
+        "action-publish": "action-publish",
+    }
     client.post(f"/quan-tri/pages/{draft.pk}/edit/", data)
     assert not _refresh(draft).live
     # The same form sent by a leader does publish: the refusal above is about rights, not the form.

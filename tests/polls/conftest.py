@@ -8,8 +8,13 @@ from django.utils import timezone
 def make_poll(db):
     from vnportal.polls.models import Choice, Poll
 
-    def make(question="Bạn thấy cổng thông tin thế nào?", choices=("Tốt", "Bình thường", "Chưa tốt"),
-             opens_in=-1, closes_in=1, **fields):
+    def make(
+        question="Bạn thấy cổng thông tin thế nào?",
+        choices=("Tốt", "Bình thường", "Chưa tốt"),
+        opens_in=-1,
+        closes_in=1,
+        **fields,
+    ):
         now = timezone.now()
         fields.setdefault("published", True)
         poll = Poll.objects.create(

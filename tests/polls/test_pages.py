@@ -79,8 +79,13 @@ def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(home):
 
 
 def test_html_in_poll_text_is_escaped_in_public_pages(home, make_poll):
-    poll = make_poll(question=EVIL, description=EVIL, choices=(EVIL, "Bình thường"), is_current=True,
-                     results_visibility=Poll.Visibility.ALWAYS)
+    poll = make_poll(
+        question=EVIL,
+        description=EVIL,
+        choices=(EVIL, "Bình thường"),
+        is_current=True,
+        results_visibility=Poll.Visibility.ALWAYS,
+    )
     for url in (home.url, "/binh-chon/", f"/binh-chon/{poll.pk}/"):
         html = Client().get(url).content.decode()
         assert "<script>alert" not in html and "&lt;script&gt;" in html, url
@@ -97,8 +102,7 @@ def admin_client_(django_user_model):
 
 
 def test_admin_listing_results_and_audit_log_escape_html(admin_client_, make_poll):
-    poll = make_poll(question=EVIL, choices=(EVIL, "Khác"), results_visibility=Poll.Visibility.HIDDEN,
-                     allow_other=True)
+    poll = make_poll(question=EVIL, choices=(EVIL, "Khác"), results_visibility=Poll.Visibility.HIDDEN, allow_other=True)
     vote(Client(REMOTE_ADDR="192.0.2.1"), poll, ids(poll)[:1])
     Client(REMOTE_ADDR="192.0.2.2").post(f"/binh-chon/{poll.pk}/vote/", {"other": EVIL})
     listing = admin_client_.get("/quan-tri/snippets/polls/poll/")
@@ -151,13 +155,27 @@ def test_admin_views_need_permission(django_user_model, poll):
 
 def test_admin_can_create_a_poll_with_choices(admin_client_):
     data = {
-        "question": "Câu hỏi mới", "description": "", "multiple": "on", "max_choices": "2",
-        "opens_at": "2026-01-01 08:00", "closes_at": "2026-12-31 17:00", "audience": "everyone",
-        "results_visibility": "always", "published": "on",
-        "choices-TOTAL_FORMS": "2", "choices-INITIAL_FORMS": "0", "choices-MIN_NUM_FORMS": "2",
+        "question": "Câu hỏi mới",
+        "description": "",
+        "multiple": "on",
+        "max_choices": "2",
+        "opens_at": "2026-01-01 08:00",
+        "closes_at": "2026-12-31 17:00",
+        "audience": "everyone",
+        "results_visibility": "always",
+        "published": "on",
+        "choices-TOTAL_FORMS": "2",
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "2",
         "choices-MAX_NUM_FORMS": "1000",
-        "choices-0-text": "Một", "choices-0-ORDER": "1", "choices-0-id": "", "choices-0-DELETE": "",
-        "choices-1-text": "Hai", "choices-1-ORDER": "2", "choices-1-id": "", "choices-1-DELETE": "",
+        "choices-0-text": "Một",
+        "choices-0-ORDER": "1",
+        "choices-0-id": "",
+        "choices-0-DELETE": "",
+        "choices-1-text": "Hai",
+        "choices-1-ORDER": "2",
+        "choices-1-id": "",
+        "choices-1-DELETE": "",
     }
     response = admin_client_.post("/quan-tri/snippets/polls/poll/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]

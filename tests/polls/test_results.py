@@ -22,12 +22,15 @@ def close_now(poll):
     poll.refresh_from_db()
 
 
-@pytest.mark.parametrize("counts,expected", [
-    ([1, 1, 1], ["33.4", "33.3", "33.3"]),
-    ([2, 1], ["66.7", "33.3"]),
-    ([0, 0], ["0.0", "0.0"]),
-    ([5, 0, 0], ["100.0", "0.0", "0.0"]),
-])
+@pytest.mark.parametrize(
+    "counts,expected",
+    [
+        ([1, 1, 1], ["33.4", "33.3", "33.3"]),
+        ([2, 1], ["66.7", "33.3"]),
+        ([0, 0], ["0.0", "0.0"]),
+        ([5, 0, 0], ["100.0", "0.0", "0.0"]),
+    ],
+)
 def test_percentages_examples(counts, expected):
     assert [str(p) for p in percentages(counts)] == expected
 
@@ -47,7 +50,7 @@ def test_percentages_always_add_up_to_100(counts):
 
 def test_api_shape_with_results(poll):
     for n in range(3):
-        vote(Client(REMOTE_ADDR=f"192.0.2.{n + 1}"), poll, ids(poll)[n % 2: n % 2 + 1])
+        vote(Client(REMOTE_ADDR=f"192.0.2.{n + 1}"), poll, ids(poll)[n % 2 : n % 2 + 1])
     data = Client().get(f"/api/polls/{poll.pk}/").json()
     assert set(data) == {"id", "question", "open", "multiple", "max_choices", "choices", "voters"}
     assert data["open"] is True and data["multiple"] is False and data["max_choices"] == 1
@@ -86,12 +89,15 @@ def _views(client, poll):
     return "voters" in api, "poll-results" in html, csv_status == 200
 
 
-@pytest.mark.parametrize("visibility,before,after_vote,after_close", [
-    (Poll.Visibility.ALWAYS, True, True, True),
-    (Poll.Visibility.AFTER_VOTE, False, True, True),
-    (Poll.Visibility.AFTER_CLOSE, False, False, True),
-    (Poll.Visibility.HIDDEN, False, False, False),
-])
+@pytest.mark.parametrize(
+    "visibility,before,after_vote,after_close",
+    [
+        (Poll.Visibility.ALWAYS, True, True, True),
+        (Poll.Visibility.AFTER_VOTE, False, True, True),
+        (Poll.Visibility.AFTER_CLOSE, False, False, True),
+        (Poll.Visibility.HIDDEN, False, False, False),
+    ],
+)
 def test_visibility_is_the_same_for_html_json_and_csv(make_poll, visibility, before, after_vote, after_close):
     poll = make_poll(results_visibility=visibility)
     voter = Client(REMOTE_ADDR="192.0.2.10")
@@ -112,7 +118,7 @@ def test_hidden_results_never_leak_through_the_vote_answer(make_poll):
 
 
 def test_csv_export_is_exact_and_spreadsheet_safe(make_poll):
-    poll = make_poll(choices=("=HYPERLINK(\"http://x\")", "Bình thường"), results_visibility=Poll.Visibility.ALWAYS)
+    poll = make_poll(choices=('=HYPERLINK("http://x")', "Bình thường"), results_visibility=Poll.Visibility.ALWAYS)
     vote(Client(REMOTE_ADDR="192.0.2.1"), poll, ids(poll)[:1])
     body = Client().get(f"/binh-chon/{poll.pk}/ket-qua.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body

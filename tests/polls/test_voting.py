@@ -59,7 +59,7 @@ def test_cookie_alone_blocks_a_new_address(poll):
     client = guest(ip="203.0.113.5")
     assert vote(client, poll, ids(poll)[:1]).status_code == 200
     moved = guest(ip="198.51.100.7")  # the phone reconnected with a new address…
-    moved.cookies = client.cookies   # …but keeps its cookie
+    moved.cookies = client.cookies  # …but keeps its cookie
     assert vote(moved, poll, ids(poll)[:1]).status_code == 409
 
 
@@ -153,10 +153,17 @@ def test_choice_from_another_poll_is_refused(poll, make_poll):
     assert not Ballot.objects.exists()
 
 
-@pytest.mark.parametrize("choices,code", [
-    ([], "empty"), (["abc"], "invalid_choice"), (["1e3"], "invalid_choice"), (["-1"], "invalid_choice"),
-    ([str(10**30)], "invalid_choice"), (["0"], "invalid_choice"),
-])
+@pytest.mark.parametrize(
+    "choices,code",
+    [
+        ([], "empty"),
+        (["abc"], "invalid_choice"),
+        (["1e3"], "invalid_choice"),
+        (["-1"], "invalid_choice"),
+        ([str(10**30)], "invalid_choice"),
+        (["0"], "invalid_choice"),
+    ],
+)
 def test_empty_or_garbage_selection_is_refused(poll, choices, code):
     response = vote(guest(), poll, choices)
     assert response.status_code == 400 and response.json()["error"] == code
@@ -187,11 +194,15 @@ def test_duplicate_selection_is_refused(make_poll):
 def test_other_write_in_counts_toward_the_maximum(make_poll):
     poll = make_poll(allow_other=True, results_visibility=Poll.Visibility.ALWAYS)
     client = guest()
-    response = client.post(f"/binh-chon/{poll.pk}/vote/", {"choice": [ids(poll)[0]], "other": "Ý kiến riêng"},
-                           HTTP_ACCEPT="application/json")
+    response = client.post(
+        f"/binh-chon/{poll.pk}/vote/",
+        {"choice": [ids(poll)[0]], "other": "Ý kiến riêng"},
+        HTTP_ACCEPT="application/json",
+    )
     assert response.json()["error"] == "too_many"
-    response = client.post(f"/binh-chon/{poll.pk}/vote/", {"other": "  Ý kiến   riêng "},
-                           HTTP_ACCEPT="application/json")
+    response = client.post(
+        f"/binh-chon/{poll.pk}/vote/", {"other": "  Ý kiến   riêng "}, HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 200
     assert Ballot.objects.get().other_text == "Ý kiến riêng"
     assert response.json()["poll"]["other_votes"] == 1
@@ -227,7 +238,9 @@ def test_refusal_without_js_redirects_with_vietnamese_message(poll):
 
 def test_json_answer_renders_the_widget_for_where_it_was_posted_from(poll):
     url = f"/binh-chon/{poll.pk}/vote/"
-    page = guest(ip="192.0.2.40").post(url, {"choice": ids(poll)[:1], "standalone": "1"}, HTTP_ACCEPT="application/json")
+    page = guest(ip="192.0.2.40").post(
+        url, {"choice": ids(poll)[:1], "standalone": "1"}, HTTP_ACCEPT="application/json"
+    )
     assert 'class="poll-question"' not in page.json()["html"]
     block = guest(ip="192.0.2.41").post(url, {"choice": ids(poll)[:1]}, HTTP_ACCEPT="application/json")
     assert 'class="poll-question"' in block.json()["html"]

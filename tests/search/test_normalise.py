@@ -4,12 +4,25 @@ import pytest
 
 from vnportal.core.text import fold
 from vnportal.search.normalise import (
-    MAX_QUERY_TOKENS, exact_form, folded_form, normalise_number, query_tokens,
+    MAX_QUERY_TOKENS,
+    exact_form,
+    folded_form,
+    normalise_number,
+    query_tokens,
 )
 
 
-@pytest.mark.parametrize("old, new", [("hoà", "hòa"), ("Thuý", "Thúy"), ("khoẻ", "khỏe"), ("loạ", "lọa"),
-                                      ("Hoà Bình", "Hòa Bình"), ("uỷ ban", "ủy ban")])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("hoà", "hòa"),
+        ("Thuý", "Thúy"),
+        ("khoẻ", "khỏe"),
+        ("loạ", "lọa"),
+        ("Hoà Bình", "Hòa Bình"),
+        ("uỷ ban", "ủy ban"),
+    ],
+)
 def test_tone_placement_variants_have_one_exact_form(old, new):
     assert exact_form(old) == exact_form(new)
     assert fold(exact_form(old)) == folded_form(new)
@@ -35,10 +48,15 @@ def test_punctuation_splits_syllables_the_same_way_for_both_databases():
     assert folded_form("57-NQ/TW; 42/2022/NĐ-CP_x") == "57 nq tw 42 2022 nd cp x"
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("57-NQ/TW", "57-nq/tw"), (" 42 / 2022 / NĐ–CP ", "42/2022/nd-cp"), ("05\\CT-TU", "05/ct-tu"),
-    ("15/2023/NQ-HÐND", "15/2023/nq-hdnd"),  # Icelandic eth typed for Đ
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("57-NQ/TW", "57-nq/tw"),
+        (" 42 / 2022 / NĐ–CP ", "42/2022/nd-cp"),
+        ("05\\CT-TU", "05/ct-tu"),
+        ("15/2023/NQ-HÐND", "15/2023/nq-hdnd"),  # Icelandic eth typed for Đ
+    ],
+)
 def test_document_numbers_are_normalised(raw, expected):
     assert normalise_number(raw) == expected
 

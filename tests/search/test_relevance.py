@@ -24,12 +24,16 @@ def relevance_set(make_article, make_document):
     base = timezone.make_aware(datetime.datetime(2024, 1, 1))
     for index, item in enumerate(SET["documents"]):
         if "number" in item:
-            document = make_document(item["number"], item["title"], doc_type="Văn bản", content=item["body"],
-                                     issued_on=(base - datetime.timedelta(days=index)).date())
+            document = make_document(
+                item["number"],
+                item["title"],
+                doc_type="Văn bản",
+                content=item["body"],
+                issued_on=(base - datetime.timedelta(days=index)).date(),
+            )
             ids[("document", document.pk)] = item["key"]
         else:
-            article = make_article(item["title"], lead=item["body"],
-                                   display_date=base - datetime.timedelta(days=index))
+            article = make_article(item["title"], lead=item["body"], display_date=base - datetime.timedelta(days=index))
             ids[("article", article.pk)] = item["key"]
     return ids
 

@@ -57,8 +57,9 @@ def test_body_streamfield_text_is_searchable(make_article):
     assert titles(results) == ["Tin ngắn"]
 
 
-@pytest.mark.parametrize("query", ["dang bo", "Đảng bộ", "ĐẢNG BỘ", "đảng bộ", "Ðảng bộ",
-                                   unicodedata.normalize("NFD", "Đảng bộ")])
+@pytest.mark.parametrize(
+    "query", ["dang bo", "Đảng bộ", "ĐẢNG BỘ", "đảng bộ", "Ðảng bộ", unicodedata.normalize("NFD", "Đảng bộ")]
+)
 def test_accent_insensitive_including_d_and_stacked_marks(make_article, query):
     make_article("Đảng bộ khối doanh nghiệp")
     assert titles(search(query)) == ["Đảng bộ khối doanh nghiệp"]
@@ -119,7 +120,10 @@ def test_broad_queries_are_ordered_by_tier_then_date(make_article, monkeypatch):
     # Filters take the other path on SQLite (through the entry rows); same order.
     start = timezone.now() - datetime.timedelta(days=30)
     assert [e.title for e in search("hội nghị", date_from=start)[:3]] == [
-        "Hội nghị mới", "Tin cũ về hội nghị", "Nghị quyết của hội đồng"]
+        "Hội nghị mới",
+        "Tin cũ về hội nghị",
+        "Nghị quyết của hội đồng",
+    ]
     assert [e.tier for e in search("hoi nghi xyzzy")[:3]] == [1, 1, 1]
 
 
@@ -157,10 +161,33 @@ def test_filters_by_kind_section_and_date(make_article, make_section, make_docum
     assert search("dau tu", date_to=start).count() == 2
 
 
-QUERY_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400) | st.sampled_from([
-    '"', "'", '"a" OR b', "NEAR(a b)", "a AND", "OR", "* ", "^a", "{title}: x", "col:x", "a -b", "a & b | !c",
-    "a <-> b", "a:*", "'; DROP TABLE search_indexentry; --", "%", "_", "\\", "\x00", "ᄀ", "🇻🇳", "ß", "İ",
-])
+QUERY_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400) | st.sampled_from(
+    [
+        '"',
+        "'",
+        '"a" OR b',
+        "NEAR(a b)",
+        "a AND",
+        "OR",
+        "* ",
+        "^a",
+        "{title}: x",
+        "col:x",
+        "a -b",
+        "a & b | !c",
+        "a <-> b",
+        "a:*",
+        "'; DROP TABLE search_indexentry; --",
+        "%",
+        "_",
+        "\\",
+        "\x00",
+        "ᄀ",
+        "🇻🇳",
+        "ß",
+        "İ",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -24,9 +24,11 @@ def test_no_result_message(client, article):
 
 
 def test_results_show_date_section_and_highlighted_snippet(client, make_article):
-    make_article("Khai mạc lễ hội đền Hùng",
-                 lead="Sáng nay, lễ hội Đền Hùng năm Giáp Thìn chính thức khai mạc với nhiều hoạt động.",
-                 display_date=timezone.make_aware(datetime.datetime(2024, 4, 15, 8, 0)))
+    make_article(
+        "Khai mạc lễ hội đền Hùng",
+        lead="Sáng nay, lễ hội Đền Hùng năm Giáp Thìn chính thức khai mạc với nhiều hoạt động.",
+        display_date=timezone.make_aware(datetime.datetime(2024, 4, 15, 8, 0)),
+    )
     html = get(client, q="den hung").content.decode()
     assert "<mark>Đền Hùng</mark>" in html
     assert "<mark>đền Hùng</mark>" in html  # in the title
@@ -41,7 +43,9 @@ def test_snippet_escapes_html(client, make_article):
     assert "<script>alert(1)</script>" not in html
     from vnportal.search.snippets import highlight
 
-    assert highlight("<b>An ninh</b> & trật tự", ["an", "ninh"]) == "&lt;b&gt;<mark>An ninh</mark>&lt;/b&gt; &amp; trật tự"
+    assert (
+        highlight("<b>An ninh</b> & trật tự", ["an", "ninh"]) == "&lt;b&gt;<mark>An ninh</mark>&lt;/b&gt; &amp; trật tự"
+    )
 
 
 def test_pagination_keeps_the_query(client, make_article):
@@ -79,7 +83,19 @@ def test_invalid_filters_are_reported_not_fatal(client, article):
     assert "Ngày bắt đầu không được sau ngày kết thúc." in response.content.decode()
 
 
-@pytest.mark.parametrize("query", ['"', "' OR 1=1 --", "NEAR(a b)", "a* OR {title}:x", "%_\\", "x" * 5000,
-                                   "đ" * 200 + " " + "a " * 300, "\u0301\u0300", "🇻🇳 ️"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "' OR 1=1 --",
+        "NEAR(a b)",
+        "a* OR {title}:x",
+        "%_\\",
+        "x" * 5000,
+        "đ" * 200 + " " + "a " * 300,
+        "\u0301\u0300",
+        "🇻🇳 ️",
+    ],
+)
 def test_hostile_queries_never_error(client, article, query):
     get(client, q=query)

@@ -39,8 +39,14 @@ def stats_clock():
 
 def _stores():
     names = ["database"]
-    names.append(pytest.param("redis", marks=pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: the Redis store is not tested")))
+    names.append(
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(
+                not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: the Redis store is not tested"
+            ),
+        )
+    )
     return names
 
 

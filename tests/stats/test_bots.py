@@ -12,21 +12,27 @@ GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.
 HEADLESS = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/124.0 Safari/537.36"
 
 
-@pytest.mark.parametrize("ua, reason", [
-    (GOOGLEBOT, bots.REASON_CRAWLER),
-    ("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", bots.REASON_CRAWLER),
-    ("Mozilla/5.0 (compatible; coccocbot-web/1.0; +http://help.coccoc.com/searchengine)", bots.REASON_CRAWLER),
-    ("curl/8.5.0", bots.REASON_CRAWLER),
-    ("python-requests/2.32.3", bots.REASON_CRAWLER),
-    ("", bots.REASON_EMPTY_UA),
-    ("   ", bots.REASON_EMPTY_UA),
-    (HEADLESS, bots.REASON_HEADLESS),
-    ("Mozilla/5.0 PhantomJS/2.1.1", bots.REASON_HEADLESS),
-    (BROWSER_UA, None),
-    (FIREFOX_UA, None),
-    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-     "Version/17.5 Mobile/15E148 Safari/604.1", None),
-])
+@pytest.mark.parametrize(
+    "ua, reason",
+    [
+        (GOOGLEBOT, bots.REASON_CRAWLER),
+        ("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", bots.REASON_CRAWLER),
+        ("Mozilla/5.0 (compatible; coccocbot-web/1.0; +http://help.coccoc.com/searchengine)", bots.REASON_CRAWLER),
+        ("curl/8.5.0", bots.REASON_CRAWLER),
+        ("python-requests/2.32.3", bots.REASON_CRAWLER),
+        ("", bots.REASON_EMPTY_UA),
+        ("   ", bots.REASON_EMPTY_UA),
+        (HEADLESS, bots.REASON_HEADLESS),
+        ("Mozilla/5.0 PhantomJS/2.1.1", bots.REASON_HEADLESS),
+        (BROWSER_UA, None),
+        (FIREFOX_UA, None),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/17.5 Mobile/15E148 Safari/604.1",
+            None,
+        ),
+    ],
+)
 def test_reason_for_user_agent(ua, reason):
     assert bots.reason_for_user_agent(ua) == reason
 

@@ -40,8 +40,15 @@ def test_the_dashboard_in_vietnamese(client, editor, traffic, article):
     client.force_login(editor)
     assert "/quan-tri/thong-ke/" in client.get("/quan-tri/").content.decode()
     html = client.get(DASHBOARD).content.decode()
-    for text in ("Thống kê truy cập", "Người trực tuyến", "Bài viết xem nhiều nhất", "google.com", "Trình thu thập",
-                 article.title, "<svg"):
+    for text in (
+        "Thống kê truy cập",
+        "Người trực tuyến",
+        "Bài viết xem nhiều nhất",
+        "google.com",
+        "Trình thu thập",
+        article.title,
+        "<svg",
+    ):
         assert text in html, text
     assert client.get(DASHBOARD + "?days=365").status_code == 200
 
@@ -92,11 +99,11 @@ def test_settings_are_edited_in_the_admin_and_used_at_once(store, admin_client, 
     url = reverse("wagtailsettings:edit", args=["stats", "statssettings", site.pk])
     page = admin_client.get(url)
     assert page.status_code == 200 and "Số lượt truy cập ban đầu" in page.content.decode()
-    response = admin_client.post(url, {"starting_offset": "23287504", "online_window_minutes": "5",
-                                       "visit_timeout_minutes": "30"})
+    response = admin_client.post(
+        url, {"starting_offset": "23287504", "online_window_minutes": "5", "visit_timeout_minutes": "30"}
+    )
     assert response.status_code == 302
     assert queries.summary(site.pk, use_cache=False)["total"] == 23287504
-    bad = admin_client.post(url, {"starting_offset": "-5", "online_window_minutes": "5",
-                                  "visit_timeout_minutes": "30"})
+    bad = admin_client.post(url, {"starting_offset": "-5", "online_window_minutes": "5", "visit_timeout_minutes": "30"})
     assert bad.status_code == 200 and "không được là số âm" in bad.content.decode()
     assert queries.summary(site.pk, use_cache=False)["total"] == 23287504

@@ -131,8 +131,7 @@ def test_online_is_a_sliding_five_minute_window(store, article, get, stats_clock
     assert flush_summary(store, site)["online"]["total"] == 0
 
 
-def test_online_splits_members_guests_and_keeps_bots_apart(store, article, get, client, site,
-                                                          django_user_model):
+def test_online_splits_members_guests_and_keeps_bots_apart(store, article, get, client, site, django_user_model):
     user = django_user_model.objects.create_user("thanhvien", password="mat-khau-dai-123")
     get(article.url, ip="203.0.113.1")
     get(article.url, ip="203.0.113.2")
@@ -176,7 +175,11 @@ def test_totals_today_yesterday_month_and_all_time_with_offset(store, article, g
         get(article.url, ip=f"203.0.113.{10 + n}")
     summary = flush_summary(store, site)
     assert {k: summary[k] for k in ("today", "yesterday", "month", "total")} == {
-        "today": 3, "yesterday": 2, "month": 5, "total": 23287504 + 6}
+        "today": 3,
+        "yesterday": 2,
+        "month": 5,
+        "total": 23287504 + 6,
+    }
 
 
 def test_rollover_never_rewrites_history(store, article, get, stats_clock, site):

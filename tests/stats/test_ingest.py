@@ -46,10 +46,11 @@ def reader_agent(n):
 
 # --- nginx's side of the contract ------------------------------------------------------
 
+
 def log_format():
     """The format string of ``log_format vnportal_beacon`` in the deploy file."""
     text = HTTP_CONF.read_text()
-    body = text[text.index("log_format vnportal_beacon escape=json"):]
+    body = text[text.index("log_format vnportal_beacon escape=json") :]
     body = body[: body.index(";")]
     return "".join(re.findall(r"'([^']*)'", body))
 
@@ -62,8 +63,7 @@ def nginx_escape_json(value):
         if byte in b'"\\':
             out += b"\\" + bytes([byte])
         elif byte < 0x20:
-            out += {0x0A: b"\\n", 0x0D: b"\\r", 0x09: b"\\t", 0x08: b"\\b", 0x0C: b"\\f"}.get(
-                byte, b"\\u00%02x" % byte)
+            out += {0x0A: b"\\n", 0x0D: b"\\r", 0x09: b"\\t", 0x08: b"\\b", 0x0C: b"\\f"}.get(byte, b"\\u00%02x" % byte)
         else:
             out.append(byte)
     return bytes(out)
@@ -95,16 +95,23 @@ class Beacon:
         """What nginx would log for this beacon."""
         args = dict(arg.split("=", 1) for arg in self.query().split("&"))
         return {
-            "arg_t": args["t"], "arg_r": args["r"], "remote_addr": self.ip,
+            "arg_t": args["t"],
+            "arg_r": args["r"],
+            "remote_addr": self.ip,
             "http_x_forwarded_for": self.headers.get("HTTP_X_FORWARDED_FOR", ""),
-            "http_user_agent": self.ua or "", "http_sec_purpose": self.headers.get("HTTP_SEC_PURPOSE", ""),
-            "http_purpose": self.headers.get("HTTP_PURPOSE", ""), "http_x_moz": self.headers.get("HTTP_X_MOZ", ""),
-            "http_x_purpose": self.headers.get("HTTP_X_PURPOSE", ""), "host": host, "server_port": "80",
+            "http_user_agent": self.ua or "",
+            "http_sec_purpose": self.headers.get("HTTP_SEC_PURPOSE", ""),
+            "http_purpose": self.headers.get("HTTP_PURPOSE", ""),
+            "http_x_moz": self.headers.get("HTTP_X_MOZ", ""),
+            "http_x_purpose": self.headers.get("HTTP_X_PURPOSE", ""),
+            "host": host,
+            "server_port": "80",
             "msec": f"{clock.now().timestamp():.3f}",
         }
 
 
 # --- both paths ------------------------------------------------------------------------
+
 
 def through_django(client, beacons):
     statuses = []
@@ -177,7 +184,8 @@ def old_token(site_id, page_id, monkeypatch, settings):
 
 
 def test_lines_from_the_socket_count_exactly_like_the_django_beacon(
-        store, article, make_article, site, client, stats_clock, tmp_path, monkeypatch, settings):
+    store, article, make_article, site, client, stats_clock, tmp_path, monkeypatch, settings
+):
     global _clock
     _clock = stats_clock
     settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
@@ -222,10 +230,16 @@ def test_lines_from_the_socket_count_exactly_like_the_django_beacon(
     assert by_ingest == by_django
     day = clock.local_date(start).isoformat()
     assert by_ingest["site"] == {
-        (day, "visits", ""): 4, (day, "pageviews", ""): 6, (day, "bot_hits", ""): 3,
-        (day, "referrer", "google.com"): 1, (day, "referrer", "zalo.me"): 1,
-        (day, "excluded", "crawler"): 1, (day, "excluded", "headless"): 1, (day, "excluded", "empty_ua"): 1,
-        (day, "excluded", "prefetch"): 2, (day, "excluded", "invalid_token"): 6,
+        (day, "visits", ""): 4,
+        (day, "pageviews", ""): 6,
+        (day, "bot_hits", ""): 3,
+        (day, "referrer", "google.com"): 1,
+        (day, "referrer", "zalo.me"): 1,
+        (day, "excluded", "crawler"): 1,
+        (day, "excluded", "headless"): 1,
+        (day, "excluded", "empty_ua"): 1,
+        (day, "excluded", "prefetch"): 2,
+        (day, "excluded", "invalid_token"): 6,
     }
     assert page_counts(article.pk) == (4, 6)  # once per reader per visit; every page view
     assert by_ingest["online"] == {"guests": 2, "members": 0, "bots": 3}
@@ -235,10 +249,15 @@ def test_lines_from_the_socket_count_exactly_like_the_django_beacon(
 def test_what_nginx_hands_on_reaches_the_same_view(store, article, site, client, stats_clock):
     """nginx rewrites a member's beacon and a token posted in the body to /api/stats/hit/app."""
     token = capture.page_token(site.pk, article.pk)
-    in_body = client.post("/api/stats/hit/app", {"t": token, "r": "https://zalo.me/"},
-                          REMOTE_ADDR="203.0.113.1", HTTP_USER_AGENT=BROWSER_UA)
-    in_url = client.post(f"/api/stats/hit/app?{Beacon(token).query()}", REMOTE_ADDR="203.0.113.2",
-                         HTTP_USER_AGENT=BROWSER_UA)
+    in_body = client.post(
+        "/api/stats/hit/app",
+        {"t": token, "r": "https://zalo.me/"},
+        REMOTE_ADDR="203.0.113.1",
+        HTTP_USER_AGENT=BROWSER_UA,
+    )
+    in_url = client.post(
+        f"/api/stats/hit/app?{Beacon(token).query()}", REMOTE_ADDR="203.0.113.2", HTTP_USER_AGENT=BROWSER_UA
+    )
     refused = client.post("/api/stats/hit/app?t=forged", REMOTE_ADDR="203.0.113.3", HTTP_USER_AGENT=BROWSER_UA)
     assert (in_body.status_code, in_url.status_code, refused.status_code) == (204, 204, 400)
     store.flush()
@@ -264,9 +283,9 @@ def test_malformed_lines_are_invalid_and_never_stop_the_ingester(store, article,
     garbage = [
         b"",
         b"not a line at all",
-        b"<190>Nov 26 10:00:00 vnportal_beacon: {\"t\": ",  # cut short
+        b'<190>Nov 26 10:00:00 vnportal_beacon: {"t": ',  # cut short
         b"<190>Nov 26 10:00:00 vnportal_beacon: [1, 2, 3]",
-        b"<190>Nov 26 10:00:00 vnportal_beacon: {\"t\": 5, \"msec\": \"1\"}",  # not strings
+        b'<190>Nov 26 10:00:00 vnportal_beacon: {"t": 5, "msec": "1"}',  # not strings
         nginx_line({**variables, "msec": ""}),  # no time
         nginx_line({**variables, "msec": "nan"}),
         nginx_line({**variables, "host": ""}),
@@ -282,8 +301,7 @@ def test_malformed_lines_are_invalid_and_never_stop_the_ingester(store, article,
     assert metric("pageviews") == 1  # the good line after them still counts
 
 
-def test_a_bug_costs_one_line_and_logs_no_address_or_user_agent(store, article, site, stats_clock, monkeypatch,
-                                                                 caplog):
+def test_a_bug_costs_one_line_and_logs_no_address_or_user_agent(store, article, site, stats_clock, monkeypatch, caplog):
     from vnportal.stats import beacon
 
     real = beacon.evaluate
@@ -295,8 +313,10 @@ def test_a_bug_costs_one_line_and_logs_no_address_or_user_agent(store, article, 
 
     monkeypatch.setattr(beacon, "evaluate", fails_for_firefox)
     token = capture.page_token(site.pk, article.pk)
-    lines = [nginx_line(Beacon(token, ip="203.0.113.77", ua=FIREFOX_UA).variables()),
-             nginx_line(Beacon(token, ip="203.0.113.78").variables())]
+    lines = [
+        nginx_line(Beacon(token, ip="203.0.113.77", ua=FIREFOX_UA).variables()),
+        nginx_line(Beacon(token, ip="203.0.113.78").variables()),
+    ]
     with caplog.at_level(logging.INFO):
         tally = ingest.count_lines(lines, store)
     store.flush()
@@ -305,8 +325,9 @@ def test_a_bug_costs_one_line_and_logs_no_address_or_user_agent(store, article, 
     assert "203.0.113.77" not in caplog.text and "Firefox" not in caplog.text
 
 
-def test_a_batch_that_fails_on_the_store_is_retried_whole_not_lost_or_doubled(store, article, site, stats_clock,
-                                                                              monkeypatch, tmp_path):
+def test_a_batch_that_fails_on_the_store_is_retried_whole_not_lost_or_doubled(
+    store, article, site, stats_clock, monkeypatch, tmp_path
+):
     monkeypatch.setattr(ingest.Ingester, "RETRY_PAUSES", (0,))
     real = store.record_many
     calls = []
@@ -345,6 +366,7 @@ def test_nothing_is_counted_when_statistics_are_off(store, article, site, stats_
 
 
 # --- record_many -----------------------------------------------------------------------
+
 
 def test_record_many_counts_exactly_like_record_one_by_one(store, article, site, stats_clock):
     day = clock.local_date().isoformat()
@@ -388,8 +410,9 @@ def test_redis_record_many_is_one_round_trip(db, stats_clock, article, site, mon
 
         executions = []
         real_execute = Pipeline.execute
-        monkeypatch.setattr(Pipeline, "execute",
-                            lambda self, *a, **k: executions.append(1) or real_execute(self, *a, **k))
+        monkeypatch.setattr(
+            Pipeline, "execute", lambda self, *a, **k: executions.append(1) or real_execute(self, *a, **k)
+        )
         redis_store.record_many(hits, {(site.pk, clock.local_date().isoformat(), "crawler"): 4})
         monkeypatch.undo()
         assert executions == [1]
@@ -400,6 +423,7 @@ def test_redis_record_many_is_one_round_trip(db, stats_clock, article, site, mon
 
 
 # --- the socket --------------------------------------------------------------------------
+
 
 def test_the_socket_is_writable_by_its_group_only_and_a_live_one_is_not_taken(tmp_path):
     path = str(tmp_path / "beacon.sock")
@@ -435,6 +459,7 @@ def test_the_command_refuses_a_bad_socket_in_vietnamese(tmp_path, db):
 
 # --- the real thing: nginx with the deploy snippets, and the management command ---------
 
+
 def _free_port():
     for port in PORTS:
         with socket.socket() as probe:
@@ -454,8 +479,9 @@ def nginx_config(prefix, port, sock_path):
     user = ""
     if os.geteuid() == 0:  # nginx would switch its workers to "nobody"
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
-    temp = "\n".join(f"    {kind}_temp_path {prefix}/{kind};"
-                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {prefix}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (prefix / "nginx.conf").write_text(f"""
 {user}
 daemon off;
@@ -489,11 +515,20 @@ def _ingester_env(settings):
     if db["ENGINE"].endswith("sqlite3"):
         url = f"sqlite:///{db['NAME']}"
     else:
-        url = (f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-               f"/{db['NAME']}")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vnportal.settings.base", "DATABASE_URL": url,
-           "SECRET_KEY": settings.SECRET_KEY, "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
-           "STATS_STORE": conf.store_name(), "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "INFO"}
+        url = (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+            f"/{db['NAME']}"
+        )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "vnportal.settings.base",
+        "DATABASE_URL": url,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+        "STATS_STORE": conf.store_name(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "INFO",
+    }
     if not settings.REDIS_URL:
         env.pop("REDIS_URL", None)
     return env
@@ -519,17 +554,22 @@ def configured_store():
 
 @pytest.mark.skipif(not os.path.exists(NGINX), reason=f"{NGINX} is not installed: the nginx beacon is not tested")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_nginx_answers_the_beacon_and_the_ingester_counts_every_one(configured_store, article, site, tmp_path,
-                                                                    settings):
+def test_nginx_answers_the_beacon_and_the_ingester_counts_every_one(
+    configured_store, article, site, tmp_path, settings
+):
     import http.client
 
     readers, beacons = 40, 240
     token = capture.page_token(site.pk, article.pk)
     sock_path = tmp_path / "beacon.sock"
     log = open(tmp_path / "ingester.log", "wb")
-    ingester = subprocess.Popen([sys.executable, "-m", "vnportal.cli", "manage", "stats_ingest", "--socket",
-                                 str(sock_path), "--batch", "50"],
-                                env=_ingester_env(settings), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    ingester = subprocess.Popen(
+        [sys.executable, "-m", "vnportal.cli", "manage", "stats_ingest", "--socket", str(sock_path), "--batch", "50"],
+        env=_ingester_env(settings),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
     nginx = None
     try:
         deadline = time.monotonic() + 120
@@ -539,8 +579,11 @@ def test_nginx_answers_the_beacon_and_the_ingester_counts_every_one(configured_s
             time.sleep(0.2)
         port = _free_port()
         config = nginx_config(tmp_path, port, sock_path)
-        nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(config), "-e", str(tmp_path / "error.log")],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        nginx = subprocess.Popen(
+            [NGINX, "-p", str(tmp_path), "-c", str(config), "-e", str(tmp_path / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         connection = None
         deadline = time.monotonic() + 15
         while connection is None:
@@ -554,8 +597,11 @@ def test_nginx_answers_the_beacon_and_the_ingester_counts_every_one(configured_s
                 time.sleep(0.1)
 
         def post(query, ua, headers=None):
-            connection.request("POST", f"/api/stats/hit?{query}", headers={
-                "User-Agent": ua, "Host": "127.0.0.1", "Content-Length": "0", **(headers or {})})
+            connection.request(
+                "POST",
+                f"/api/stats/hit?{query}",
+                headers={"User-Agent": ua, "Host": "127.0.0.1", "Content-Length": "0", **(headers or {})},
+            )
             response = connection.getresponse()
             response.read()
             return response

@@ -19,27 +19,36 @@ def _request(remote, forwarded=None, **extra):
     return RequestFactory().get("/", **meta)
 
 
-@pytest.mark.parametrize("remote, forwarded, proxies, expected", [
-    ("203.0.113.7", None, [], "203.0.113.7"),
-    # Not from a trusted proxy: X-Forwarded-For is the client's own claim, ignored.
-    ("203.0.113.7", "1.2.3.4", [], "203.0.113.7"),
-    ("203.0.113.7", "1.2.3.4", ["10.0.0.0/8"], "203.0.113.7"),
-    # From our proxy: the right-most address that is not one of our proxies.
-    ("10.0.0.2", "198.51.100.20", ["10.0.0.0/8"], "198.51.100.20"),
-    ("10.0.0.2", "6.6.6.6, 198.51.100.20", ["10.0.0.0/8"], "198.51.100.20"),  # spoofed left part
-    ("10.0.0.2", "6.6.6.6, 198.51.100.20, 10.0.0.9", ["10.0.0.0/8"], "198.51.100.20"),  # two proxies
-    ("10.0.0.2", "", ["10.0.0.0/8"], "10.0.0.2"),
-    ("10.0.0.2", "not-an-address", ["10.0.0.0/8"], "10.0.0.2"),
-    ("::1", "2001:db8::5", ["::1/128"], "2001:db8::5"),
-    ("127.0.0.1", "[2001:db8::6]:4711", ["127.0.0.1/32"], "2001:db8::6"),
-])
+@pytest.mark.parametrize(
+    "remote, forwarded, proxies, expected",
+    [
+        ("203.0.113.7", None, [], "203.0.113.7"),
+        # Not from a trusted proxy: X-Forwarded-For is the client's own claim, ignored.
+        ("203.0.113.7", "1.2.3.4", [], "203.0.113.7"),
+        ("203.0.113.7", "1.2.3.4", ["10.0.0.0/8"], "203.0.113.7"),
+        # From our proxy: the right-most address that is not one of our proxies.
+        ("10.0.0.2", "198.51.100.20", ["10.0.0.0/8"], "198.51.100.20"),
+        ("10.0.0.2", "6.6.6.6, 198.51.100.20", ["10.0.0.0/8"], "198.51.100.20"),  # spoofed left part
+        ("10.0.0.2", "6.6.6.6, 198.51.100.20, 10.0.0.9", ["10.0.0.0/8"], "198.51.100.20"),  # two proxies
+        ("10.0.0.2", "", ["10.0.0.0/8"], "10.0.0.2"),
+        ("10.0.0.2", "not-an-address", ["10.0.0.0/8"], "10.0.0.2"),
+        ("::1", "2001:db8::5", ["::1/128"], "2001:db8::5"),
+        ("127.0.0.1", "[2001:db8::6]:4711", ["127.0.0.1/32"], "2001:db8::6"),
+    ],
+)
 def test_client_ip(remote, forwarded, proxies, expected):
     assert client_ip(_request(remote, forwarded), proxies) == expected
 
 
 def test_other_headers_are_never_trusted():
-    request = _request("10.0.0.2", "198.51.100.20", HTTP_X_REAL_IP="6.6.6.6", HTTP_CLIENT_IP="6.6.6.7",
-                       HTTP_FORWARDED="for=6.6.6.8", HTTP_CF_CONNECTING_IP="6.6.6.9")
+    request = _request(
+        "10.0.0.2",
+        "198.51.100.20",
+        HTTP_X_REAL_IP="6.6.6.6",
+        HTTP_CLIENT_IP="6.6.6.7",
+        HTTP_FORWARDED="for=6.6.6.8",
+        HTTP_CF_CONNECTING_IP="6.6.6.9",
+    )
     assert client_ip(request, ["10.0.0.0/8"]) == "198.51.100.20"
     assert client_ip(_request("203.0.113.1", HTTP_X_REAL_IP="6.6.6.6"), []) == "203.0.113.1"
 
@@ -59,9 +68,12 @@ def test_guest_id_is_keyed_hashed_and_daily(db, stats_clock):
     first = visitor.guest_id(1, "203.0.113.7", "UA", today)
     assert first == visitor.guest_id(1, "203.0.113.7", "UA", today)
     assert first.startswith("g:") and len(first) == 2 + visitor.ID_HEX_CHARS
-    others = {visitor.guest_id(1, "203.0.113.8", "UA", today), visitor.guest_id(1, "203.0.113.7", "UA2", today),
-              visitor.guest_id(2, "203.0.113.7", "UA", today),
-              visitor.guest_id(1, "203.0.113.7", "UA", today + datetime.timedelta(days=1))}
+    others = {
+        visitor.guest_id(1, "203.0.113.8", "UA", today),
+        visitor.guest_id(1, "203.0.113.7", "UA2", today),
+        visitor.guest_id(2, "203.0.113.7", "UA", today),
+        visitor.guest_id(1, "203.0.113.7", "UA", today + datetime.timedelta(days=1)),
+    }
     assert first not in others and len(others) == 4
     assert visitor.member_id(42) == "u:42"
 
@@ -75,10 +87,16 @@ def test_salts_are_per_day_and_deleted_after_48_hours(db, stats_clock):
     stats_clock.set(2026, 11, 26, 0, 30)  # 48 h 30 min after the 24th began; 24 h 30 min after the 25th
     today_salt = visitor.salt_for(clock.local_date())
     # The 24th's salt went when the 26th's was made: the 25th's stays for visits across midnight.
-    assert sorted(d.day for d in VisitorSalt.objects.all()) == [datetime.date(2026, 11, 25), datetime.date(2026, 11, 26)]
+    assert sorted(d.day for d in VisitorSalt.objects.all()) == [
+        datetime.date(2026, 11, 25),
+        datetime.date(2026, 11, 26),
+    ]
     assert len(set(VisitorSalt.objects.values_list("salt", flat=True))) == 2
     visitor.delete_old_salts()
-    assert sorted(d.day for d in VisitorSalt.objects.all()) == [datetime.date(2026, 11, 25), datetime.date(2026, 11, 26)]
+    assert sorted(d.day for d in VisitorSalt.objects.all()) == [
+        datetime.date(2026, 11, 25),
+        datetime.date(2026, 11, 26),
+    ]
     assert visitor.salt_for(clock.local_date()) == today_salt
     stats_clock.set(2026, 11, 27, 0, 0, 1)
     visitor.delete_old_salts()

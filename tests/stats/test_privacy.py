@@ -73,15 +73,17 @@ def _cache_dump(store):
     return "\n".join(texts)
 
 
-def test_no_raw_address_or_user_agent_is_kept_anywhere(store, article, client, site, caplog, capsys,
-                                                      django_user_model):
+def test_no_raw_address_or_user_agent_is_kept_anywhere(store, article, client, site, caplog, capsys, django_user_model):
     caplog.set_level(logging.DEBUG)
     member = django_user_model.objects.create_user("docgia", password="mat-khau-dai-123")
     token = capture.page_token(site.pk, article.pk)
     total = 2000
     for n in range(total):
-        meta = {"REMOTE_ADDR": _address(n), "HTTP_USER_AGENT": _agent(n),
-                "HTTP_REFERER": "https://www.google.com/search?q=dai+hoi"}
+        meta = {
+            "REMOTE_ADDR": _address(n),
+            "HTTP_USER_AGENT": _agent(n),
+            "HTTP_REFERER": "https://www.google.com/search?q=dai+hoi",
+        }
         if n % 10 == 5:
             client.force_login(member)
         if n < 200:  # pages rendered and counted by the middleware …

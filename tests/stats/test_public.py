@@ -20,8 +20,13 @@ def test_summary_json_has_exactly_the_documented_shape(store, article, get, site
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     assert "max-age=10" in response["Cache-Control"] and "public" in response["Cache-Control"]
     data = response.json()
-    assert data == {"online": {"guests": 1, "members": 0, "bots": 1, "total": 1},
-                    "today": 1, "yesterday": 0, "month": 1, "total": 1}
+    assert data == {
+        "online": {"guests": 1, "members": 0, "bots": 1, "total": 1},
+        "today": 1,
+        "yesterday": 0,
+        "month": 1,
+        "total": 1,
+    }
 
 
 def test_the_block_reads_correctly_without_javascript(store, article, get, site):
@@ -33,14 +38,21 @@ def test_the_block_reads_correctly_without_javascript(store, article, get, site)
     store.flush()
     queries.forget(site.pk)
     html = get(article.url, ip="203.0.113.1").content.decode()
-    block = html[html.index('data-stats-block'):]
+    block = html[html.index("data-stats-block") :]
     block = block[: block.index("</section>")]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", block))
-    for label, value in (("Khách", "3"), ("Thành viên", "0"), ("Tổng", "3"), ("Hôm nay", "3"), ("Hôm qua", "0"),
-                         ("Tháng này", "3"), ("Tổng lượt truy cập", "23.287.507")):
+    for label, value in (
+        ("Khách", "3"),
+        ("Thành viên", "0"),
+        ("Tổng", "3"),
+        ("Hôm nay", "3"),
+        ("Hôm qua", "0"),
+        ("Tháng này", "3"),
+        ("Tổng lượt truy cập", "23.287.507"),
+    ):
         assert f" {label} {value} " in text, (label, text)
     assert "Người trực tuyến" in text
-    assert html.index('data-stats-block') < html.index("sections-block-title") or "sections-block-title" not in html
+    assert html.index("data-stats-block") < html.index("sections-block-title") or "sections-block-title" not in html
 
 
 def test_article_shows_its_views(store, article, get):
@@ -73,10 +85,14 @@ def test_a_cacheable_page_carries_a_beacon_and_is_counted_by_it(store, article, 
     store.flush()
     assert metric("pageviews") == 0  # not counted at render: the cached copies would be missed
     token = _token(html)
-    assert f'hit.gif?t={token}' in html and "<noscript>" in html
+    assert f"hit.gif?t={token}" in html and "<noscript>" in html
     for reader in ("203.0.113.1", "203.0.113.2"):  # two readers of the same cached copy
-        response = client.post("/api/stats/hit", {"t": token, "r": "https://www.google.com/"},
-                               REMOTE_ADDR=reader, HTTP_USER_AGENT=BROWSER_UA)
+        response = client.post(
+            "/api/stats/hit",
+            {"t": token, "r": "https://www.google.com/"},
+            REMOTE_ADDR=reader,
+            HTTP_USER_AGENT=BROWSER_UA,
+        )
         assert response.status_code == 204 and "no-store" in response["Cache-Control"]
     pixel = client.get(f"/api/stats/hit.gif?t={token}", REMOTE_ADDR="203.0.113.3", HTTP_USER_AGENT=BROWSER_UA)
     assert pixel["Content-Type"] == "image/gif"
@@ -104,7 +120,9 @@ def test_bad_beacon_tokens_are_refused(store, article, make_article, client, sit
     draft = make_article("Bài nháp", publish=False)
     token = {
         "forged": signing.dumps([site.pk, article.pk], key="not-our-secret", salt=capture.BEACON_SALT),
-        "tampered": good.replace(good.split(":")[0], signing.b64_encode(f"[{site.pk},{article.pk + 1}]".encode()).decode()),
+        "tampered": good.replace(
+            good.split(":")[0], signing.b64_encode(f"[{site.pk},{article.pk + 1}]".encode()).decode()
+        ),
         "other_site": capture.page_token(site.pk + 1, article.pk),
         "unknown": capture.page_token(site.pk, 987654),
         "draft": capture.page_token(site.pk, draft.pk),
@@ -147,7 +165,7 @@ def test_the_home_page_lists_the_most_read_articles_by_the_same_counts(store, ma
     get(second.url, ip="203.0.113.9")
     store.flush()
     html = get("/", ip="203.0.113.50").content.decode()
-    section = html[html.index("most-read-heading"):]
+    section = html[html.index("most-read-heading") :]
     section = section[: section.index("</section>")]
     assert "Đọc nhiều nhất" in section
     assert section.index("Bài được đọc nhiều") < section.index("Bài ít người đọc")

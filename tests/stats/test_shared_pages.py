@@ -20,8 +20,7 @@ def test_cached_copies_count_by_beacon_and_only_by_beacon(store, article, get, c
     assert metric("pageviews") == 2 and page_counts(article.pk) == (2, 2)
 
 
-def test_a_member_is_served_fresh_and_counted_on_the_server(store, article, get, client, page_cache,
-                                                            django_user_model):
+def test_a_member_is_served_fresh_and_counted_on_the_server(store, article, get, client, page_cache, django_user_model):
     get(article.url)  # a guest fills the cache
     client.force_login(django_user_model.objects.create_user("doc-gia", "dg@example.vn", "mat-khau-dai-123"))
     response = get(article.url)

@@ -18,9 +18,17 @@ def make_hit(visitor_id, page_id=0, kind="g", site_id=1):
     moment = clock.now()
     day = clock.local_date(moment)
     params = conf.site_params(site_id)
-    return Hit(site_id=site_id, visitor=visitor_id, kind=kind, ts=moment.timestamp(), day=day.isoformat(),
-               day_start=clock.day_start(day).timestamp(), timeout=params.visit_timeout, keep=params.keep_seconds,
-               page_id=page_id)
+    return Hit(
+        site_id=site_id,
+        visitor=visitor_id,
+        kind=kind,
+        ts=moment.timestamp(),
+        day=day.isoformat(),
+        day_start=clock.day_start(day).timestamp(),
+        timeout=params.visit_timeout,
+        keep=params.keep_seconds,
+        page_id=page_id,
+    )
 
 
 def test_several_processes_with_their_own_buffers_agree(db, stats_clock, article, site):
@@ -63,8 +71,11 @@ def test_a_hit_costs_no_database_query_in_the_request(store, article, get, djang
 
     with CaptureQueriesContext(connection) as with_stats:
         get(article.url, ip="203.0.113.77")
-    writes = [q["sql"] for q in with_stats.captured_queries
-              if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) and "stats_" in q["sql"]]
+    writes = [
+        q["sql"]
+        for q in with_stats.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) and "stats_" in q["sql"]
+    ]
     reads = [q["sql"] for q in with_stats.captured_queries if "stats_" in q["sql"]]
     assert writes == [] and reads == []
 

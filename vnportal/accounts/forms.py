@@ -7,8 +7,11 @@ from vnportal.core.text import collapse_spaces
 
 
 class RegistrationForm(UserCreationForm):
-    email = forms.EmailField(label=_("E-mail address"), help_text=_("We send a confirmation link to this address."),
-                             error_messages={"invalid": _("This e-mail address is not valid.")})
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We send a confirmation link to this address."),
+        error_messages={"invalid": _("This e-mail address is not valid.")},
+    )
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()

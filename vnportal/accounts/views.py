@@ -22,10 +22,18 @@ from .tokens import activation_token
 
 
 def send_activation_email(request, user):
-    link = request.build_absolute_uri(reverse("accounts:activate", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": activation_token.make_token(user)}))
-    context = {"user": user, "link": link, "site_name": settings.WAGTAIL_SITE_NAME,
-               "days": settings.PASSWORD_RESET_TIMEOUT // 86400}
+    link = request.build_absolute_uri(
+        reverse(
+            "accounts:activate",
+            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": activation_token.make_token(user)},
+        )
+    )
+    context = {
+        "user": user,
+        "link": link,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+    }
     subject = render_to_string("accounts/email/activation_subject.txt", context).strip()
     body = render_to_string("accounts/email/activation_body.txt", context)
     send_mail(subject, body, None, [user.email])
@@ -109,5 +117,4 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def locked_out(request, credentials=None, *args, **kwargs):
     """What django-axes answers once too many logins failed (AXES_LOCKOUT_CALLABLE)."""
-    return render(request, "accounts/locked_out.html",
-                  {"minutes": settings.LOGIN_COOLOFF_MINUTES}, status=429)
+    return render(request, "accounts/locked_out.html", {"minutes": settings.LOGIN_COOLOFF_MINUTES}, status=429)

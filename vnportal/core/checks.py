@@ -10,9 +10,11 @@ def page_cache_outlives_beacon(app_configs, **kwargs):
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
     beacon = getattr(settings, "STATS_BEACON_MAX_AGE", 6 * 3600)
     if seconds and seconds >= beacon:
-        return [checks.Error(
-            f"PAGE_CACHE_SECONDS ({seconds}) must be shorter than STATS_BEACON_MAX_AGE ({beacon}): "
-            "pages kept longer would carry expired statistics tokens.",
-            id="vnportal.E001",
-        )]
+        return [
+            checks.Error(
+                f"PAGE_CACHE_SECONDS ({seconds}) must be shorter than STATS_BEACON_MAX_AGE ({beacon}): "
+                "pages kept longer would carry expired statistics tokens.",
+                id="vnportal.E001",
+            )
+        ]
     return []

@@ -11,16 +11,24 @@ class SiteSettings(BaseSiteSetting):
     """Who publishes the portal: shown in the header and the legally required footer."""
 
     agency_name = models.CharField(
-        _("agency name"), max_length=255, default="Cổng thông tin điện tử",
+        _("agency name"),
+        max_length=255,
+        default="Cổng thông tin điện tử",
         help_text=_("Full name shown in the header, e.g. “Cổng thông tin điện tử Tỉnh ủy …”"),
     )
     agency_subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     emblem = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("emblem"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("emblem"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     responsible_person = models.CharField(
-        _("responsible person"), max_length=255, blank=True,
+        _("responsible person"),
+        max_length=255,
+        blank=True,
         help_text=_("E.g. “Chịu trách nhiệm chính: Ông Nguyễn Văn A, Chánh Văn phòng”."),
     )
     license_text = models.CharField(_("licence"), max_length=255, blank=True)
@@ -29,16 +37,26 @@ class SiteSettings(BaseSiteSetting):
     fax = models.CharField(_("fax"), max_length=64, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     copyright_notice = models.CharField(
-        _("copyright notice"), max_length=255, blank=True,
+        _("copyright notice"),
+        max_length=255,
+        blank=True,
         help_text=_("E.g. “Ghi rõ nguồn khi phát hành lại thông tin từ cổng này”."),
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("agency_subtitle"), FieldPanel("emblem")],
-                        heading=_("Header")),
         MultiFieldPanel(
-            [FieldPanel("responsible_person"), FieldPanel("license_text"), FieldPanel("address"),
-             FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"), FieldPanel("copyright_notice")],
+            [FieldPanel("agency_name"), FieldPanel("agency_subtitle"), FieldPanel("emblem")], heading=_("Header")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_person"),
+                FieldPanel("license_text"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("fax"),
+                FieldPanel("email"),
+                FieldPanel("copyright_notice"),
+            ],
             heading=_("Footer"),
         ),
     ]

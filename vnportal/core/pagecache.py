@@ -37,8 +37,7 @@ HIT_HEADER = "X-Page-Cache"
 LOOKED_UP = "vnportal.page_cache_looked_up"  # WSGI environ key set by the fast path
 # Never shared, whatever a view says: the admin, the APIs (they set their own headers),
 # files served by Django, the vote and account endpoints.
-NEVER_SHARED_PREFIXES = ("/quan-tri/", "/django-admin/", "/api/", "/documents/", "/thanh-vien/", "/media/",
-                         "/static/")
+NEVER_SHARED_PREFIXES = ("/quan-tri/", "/django-admin/", "/api/", "/documents/", "/thanh-vien/", "/media/", "/static/")
 
 
 def seconds():
@@ -115,6 +114,7 @@ def purge_all():
 
 # --- lookup and store --------------------------------------------------------------------
 
+
 def lookup(meta):
     """The stored ``(status, headers, body, stored_at)`` for this request, or None."""
     if not seconds() or not shareable_request(meta):
@@ -167,6 +167,7 @@ def _shared_vary(response):
 
 # --- declaring a view shareable ----------------------------------------------------------
 
+
 def mark_shareable(request):
     """Called before a public view renders: the page may be shared, so render the
     anonymous, cookie-free variant of every block (see ``is_shared``)."""
@@ -191,6 +192,7 @@ def shared_cache(view):
 
 
 # --- middleware and the WSGI fast path ---------------------------------------------------
+
 
 class PageCacheMarkMiddleware:
     """Marks a shareable response ``public`` before the statistics middleware looks at it
@@ -259,8 +261,11 @@ def wsgi_fast_path(application):
             return application(environ, start_response)
         status, headers, body, stored_at = found
         headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
-        headers += [("Content-Length", str(len(body))), ("Age", str(max(0, int(time.time() - stored_at)))),
-                    (HIT_HEADER, "HIT")]
+        headers += [
+            ("Content-Length", str(len(body))),
+            ("Age", str(max(0, int(time.time() - stored_at)))),
+            (HIT_HEADER, "HIT"),
+        ]
         start_response(f"{status} OK", headers)
         return [body]
 

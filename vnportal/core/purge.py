@@ -26,8 +26,14 @@ from . import pagecache
 logger = logging.getLogger("vnportal.cache")
 
 # Models shown on (nearly) every public page outside the page tree: editing one purges all.
-PURGE_ON_SAVE = ("polls.Poll", "polls.Choice", "core.SiteSettings", "wagtailcore.Site", "library.Document",
-                 "news.LegacyPortalSettings")
+PURGE_ON_SAVE = (
+    "polls.Poll",
+    "polls.Choice",
+    "core.SiteSettings",
+    "wagtailcore.Site",
+    "library.Document",
+    "news.LegacyPortalSettings",
+)
 PURGE_TIMEOUT = 2  # seconds per nginx request
 
 
@@ -69,7 +75,9 @@ def send_purges(hostname, paths, bases=None):
     done = 0
     for base in bases if bases is not None else purge_urls():
         for path in paths:
-            request = urllib.request.Request(base + path, method="PURGE", headers={"Host": hostname} if hostname else {})
+            request = urllib.request.Request(
+                base + path, method="PURGE", headers={"Host": hostname} if hostname else {}
+            )
             try:
                 with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT):
                     done += 1
@@ -125,7 +133,7 @@ def _purge_old_url(page, old_url_path):
         return
     root = site.root_page.url_path
     if old_url_path.startswith(root):
-        old = "/" + old_url_path[len(root):]
+        old = "/" + old_url_path[len(root) :]
         _in_background(send_purges, site.hostname, [old])
 
 
@@ -165,8 +173,7 @@ def connect():
     from wagtail.models import PageViewRestriction
 
     post_save.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="vnportal.purge.restricted")
-    post_delete.connect(_on_restriction_change, sender=PageViewRestriction,
-                        dispatch_uid="vnportal.purge.unrestricted")
+    post_delete.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="vnportal.purge.unrestricted")
     for label in PURGE_ON_SAVE:
         try:
             model = apps.get_model(label)

@@ -23,12 +23,12 @@ logger = logging.getLogger(__name__)
 
 # name -> Wagtail filter spec
 SPECS = {
-    "card": "fill-480x300|format-webp",     # listing cards (home, sections, tags, related)
-    "hero": "width-1000|format-webp",       # an article's lead image
-    "body": "width-1000|format-webp",       # images inside an article's body
+    "card": "fill-480x300|format-webp",  # listing cards (home, sections, tags, related)
+    "hero": "width-1000|format-webp",  # an article's lead image
+    "body": "width-1000|format-webp",  # images inside an article's body
     "social": "fill-1200x630|format-jpeg",  # og:image, for links shared on Facebook / Zalo
-    "print": "width-800",                   # the printer-friendly view
-    "emblem": "height-96",                  # the agency emblem in the header
+    "print": "width-800",  # the printer-friendly view
+    "emblem": "height-96",  # the agency emblem in the header
 }
 # What an image is shown as, by the place it is chosen in.
 LEAD = ("card", "hero", "social", "print")
@@ -43,6 +43,7 @@ def specs(names):
 
 
 # --- What a page shows --------------------------------------------------------------------
+
 
 def page_images(page):
     """``[(image, names)]`` for each image ``page`` shows.
@@ -95,6 +96,7 @@ def prefetch(uses):
 
 # --- Making them ahead of time ---------------------------------------------------------------
 
+
 def ensure(image, names):
     """Make the renditions of ``names`` that ``image`` lacks: returns (made, already there)."""
     # Asked of the database, not of Wagtail's rendition cache: a cache entry is no
@@ -143,6 +145,7 @@ def _safely(image, names):
 
 
 # --- When ----------------------------------------------------------------------------------------
+
 
 def page_published(sender, instance, **kwargs):
     transaction.on_commit(lambda: generate_for_page(instance.pk), robust=True)

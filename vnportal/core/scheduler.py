@@ -55,8 +55,14 @@ def run_forever():
     scheduler = BlockingScheduler(timezone="Asia/Ho_Chi_Minh")
     for name, interval, func in registered_jobs():
         scheduler.add_job(
-            _run, IntervalTrigger(seconds=interval), args=(name, func), id=name, name=name,
-            max_instances=1, coalesce=True, next_run_time=timezone.now(),
+            _run,
+            IntervalTrigger(seconds=interval),
+            args=(name, func),
+            id=name,
+            name=name,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=timezone.now(),
         )
         logger.info("Scheduled %s every %ss", name, interval)
     try:

@@ -33,6 +33,7 @@ def tree_models():
 
 # --- The site of a request --------------------------------------------------------------
 
+
 def site_for_request(request):
     """Wagtail's site for the request's host, with the specific home page as its root page."""
     hostname = split_domain_port(request._get_raw_host())[0]
@@ -68,6 +69,7 @@ class CachedSiteMiddleware:
 
 # --- Private parts and aliases (all sites) ------------------------------------------------
 
+
 class Access:
     """Where view restrictions start, and which tree pages are aliases of others."""
 
@@ -88,9 +90,11 @@ def access():
         for page_id, path in PageViewRestriction.objects.values_list("page_id", "page__path"):
             restricted.setdefault(path, []).append(page_id)
         models = tree_models()
-        alias_paths = set(
-            Page.objects.filter(alias_of__isnull=False).type(*models).values_list("path", flat=True)
-        ) if models else set()
+        alias_paths = (
+            set(Page.objects.filter(alias_of__isnull=False).type(*models).values_list("path", flat=True))
+            if models
+            else set()
+        )
         return Access(restricted, alias_paths)
 
     return structure.cached("access", build)
@@ -116,6 +120,7 @@ def view_restrictions(page):
 
 # --- The tree of one site ---------------------------------------------------------------------
 
+
 class SiteTree:
     def __init__(self, root, pages, access):
         self.root = root
@@ -135,9 +140,12 @@ class SiteTree:
     def children(self, parent, live=True, public=True, in_menu=False):
         depth = parent.depth + 1
         return [
-            page for page in self.pages
-            if page.depth == depth and page.path.startswith(parent.path)
-            and (not live or page.live) and (not in_menu or page.show_in_menus)
+            page
+            for page in self.pages
+            if page.depth == depth
+            and page.path.startswith(parent.path)
+            and (not live or page.live)
+            and (not in_menu or page.show_in_menus)
             and not (public and self.access.is_private(page.path))
         ]
 
@@ -158,9 +166,11 @@ def tree_for_site(site):
     def build():
         root = site.root_page
         models = tree_models()
-        pages = list(
-            Page.objects.descendant_of(root, inclusive=True).type(*models).order_by("path").specific()
-        ) if models else []
+        pages = (
+            list(Page.objects.descendant_of(root, inclusive=True).type(*models).order_by("path").specific())
+            if models
+            else []
+        )
         return SiteTree(root, pages, access())
 
     return structure.cached(f"tree:{site.pk}", build)

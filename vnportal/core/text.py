@@ -78,7 +78,7 @@ def _local(value):
 
 
 def format_weekday(value):
-    """"Thứ Sáu" for a Friday (in Vietnam's time zone)."""
+    """ "Thứ Sáu" for a Friday (in Vietnam's time zone)."""
     return WEEKDAYS[_local(value).weekday()]
 
 

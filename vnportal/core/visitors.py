@@ -38,7 +38,7 @@ def _parse(value):
     """An address from a header entry: "203.0.113.7", "[2001:db8::6]:4711", "203.0.113.7:80"."""
     value = (value or "").strip()
     if value.startswith("[") and "]" in value:  # [v6] or [v6]:port
-        value = value[1:value.index("]")]
+        value = value[1 : value.index("]")]
     elif value.count(":") == 1:  # v4:port
         value = value.split(":", 1)[0]
     try:

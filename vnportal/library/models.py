@@ -72,29 +72,47 @@ class Document(ClusterableModel):
         EXPIRED = "expired", _("Expired")
         NOT_YET = "not_yet", _("Not yet in force")
 
-    number = models.CharField(_("number / symbol"), max_length=100,
-                              help_text=_("As printed on the document, e.g. 57-NQ/TW or 42/2022/NĐ-CP."))
+    number = models.CharField(
+        _("number / symbol"), max_length=100, help_text=_("As printed on the document, e.g. 57-NQ/TW or 42/2022/NĐ-CP.")
+    )
     number_normalised = models.CharField(_("normalised number"), max_length=100, db_index=True, editable=False)
     summary = models.TextField(_("summary (trích yếu)"))
-    doc_type = models.ForeignKey(DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT,
-                                 related_name="documents")
-    issuer = models.ForeignKey(Issuer, verbose_name=_("issuing body"), on_delete=models.PROTECT,
-                               related_name="documents")
-    field = models.ForeignKey(DocumentField, verbose_name=_("field"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="documents")
-    term = models.ForeignKey(PartyTerm, verbose_name=_("party committee term"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="documents")
+    doc_type = models.ForeignKey(
+        DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT, related_name="documents"
+    )
+    issuer = models.ForeignKey(
+        Issuer, verbose_name=_("issuing body"), on_delete=models.PROTECT, related_name="documents"
+    )
+    field = models.ForeignKey(
+        DocumentField,
+        verbose_name=_("field"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    term = models.ForeignKey(
+        PartyTerm,
+        verbose_name=_("party committee term"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
     signer_name = models.CharField(_("signed by"), max_length=255, blank=True)
     signer_title = models.CharField(_("signer's position"), max_length=255, blank=True)
     issued_on = models.DateField(_("date of issue"), db_index=True)
     effective_from = models.DateField(_("in force from"), null=True, blank=True)
     effective_until = models.DateField(_("in force until"), null=True, blank=True)
-    status = models.CharField(_("validity"), max_length=20, choices=Status.choices, default=Status.IN_FORCE,
-                              db_index=True)
-    content = models.TextField(_("full text or notes"), blank=True,
-                               help_text=_("Optional; searched together with the summary."))
-    is_public = models.BooleanField(_("published"), default=True,
-                                    help_text=_("Unpublished documents are hidden from the list and search."))
+    status = models.CharField(
+        _("validity"), max_length=20, choices=Status.choices, default=Status.IN_FORCE, db_index=True
+    )
+    content = models.TextField(
+        _("full text or notes"), blank=True, help_text=_("Optional; searched together with the summary.")
+    )
+    is_public = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished documents are hidden from the list and search.")
+    )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -105,10 +123,13 @@ class Document(ClusterableModel):
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("issuer"), FieldPanel("field")]),
         FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("issued_on"), FieldPanel("effective_from"), FieldPanel("effective_until")]),
-            FieldRowPanel([FieldPanel("status"), FieldPanel("term")]),
-        ], heading=_("Dates and validity")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("issued_on"), FieldPanel("effective_from"), FieldPanel("effective_until")]),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("term")]),
+            ],
+            heading=_("Dates and validity"),
+        ),
         FieldPanel("content"),
         InlinePanel("attachments", label=_("Attached files")),
         InlinePanel("relations", label=_("Relations to other documents")),
@@ -156,8 +177,14 @@ class Document(ClusterableModel):
         return f"{self.doc_type.name} {self.number}: {self.summary}"
 
     def search_text(self):
-        parts = [self.summary, self.content, self.issuer.name, self.signer_name, self.signer_title,
-                 self.field.name if self.field else ""]
+        parts = [
+            self.summary,
+            self.content,
+            self.issuer.name,
+            self.signer_name,
+            self.signer_title,
+            self.field.name if self.field else "",
+        ]
         return "\n".join(part for part in parts if part)
 
     def search_section(self):
@@ -165,11 +192,15 @@ class Document(ClusterableModel):
 
 
 class DocumentAttachment(Orderable):
-    document = ParentalKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
-                           related_name="attachments")
+    document = ParentalKey(Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("file title"), max_length=255, blank=True)
-    file = models.FileField(_("attached file"), upload_to="van-ban/%Y/%m/", validators=[validate_attachment], max_length=255,
-                            help_text=_("PDF, DOC, DOCX, XLS, XLSX or ODT."))
+    file = models.FileField(
+        _("attached file"),
+        upload_to="van-ban/%Y/%m/",
+        validators=[validate_attachment],
+        max_length=255,
+        help_text=_("PDF, DOC, DOCX, XLS, XLSX or ODT."),
+    )
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
 
     panels = [FieldPanel("title"), FieldPanel("file")]
@@ -201,8 +232,9 @@ class DocumentRelation(Orderable):
 
     document = ParentalKey(Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="relations")
     kind = models.CharField(_("relation"), max_length=16, choices=Kind.choices)
-    target = models.ForeignKey(Document, verbose_name=_("other document"), on_delete=models.CASCADE,
-                               related_name="related_from")
+    target = models.ForeignKey(
+        Document, verbose_name=_("other document"), on_delete=models.CASCADE, related_name="related_from"
+    )
 
     panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("target")])]
 

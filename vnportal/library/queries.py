@@ -25,7 +25,8 @@ def number_match(queryset, query):
     for separator in "-/.":
         prefix |= Q(number_normalised__contains=separator + key)
     matches = queryset.filter(Q(number_normalised=key) | prefix).annotate(
-        number_rank=Case(When(number_normalised=key, then=Value(2)), default=Value(1), output_field=IntegerField()))
+        number_rank=Case(When(number_normalised=key, then=Value(2)), default=Value(1), output_field=IntegerField())
+    )
     return matches, key
 
 

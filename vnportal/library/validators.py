@@ -27,7 +27,10 @@ def sniff(head, opener):
         try:
             with zipfile.ZipFile(opener()) as archive:
                 names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                if (
+                    "mimetype" in names
+                    and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
+                ):
                     return "odt"
                 if "[Content_Types].xml" in names:
                     if any(name.startswith("word/") for name in names):
@@ -49,12 +52,15 @@ def validate_attachment(file):
     if extension not in ALLOWED_EXTENSIONS:
         raise ValidationError(
             _("Only these file types may be attached: %(types)s.") % {"types": ", ".join(ALLOWED_EXTENSIONS).upper()},
-            code="extension")
+            code="extension",
+        )
     size = getattr(file, "size", None)
     if size is not None and size > max_upload_bytes():
         raise ValidationError(
             _("The file is too large (%(size).1f MB); the limit is %(limit)d MB.")
-            % {"size": size / 1024 / 1024, "limit": settings.LIBRARY_MAX_UPLOAD_MB}, code="size")
+            % {"size": size / 1024 / 1024, "limit": settings.LIBRARY_MAX_UPLOAD_MB},
+            code="size",
+        )
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
@@ -62,10 +68,14 @@ def validate_attachment(file):
     finally:
         file.seek(position)
     if size is None and len(data) > max_upload_bytes():
-        raise ValidationError(_("The file is too large; the limit is %(limit)d MB.")
-                              % {"limit": settings.LIBRARY_MAX_UPLOAD_MB}, code="size")
+        raise ValidationError(
+            _("The file is too large; the limit is %(limit)d MB.") % {"limit": settings.LIBRARY_MAX_UPLOAD_MB},
+            code="size",
+        )
     real = sniff(data[:8], lambda: io.BytesIO(data))
     if real not in _ACCEPTS[extension]:
         raise ValidationError(
             _("The content of “%(name)s” is not a real %(type)s file; please attach the original document.")
-            % {"name": os.path.basename(name), "type": extension.upper()}, code="content")
+            % {"name": os.path.basename(name), "type": extension.upper()},
+            code="content",
+        )

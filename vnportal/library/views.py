@@ -24,8 +24,7 @@ def index(request):
     query = ""
     if form.is_bound:
         form.is_valid()  # an invalid filter is reported next to its field; the valid ones still apply
-        data = {"type": None, "issuer": None, "field": None, "year": None, "status": "", "q": "",
-                **form.cleaned_data}
+        data = {"type": None, "issuer": None, "field": None, "year": None, "status": "", "q": "", **form.cleaned_data}
         if data["type"]:
             documents = documents.filter(doc_type=data["type"])
         if data["issuer"]:
@@ -48,10 +47,17 @@ def index(request):
         page_obj = paginator.page(paginator.num_pages)
     params = request.GET.copy()
     params.pop("trang", None)
-    return render(request, "library/document_list.html", {
-        "form": form, "page_obj": page_obj, "query": query, "querystring": params.urlencode(),
-        "filtered": bool(form.is_bound and any(request.GET.get(k) for k in form.fields)),
-    })
+    return render(
+        request,
+        "library/document_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "query": query,
+            "querystring": params.urlencode(),
+            "filtered": bool(form.is_bound and any(request.GET.get(k) for k in form.fields)),
+        },
+    )
 
 
 def detail(request, pk):
@@ -62,15 +68,22 @@ def detail(request, pk):
         document.view_count += 1  # what the reader sees includes their own view
     relations = document.relations.select_related("target__doc_type").filter(target__is_public=True)
     related_from = document.related_from.select_related("document__doc_type").filter(document__is_public=True)
-    return render(request, "library/document_detail.html", {
-        "document": document, "attachments": document.attachments.all(),
-        "relations": relations, "related_from": related_from,
-    })
+    return render(
+        request,
+        "library/document_detail.html",
+        {
+            "document": document,
+            "attachments": document.attachments.all(),
+            "relations": relations,
+            "related_from": related_from,
+        },
+    )
 
 
 def download(request, pk):
-    attachment = get_object_or_404(DocumentAttachment.objects.select_related("document"), pk=pk,
-                                   document__is_public=True)
+    attachment = get_object_or_404(
+        DocumentAttachment.objects.select_related("document"), pk=pk, document__is_public=True
+    )
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:

@@ -81,18 +81,24 @@ def related_articles(article, tags, limit):
     # The editor's position for an article chosen by hand; NULL for the others.
     chosen = (
         RelatedArticle.objects.filter(page=article.pk, article=OuterRef("pk"))
-        .order_by("sort_order").values("sort_order")[:1]
+        .order_by("sort_order")
+        .values("sort_order")[:1]
     )
     shared = (
         ArticleTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-        .order_by().values("content_object").annotate(n=Count("pk")).values("n")
+        .order_by()
+        .values("content_object")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     candidates = (
-        live_articles().exclude(pk=article.pk)
+        live_articles()
+        .exclude(pk=article.pk)
         .annotate(
             chosen=Subquery(chosen, output_field=IntegerField()),
-            same_section=Case(When(path__startswith=section_path, then=Value(1)), default=Value(0),
-                              output_field=IntegerField()),
+            same_section=Case(
+                When(path__startswith=section_path, then=Value(1)), default=Value(0), output_field=IntegerField()
+            ),
             shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)),
         )
         .filter(Q(chosen__isnull=False) | Q(path__startswith=section_path) | Q(shared_tags__gt=0))

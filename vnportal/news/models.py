@@ -22,13 +22,10 @@ from vnportal.core.text import collapse_spaces, nfc
 from . import listings
 from .workflow import SectionApprovalTask  # noqa: F401  (a model: must be imported with the app's models)
 
+
 def live_articles():
     """Articles a reader may see, newest first, with what a listing card needs."""
-    return (
-        ArticlePage.objects.live().public()
-        .select_related("hero_image")
-        .order_by("-display_date", "-pk")
-    )
+    return ArticlePage.objects.live().public().select_related("hero_image").order_by("-display_date", "-pk")
 
 
 def with_card_images(queryset):
@@ -163,28 +160,35 @@ class ArticleTag(TaggedItemBase):
 class ArticlePage(RoutablePageMixin, BasePage):
     """Bài viết: a news story with its lead, body, sign-off and view count."""
 
-    kicker = models.CharField(_("kicker"), max_length=255, blank=True,
-                              help_text=_("Small line above the title; may be left empty."))
+    kicker = models.CharField(
+        _("kicker"), max_length=255, blank=True, help_text=_("Small line above the title; may be left empty.")
+    )
     lead = models.TextField(_("lead (sapo)"), help_text=_("The opening paragraph, in bold under the title."))
     hero_image = models.ForeignKey(
-        get_image_model_string(), verbose_name=_("hero image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        get_image_model_string(),
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     hero_caption = models.CharField(_("hero image caption"), max_length=500, blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
-    signoff = models.CharField(_("sign-off / source"), max_length=100, blank=True,
-                               help_text=_("E.g. HY-VPTU"))
+    signoff = models.CharField(_("sign-off / source"), max_length=100, blank=True, help_text=_("E.g. HY-VPTU"))
     author = models.CharField(_("author / pen name"), max_length=255, blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
     display_date = models.DateTimeField(
-        _("display date"), default=timezone.now, db_index=True,
+        _("display date"),
+        default=timezone.now,
+        db_index=True,
         help_text=_("Date and time printed on the article and used for ordering."),
     )
     # Carried over from an old portal by ``vnportal import``; the statistics app
     # adds its own counted views to this figure.
     imported_views = models.PositiveBigIntegerField(
-        _("views carried over"), default=0,
+        _("views carried over"),
+        default=0,
         help_text=_("View count imported from the previous portal."),
     )
     # Identifies the article in the file it was imported from, so a second
@@ -197,12 +201,21 @@ class ArticlePage(RoutablePageMixin, BasePage):
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero image")),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("signoff"), FieldPanel("author"), FieldPanel("display_date"),
-             FieldPanel("tags"), FieldPanel("featured")],
+            [
+                FieldPanel("signoff"),
+                FieldPanel("author"),
+                FieldPanel("display_date"),
+                FieldPanel("tags"),
+                FieldPanel("featured"),
+            ],
             heading=_("Article details"),
         ),
-        InlinePanel("related_links", label=_("Related articles"), max_num=6,
-                    help_text=_("Chosen here first; the rest are filled from the same section and shared tags.")),
+        InlinePanel(
+            "related_links",
+            label=_("Related articles"),
+            max_num=6,
+            help_text=_("Chosen here first; the rest are filled from the same section and shared tags."),
+        ),
     ]
 
     search_fields = BasePage.search_fields + [
@@ -257,17 +270,16 @@ class ArticlePage(RoutablePageMixin, BasePage):
     def print_view(self, request):
         """Bản in: the article alone on a plain page."""
         request.vnportal_print_view = True
-        return self.render(request, template="news/article_print.html",
-                           context_overrides={"print_view": True})
+        return self.render(request, template="news/article_print.html", context_overrides={"print_view": True})
 
 
 class RelatedArticle(Orderable):
     """An article the editor links by hand under another ("Tin liên quan")."""
 
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links",
-                       verbose_name=_("article"))
-    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+",
-                                verbose_name=_("related article"))
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links", verbose_name=_("article"))
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("related article")
+    )
 
     panels = [PageChooserPanel("article", "news.ArticlePage")]
 
@@ -285,8 +297,9 @@ class LegacyPortalSettings(BaseSiteSetting):
     ``vnportal import --visits-offset N`` or ``vnportal manage set_visits_offset N``.
     """
 
-    source_name = models.CharField(_("previous portal"), max_length=255, blank=True,
-                                   help_text=_("E.g. the old portal's address, for the record."))
+    source_name = models.CharField(
+        _("previous portal"), max_length=255, blank=True, help_text=_("E.g. the old portal's address, for the record.")
+    )
 
     panels = [FieldPanel("source_name")]
 

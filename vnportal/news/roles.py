@@ -25,8 +25,10 @@ ROLE_ALIASES = {"reporter": REPORTER, "phong-vien": REPORTER, "editor": EDITOR, 
 def resolve_role(name):
     role = ROLE_ALIASES.get(name.strip().lower(), name.strip())
     if role not in SECTION_ROLES:
-        raise ValueError(_("Unknown section role “%(role)s”: use “%(reporter)s” or “%(editor)s”.")
-                         % {"role": name, "reporter": REPORTER, "editor": EDITOR})
+        raise ValueError(
+            _("Unknown section role “%(role)s”: use “%(reporter)s” or “%(editor)s”.")
+            % {"role": name, "reporter": REPORTER, "editor": EDITOR}
+        )
     return role
 
 
@@ -38,8 +40,10 @@ def section_group_name(role, section):
 def section_group(role, section):
     """The group holding ``role``'s page permissions on ``section`` (created if missing)."""
     role = resolve_role(role)
-    group = (Group.objects.filter(page_permissions__page=section, name__startswith=f"{role} · ").first()
-             or Group.objects.get_or_create(name=section_group_name(role, section))[0])
+    group = (
+        Group.objects.filter(page_permissions__page=section, name__startswith=f"{role} · ").first()
+        or Group.objects.get_or_create(name=section_group_name(role, section))[0]
+    )
     for codename in SECTION_ROLES[role]:
         permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
         GroupPagePermission.objects.get_or_create(group=group, page=section, permission=permission)

@@ -18,7 +18,8 @@ def _editable_page_paths(user):
     if not hasattr(user, cache_attr):
         paths = list(
             GroupPagePermission.objects.filter(group__user=user, permission__codename="change_page")
-            .values_list("page__path", flat=True).distinct()
+            .values_list("page__path", flat=True)
+            .distinct()
         )
         setattr(user, cache_attr, paths)
     return getattr(user, cache_attr)

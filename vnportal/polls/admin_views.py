@@ -31,28 +31,33 @@ def _poll_for(request, poll_id, permission="polls.change_poll"):
 
 def results(request, poll_id):
     poll = _poll_for(request, poll_id)
-    ballots = (Ballot.objects.filter(poll=poll).prefetch_related("selections__choice")
-               .order_by("-created_at", "-pk"))
+    ballots = Ballot.objects.filter(poll=poll).prefetch_related("selections__choice").order_by("-created_at", "-pk")
     page_obj = Paginator(ballots, AUDIT_PAGE_SIZE).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "polls/admin/results.html", {
-        "poll": poll,
-        "results": poll_results(poll),
-        "state": poll_state(poll),
-        "page_obj": page_obj,
-        "header_title": _("Results: %(question)s") % {"question": poll.question},
-    })
+    return TemplateResponse(
+        request,
+        "polls/admin/results.html",
+        {
+            "poll": poll,
+            "results": poll_results(poll),
+            "state": poll_state(poll),
+            "page_obj": page_obj,
+            "header_title": _("Results: %(question)s") % {"question": poll.question},
+        },
+    )
 
 
 def _ballot_export_rows(poll):
     rows = [[_("Voted at"), _("Voter (hashed)"), _("Choices"), _("Other answer")]]
-    ballots = (Ballot.objects.filter(poll=poll).prefetch_related("selections__choice").order_by("created_at", "pk"))
+    ballots = Ballot.objects.filter(poll=poll).prefetch_related("selections__choice").order_by("created_at", "pk")
     for ballot in ballots:
-        rows.append([
-            ballot.created_at.astimezone(VIETNAM_TZ).strftime("%Y-%m-%d %H:%M:%S"),
-            ballot.voter,
-            safe_cell("; ".join(s.choice.text for s in ballot.selections.all())),
-            safe_cell(ballot.other_text),
-        ])
+        rows.append(
+            [
+                ballot.created_at.astimezone(VIETNAM_TZ).strftime("%Y-%m-%d %H:%M:%S"),
+                ballot.voter,
+                safe_cell("; ".join(s.choice.text for s in ballot.selections.all())),
+                safe_cell(ballot.other_text),
+            ]
+        )
     return rows
 
 
@@ -80,8 +85,9 @@ def export_xlsx(request, poll_id):
         audit.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="binh-chon-{poll.pk}.xlsx"'
     return response
 
@@ -99,7 +105,14 @@ def reset(request, poll_id):
             messages.success(request, _("The poll was reset: %(count)d ballots deleted.") % {"count": deleted})
             return redirect("vnportal_polls_results", poll_id=poll.pk)
         error = _("Type the poll number to confirm the reset.")
-    return TemplateResponse(request, "polls/admin/reset.html", {
-        "poll": poll, "voters": voters, "error": error, "now": timezone.now(),
-        "header_title": _("Reset: %(question)s") % {"question": poll.question},
-    })
+    return TemplateResponse(
+        request,
+        "polls/admin/reset.html",
+        {
+            "poll": poll,
+            "voters": voters,
+            "error": error,
+            "now": timezone.now(),
+            "header_title": _("Reset: %(question)s") % {"question": poll.question},
+        },
+    )

@@ -26,16 +26,24 @@ def _poll(question, choices, **fields):
 def build(stdout=None):
     now = timezone.now().replace(second=0, microsecond=0)
     _open, created_open = _poll(
-        OPEN_QUESTION, OPEN_CHOICES,
+        OPEN_QUESTION,
+        OPEN_CHOICES,
         description="Ý kiến của bạn giúp chúng tôi phục vụ bạn đọc tốt hơn.",
-        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=365),
-        results_visibility=Poll.Visibility.ALWAYS, published=True, is_current=True,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=365),
+        results_visibility=Poll.Visibility.ALWAYS,
+        published=True,
+        is_current=True,
     )
     _closed, created_closed = _poll(
-        CLOSED_QUESTION, CLOSED_CHOICES,
-        multiple=True, max_choices=2,
-        opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=30),
-        results_visibility=Poll.Visibility.AFTER_CLOSE, published=True,
+        CLOSED_QUESTION,
+        CLOSED_CHOICES,
+        multiple=True,
+        max_choices=2,
+        opens_at=now - timedelta(days=60),
+        closes_at=now - timedelta(days=30),
+        results_visibility=Poll.Visibility.AFTER_CLOSE,
+        published=True,
     )
     if stdout is not None and (created_open or created_closed):
         stdout.write("Đã tạo bình chọn mẫu.")

@@ -49,24 +49,31 @@ class Poll(index.Indexed, ClusterableModel):
 
     question = models.CharField(_("question"), max_length=500)
     description = models.TextField(_("description"), blank=True)
-    multiple = models.BooleanField(_("multiple choice"), default=False,
-                                   help_text=_("Let voters pick more than one choice."))
+    multiple = models.BooleanField(
+        _("multiple choice"), default=False, help_text=_("Let voters pick more than one choice.")
+    )
     max_choices = models.PositiveSmallIntegerField(
-        _("maximum number of choices"), default=1,
-        help_text=_("For multiple choice: how many choices one voter may pick at most."))
-    allow_other = models.BooleanField(_("allow an \"other\" answer"), default=False,
-                                      help_text=_("Voters may write in their own answer."))
+        _("maximum number of choices"),
+        default=1,
+        help_text=_("For multiple choice: how many choices one voter may pick at most."),
+    )
+    allow_other = models.BooleanField(
+        _('allow an "other" answer'), default=False, help_text=_("Voters may write in their own answer.")
+    )
     opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
     closes_at = models.DateTimeField(_("closes at"))
-    audience = models.CharField(_("who may vote"), max_length=16, choices=Audience.choices,
-                                default=Audience.EVERYONE)
-    results_visibility = models.CharField(_("results visible"), max_length=16, choices=Visibility.choices,
-                                          default=Visibility.AFTER_VOTE)
-    published = models.BooleanField(_("published"), default=False,
-                                    help_text=_("Unpublished polls are seen only in the admin."))
+    audience = models.CharField(_("who may vote"), max_length=16, choices=Audience.choices, default=Audience.EVERYONE)
+    results_visibility = models.CharField(
+        _("results visible"), max_length=16, choices=Visibility.choices, default=Visibility.AFTER_VOTE
+    )
+    published = models.BooleanField(
+        _("published"), default=False, help_text=_("Unpublished polls are seen only in the admin.")
+    )
     is_current = models.BooleanField(
-        _("current poll of the site"), default=False,
-        help_text=_("Shown in the sidebar while it is open. Marking one poll clears the mark on the others."))
+        _("current poll of the site"),
+        default=False,
+        help_text=_("Shown in the sidebar while it is open. Marking one poll clears the mark on the others."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -76,11 +83,19 @@ class Poll(index.Indexed, ClusterableModel):
         FieldPanel("question"),
         FieldPanel("description"),
         InlinePanel("choices", heading=_("Choices"), label=_("Choice"), min_num=2),
-        MultiFieldPanel([FieldPanel("multiple"), FieldPanel("max_choices"), FieldPanel("allow_other")],
-                        heading=_("Answers")),
+        MultiFieldPanel(
+            [FieldPanel("multiple"), FieldPanel("max_choices"), FieldPanel("allow_other")], heading=_("Answers")
+        ),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Voting period")),
-        MultiFieldPanel([FieldPanel("audience"), FieldPanel("results_visibility"), FieldPanel("published"),
-                         FieldPanel("is_current")], heading=_("Publishing")),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("results_visibility"),
+                FieldPanel("published"),
+                FieldPanel("is_current"),
+            ],
+            heading=_("Publishing"),
+        ),
     ]
     search_fields = [index.SearchField("question"), index.AutocompleteField("question")]
 
@@ -159,10 +174,19 @@ class Ballot(models.Model):
     """One voter's vote in one poll. The unique constraints are the one-ballot rule."""
 
     poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.CASCADE, related_name="ballots")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="poll_ballots")
-    voter = models.CharField(_("voter (hashed)"), max_length=64,
-                             help_text=_("u:<member id>, or g:<keyed hash of the guest>; never an address."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="poll_ballots",
+    )
+    voter = models.CharField(
+        _("voter (hashed)"),
+        max_length=64,
+        help_text=_("u:<member id>, or g:<keyed hash of the guest>; never an address."),
+    )
     other_text = models.CharField(_("other answer"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("voted at"), default=timezone.now, db_index=True)
 
@@ -172,8 +196,9 @@ class Ballot(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["poll", "voter"], name="one_ballot_per_voter"),
-            models.UniqueConstraint(fields=["poll", "user"], condition=Q(user__isnull=False),
-                                    name="one_ballot_per_member"),
+            models.UniqueConstraint(
+                fields=["poll", "user"], condition=Q(user__isnull=False), name="one_ballot_per_member"
+            ),
         ]
 
     def __str__(self):
@@ -181,10 +206,10 @@ class Ballot(models.Model):
 
 
 class BallotChoice(models.Model):
-    ballot = models.ForeignKey(Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE,
-                               related_name="selections")
-    choice = models.ForeignKey(Choice, verbose_name=_("choice"), on_delete=models.CASCADE,
-                               related_name="ballot_choices")
+    ballot = models.ForeignKey(Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="selections")
+    choice = models.ForeignKey(
+        Choice, verbose_name=_("choice"), on_delete=models.CASCADE, related_name="ballot_choices"
+    )
 
     class Meta:
         verbose_name = _("selected choice")

@@ -79,8 +79,7 @@ def poll_context(request, poll, now=None, voted=None):
     state = poll_state(poll, now)
     visible = results_visible(poll, voted, now)
     members_only = poll.audience == Poll.Audience.MEMBERS
-    can_vote = (state == "open" and not voted
-                and not (members_only and not request.user.is_authenticated))
+    can_vote = state == "open" and not voted and not (members_only and not request.user.is_authenticated)
     return {
         "poll": poll,
         "choices": list(poll.choices.all()),
@@ -131,8 +130,7 @@ def vote(request, poll_id):
         poll, _ballot = cast_vote(request, poll_id)
     except VoteRefused as refusal:
         if wants_json(request):
-            return JsonResponse({"ok": False, "error": refusal.code, "message": refusal.message},
-                                status=refusal.status)
+            return JsonResponse({"ok": False, "error": refusal.code, "message": refusal.message}, status=refusal.status)
         if refusal.status == 404:
             raise Http404(refusal.message) from None
         messages.error(request, refusal.message)
@@ -142,8 +140,9 @@ def vote(request, poll_id):
         context = poll_context(request, poll, voted=True)
         context["standalone"] = request.POST.get("standalone") == "1"  # the poll's own page: no repeated title
         html = render_to_string("polls/widget.html", context, request=request)
-        response = JsonResponse({"ok": True, "message": message, "html": html,
-                                 "poll": poll_json(request, poll, context=context)})
+        response = JsonResponse(
+            {"ok": True, "message": message, "html": html, "poll": poll_json(request, poll, context=context)}
+        )
     else:
         messages.success(request, message)
         response = redirect("polls:detail", poll_id=poll.pk)
@@ -156,8 +155,7 @@ def vote(request, poll_id):
 def api_current(request):
     poll = Poll.objects.current()
     if poll is None:
-        return JsonResponse({"error": "not_found", "message": _("There is no active poll at the moment.")},
-                            status=404)
+        return JsonResponse({"error": "not_found", "message": _("There is no active poll at the moment.")}, status=404)
     return JsonResponse(poll_json(request, poll))
 
 
@@ -175,8 +173,9 @@ def api_detail(request, poll_id):
 def results_csv(request, poll_id):
     poll = get_object_or_404(Poll.objects.published(), pk=poll_id)
     if not results_visible(poll, has_voted(request, poll)):
-        return HttpResponse(_("The results of this poll are not public."), status=403,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("The results of this poll are not public."), status=403, content_type="text/plain; charset=utf-8"
+        )
     return tally_csv_response(poll, f"binh-chon-{poll.pk}.csv")
 
 
@@ -189,8 +188,12 @@ def safe_cell(value):
 
 def tally_rows(poll):
     results = poll_results(poll)
-    rows = [[_("Question"), safe_cell(poll.question)], [_("Voters"), results["voters"]], [],
-            [_("Choice"), _("Votes"), _("Percent")]]
+    rows = [
+        [_("Question"), safe_cell(poll.question)],
+        [_("Voters"), results["voters"]],
+        [],
+        [_("Choice"), _("Votes"), _("Percent")],
+    ]
     rows += [[safe_cell(r["text"]), r["votes"], f"{r['percent']}"] for r in results["rows"]]
     return rows
 

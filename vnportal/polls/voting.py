@@ -47,8 +47,12 @@ def voted_cookie_polls(request):
 def set_voted_cookie(response, request, poll_id):
     ids = [pid for pid in voted_cookie_polls(request) if pid != poll_id] + [poll_id]
     response.set_cookie(
-        COOKIE_NAME, signing.dumps(ids[-COOKIE_KEEP:], salt=COOKIE_SALT, compress=True),
-        max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+        COOKIE_NAME,
+        signing.dumps(ids[-COOKIE_KEEP:], salt=COOKIE_SALT, compress=True),
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
     )
 
 
@@ -117,9 +121,15 @@ def cast_vote(request, poll_id, data=None, now=None):
         raise VoteRefused("duplicate", _("The same choice was selected more than once."))
     maximum = poll.effective_max
     if len(ids) + (1 if other else 0) > maximum:
-        raise VoteRefused("too_many", ngettext(
-            "You may select at most %(count)d choice.", "You may select at most %(count)d choices.", maximum,
-        ) % {"count": maximum})
+        raise VoteRefused(
+            "too_many",
+            ngettext(
+                "You may select at most %(count)d choice.",
+                "You may select at most %(count)d choices.",
+                maximum,
+            )
+            % {"count": maximum},
+        )
     if ids and Choice.objects.filter(poll=poll, pk__in=ids).count() != len(ids):
         raise VoteRefused("invalid_choice", _("The selected choice does not belong to this poll."))
 
@@ -132,8 +142,9 @@ def cast_vote(request, poll_id, data=None, now=None):
 
     try:
         with transaction.atomic():
-            ballot = Ballot.objects.create(poll=poll, user=user, voter=visitor_id(request, now),
-                                           other_text=other, created_at=now)
+            ballot = Ballot.objects.create(
+                poll=poll, user=user, voter=visitor_id(request, now), other_text=other, created_at=now
+            )
             BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, choice_id=cid) for cid in ids])
     except IntegrityError:
         # The unique constraints caught a second ballot racing the first.

@@ -40,8 +40,9 @@ register_snippet(PollViewSet)
 @hooks.register("register_snippet_listing_buttons")
 def poll_listing_buttons(snippet, user, next_url=None):
     if isinstance(snippet, Poll) and user.has_perm("polls.change_poll"):
-        yield ListingButton(_("Results"), reverse("vnportal_polls_results", args=[snippet.pk]),
-                            icon_name="view", priority=15)
+        yield ListingButton(
+            _("Results"), reverse("vnportal_polls_results", args=[snippet.pk]), icon_name="view", priority=15
+        )
 
 
 @hooks.register("register_admin_urls")

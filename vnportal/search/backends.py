@@ -129,27 +129,32 @@ class SQLiteBackend:
         # Without filters the FTS index alone answers: no visit to the (wide) entry rows.
         join = "JOIN search_indexentry e ON e.id = search_fts.rowid " if filtered else ""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_fts {join}WHERE {where} LIMIT %s)",
-                           params + [cap])
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM search_fts {join}WHERE {where} LIMIT %s)", params + [cap]
+            )
             return cursor.fetchone()[0]
 
     def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
         expr, where, params, filtered = self._base(query, filters, mode)
         in_match = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-        tier, tier_params = _tier_case(query, mode, in_match, expr["exact_phrase"], expr["folded_phrase"],
-                                       expr["all"])
+        tier, tier_params = _tier_case(query, mode, in_match, expr["exact_phrase"], expr["folded_phrase"], expr["all"])
         if scored or filtered:
             score = "bm25(search_fts, 8.0, 1.0, 0.0, 0.0)" if scored else "0"
-            sql = (f"SELECT e.id, {tier} AS tier, {score} AS score "
-                   f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
-                   f"ORDER BY tier DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s")
+            sql = (
+                f"SELECT e.id, {tier} AS tier, {score} AS score "
+                f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
+                f"ORDER BY tier DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s"
+            )
         else:
             # A broad query without filters: order each tier by recency of entry (the row id grows as
             # content is first indexed) so the FTS index alone answers, without reading every wide row.
-            tier = tier.replace("e.number = %s", "search_fts.rowid IN (SELECT id FROM search_indexentry "
-                                                  "WHERE number = %s)")
-            sql = (f"SELECT search_fts.rowid, {tier} AS tier FROM search_fts WHERE {where} "
-                   f"ORDER BY tier DESC, search_fts.rowid DESC LIMIT %s OFFSET %s")
+            tier = tier.replace(
+                "e.number = %s", "search_fts.rowid IN (SELECT id FROM search_indexentry WHERE number = %s)"
+            )
+            sql = (
+                f"SELECT search_fts.rowid, {tier} AS tier FROM search_fts WHERE {where} "
+                f"ORDER BY tier DESC, search_fts.rowid DESC LIMIT %s OFFSET %s"
+            )
         with connection.cursor() as cursor:
             cursor.execute(sql, tier_params + params + [limit, offset])
             return [(row[0], row[1]) for row in cursor.fetchall()]
@@ -169,8 +174,9 @@ class PostgresBackend:
     def count(self, query, filters, mode, cap):
         where, params = self._base(query, filters, mode)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_indexentry e WHERE {where} LIMIT %s) s",
-                           params + [cap])
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM search_indexentry e WHERE {where} LIMIT %s) s", params + [cap]
+            )
             return cursor.fetchone()[0]
 
     def _broad_ranked_ids(self, query, filters, offset, limit, mode):
@@ -195,7 +201,8 @@ class PostgresBackend:
                 cursor.execute(
                     f"SELECT e.id FROM search_indexentry e WHERE {where} AND ({test}){not_sql} "
                     f"ORDER BY e.date DESC, e.id DESC LIMIT %s",
-                    params + test_params + not_params + [wanted - len(found)])
+                    params + test_params + not_params + [wanted - len(found)],
+                )
                 found += [(row[0], tier) for row in cursor.fetchall()]
                 if len(found) >= wanted:
                     break
@@ -207,20 +214,28 @@ class PostgresBackend:
             return self._broad_ranked_ids(query, filters, offset, limit, mode)
         where, params = self._base(query, filters, mode)
         tier, tier_params = _tier_case(
-            query, mode,
+            query,
+            mode,
             # As id sets from the GIN indexes rather than per-row tests: a per-row @@ would de-TOAST
             # the tsvector of every matching row, which is what makes broad queries slow.
-            ("e.id IN (SELECT id FROM search_indexentry WHERE fts_exact @@ to_tsquery('simple', %s))",
-             "e.id IN (SELECT id FROM search_indexentry WHERE fts_folded @@ to_tsquery('vnportal_fold', %s))"),
-            _tsquery(query.exact, "<->"), _tsquery(query.folded, "<->"), _tsquery(query.folded, "&"))
+            (
+                "e.id IN (SELECT id FROM search_indexentry WHERE fts_exact @@ to_tsquery('simple', %s))",
+                "e.id IN (SELECT id FROM search_indexentry WHERE fts_folded @@ to_tsquery('vnportal_fold', %s))",
+            ),
+            _tsquery(query.exact, "<->"),
+            _tsquery(query.folded, "<->"),
+            _tsquery(query.folded, "&"),
+        )
         if scored:
             score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', e.fts_folded, to_tsquery('vnportal_fold', %s), 1)"
             score_params = [_tsquery(query.folded, "|")]
         else:
             score, score_params = "0", []
-        sql = (f"SELECT e.id, {tier} AS tier, {score} AS score "
-               f"FROM search_indexentry e WHERE {where} "
-               f"ORDER BY tier DESC, score DESC, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s")
+        sql = (
+            f"SELECT e.id, {tier} AS tier, {score} AS score "
+            f"FROM search_indexentry e WHERE {where} "
+            f"ORDER BY tier DESC, score DESC, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s"
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, tier_params + score_params + params + [limit, offset])
             return [(row[0], row[1]) for row in cursor.fetchall()]
@@ -253,8 +268,9 @@ class FallbackBackend:
     def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
         rows = []
         exact, folded = " ".join(query.exact), " ".join(query.folded)
-        for entry in self._queryset(query, filters, mode).only("id", "title_exact", "body_exact", "title_folded",
-                                                          "body_folded", "date", "number"):
+        for entry in self._queryset(query, filters, mode).only(
+            "id", "title_exact", "body_exact", "title_folded", "body_folded", "date", "number"
+        ):
             texts_x = f" {entry.title_exact} {entry.body_exact} "
             texts_f = f" {entry.title_folded} {entry.body_folded} "
             if query.number and entry.number == query.number:
@@ -269,7 +285,7 @@ class FallbackBackend:
                 tier = 1
             rows.append((tier, f" {folded} " in f" {entry.title_folded} ", entry.date, entry.id))
         rows.sort(key=lambda r: (r[0], r[1], r[2].timestamp() if r[2] else 0, r[3]), reverse=True)
-        return [(r[3], r[0]) for r in rows[offset:offset + limit]]
+        return [(r[3], r[0]) for r in rows[offset : offset + limit]]
 
 
 def get_backend():
@@ -308,7 +324,7 @@ class SearchResults:
 
     def __getitem__(self, item):
         if isinstance(item, int):
-            rows = self[item:item + 1]
+            rows = self[item : item + 1]
             if not rows:
                 raise IndexError(item)
             return rows[0]
@@ -318,8 +334,7 @@ class SearchResults:
             stop = total
         if not self.query or stop <= start or total == 0:
             return []
-        ranked = self.backend.ranked_ids(self.query, self.filters, start, stop - start, self.mode,
-                                         scored=not self.more)
+        ranked = self.backend.ranked_ids(self.query, self.filters, start, stop - start, self.mode, scored=not self.more)
         entries = IndexEntry.objects.in_bulk([pk for pk, _ in ranked])
         results = []
         for pk, tier in ranked:

@@ -13,10 +13,10 @@ class SearchForm(forms.Form):
     # No max_length: an over-long query is cut (normalise.MAX_QUERY_LENGTH), not refused.
     q = forms.CharField(label=_("Keywords"), required=False)
     section = forms.TypedChoiceField(label=_("News section"), required=False, coerce=int, empty_value=None)
-    kind = forms.ChoiceField(label=_("Content type"), required=False,
-                             choices=[("", _("All"))] + list(IndexEntry.Kind.choices))
-    date_from = forms.DateField(label=_("From date"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        label=_("Content type"), required=False, choices=[("", _("All"))] + list(IndexEntry.Kind.choices)
+    )
+    date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, sections=(), **kwargs):

@@ -84,9 +84,12 @@ def _save(kind, object_id, title, body, **fields):
 
         fields["date"] = timezone.now()
     defaults = {
-        "title": title, "body": body,
-        "title_exact": exact_form(title), "body_exact": exact_form(body),
-        "title_folded": folded_form(title), "body_folded": folded_form(body),
+        "title": title,
+        "body": body,
+        "title_exact": exact_form(title),
+        "body_exact": exact_form(body),
+        "title_folded": folded_form(title),
+        "body_folded": folded_form(body),
         **fields,
     }
     IndexEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults=defaults)
@@ -112,8 +115,16 @@ def index_page(page):
     parts = [getattr(page, "search_description", "")] + _searchable_strings(page)
     body = " ".join(plain_text(part) for part in parts if part)
     date = getattr(page, "display_date", None) or page.first_published_at or page.last_published_at
-    _save(kind, page.pk, page.title, body, date=_as_datetime(date), tree_path=page.path,
-          section_title=_section_of(page), url=page.get_url() or page.url_path)
+    _save(
+        kind,
+        page.pk,
+        page.title,
+        body,
+        date=_as_datetime(date),
+        tree_path=page.path,
+        section_title=_section_of(page),
+        url=page.get_url() or page.url_path,
+    )
 
 
 def index_page_and_descendants(page):
@@ -123,17 +134,24 @@ def index_page_and_descendants(page):
 
 
 def remove_page(page):
-    IndexEntry.objects.filter(kind__in=[IndexEntry.Kind.ARTICLE, IndexEntry.Kind.PAGE],
-                              object_id=page.pk).delete()
+    IndexEntry.objects.filter(kind__in=[IndexEntry.Kind.ARTICLE, IndexEntry.Kind.PAGE], object_id=page.pk).delete()
 
 
 def index_document(document):
     if not document.is_public:
         remove(IndexEntry.Kind.DOCUMENT, document.pk)
         return
-    _save(IndexEntry.Kind.DOCUMENT, document.pk, document.search_title(), document.search_text(),
-          number=document.number_normalised, date=_as_datetime(document.issued_on), tree_path="",
-          section_title=document.search_section(), url=document.get_absolute_url())
+    _save(
+        IndexEntry.Kind.DOCUMENT,
+        document.pk,
+        document.search_title(),
+        document.search_text(),
+        number=document.number_normalised,
+        date=_as_datetime(document.issued_on),
+        tree_path="",
+        section_title=document.search_section(),
+        url=document.get_absolute_url(),
+    )
 
 
 def rebuild(stdout=None):

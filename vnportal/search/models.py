@@ -24,11 +24,21 @@ class IndexEntry(models.Model):
     body_exact = models.TextField(_("text (canonical)"), blank=True)
     title_folded = models.TextField(_("title (folded)"), blank=True)
     body_folded = models.TextField(_("text (folded)"), blank=True)
-    number = models.CharField(_("normalised document number"), max_length=100, blank=True, db_index=True,
-                              help_text=_("Documents only: an exact number search puts the document first."))
+    number = models.CharField(
+        _("normalised document number"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Documents only: an exact number search puts the document first."),
+    )
     date = models.DateTimeField(_("date"), null=True, blank=True, db_index=True)
-    tree_path = models.CharField(_("page tree path"), max_length=255, blank=True, db_index=True,
-                                 help_text=_("Wagtail path of the page, to filter by section."))
+    tree_path = models.CharField(
+        _("page tree path"),
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text=_("Wagtail path of the page, to filter by section."),
+    )
     section_title = models.CharField(_("section"), max_length=255, blank=True)
     url = models.CharField(_("address"), max_length=1000)
     updated_at = models.DateTimeField(_("indexed at"), auto_now=True)

@@ -37,7 +37,7 @@ def _canonical_syllable(word):
     if len(tones) != 1:
         return word
     position, tone = tones[0]
-    bare = decomposed[:position] + decomposed[position + 1:]
+    bare = decomposed[:position] + decomposed[position + 1 :]
     base_letters = "".join(ch for ch in bare if not unicodedata.combining(ch))
     if not _MOVABLE.search(base_letters):
         return word
@@ -45,8 +45,11 @@ def _canonical_syllable(word):
     cut = len(bare)
     while cut > 0 and unicodedata.combining(bare[cut - 1]):
         cut -= 1
-    return unicodedata.normalize("NFC", bare[:cut] + bare[cut] + tone + bare[cut + 1:]) if cut < len(bare) \
+    return (
+        unicodedata.normalize("NFC", bare[:cut] + bare[cut] + tone + bare[cut + 1 :])
+        if cut < len(bare)
         else unicodedata.normalize("NFC", bare + tone)
+    )
 
 
 def tokens(text):

@@ -30,8 +30,11 @@ def highlight(text, folded_tokens, width=240):
     spans = []
     if folded_tokens:
         folded, offsets = _folded_with_offsets(text)
-        pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(t) for t in sorted(set(folded_tokens), key=len,
-                             reverse=True)) + r")(?![^\W_])")
+        pattern = re.compile(
+            r"(?<![^\W_])(?:"
+            + "|".join(re.escape(t) for t in sorted(set(folded_tokens), key=len, reverse=True))
+            + r")(?![^\W_])"
+        )
         for match in pattern.finditer(folded):
             start = offsets[match.start()]
             end = offsets[match.end() - 1] + 1
@@ -41,7 +44,7 @@ def highlight(text, folded_tokens, width=240):
     # A phrase is marked as one: hits separated only by spaces are merged.
     merged = []
     for span in spans:
-        if merged and not text[merged[-1][1]:span[0]].strip():
+        if merged and not text[merged[-1][1] : span[0]].strip():
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)

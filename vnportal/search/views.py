@@ -41,6 +41,5 @@ def search_view(request):
                 entry.title_html = highlight(entry.title, results.query.folded, width=1000)
             params = request.GET.copy()
             params.pop("trang", None)
-            context.update(page_obj=page_obj, total=paginator.count, more=results.more,
-                           querystring=params.urlencode())
+            context.update(page_obj=page_obj, total=paginator.count, more=results.more, querystring=params.urlencode())
     return render(request, "search/search.html", context)

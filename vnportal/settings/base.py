@@ -56,10 +56,14 @@ def env_list(name, default=()):
 # One folder holds everything the portal writes: the SQLite file, uploaded media,
 # collected static files and the generated secret key. Back it up and you have
 # backed up the site.
-DATA_DIR = Path(
-    env_str("VNPORTAL_DATA_DIR")
-    or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "vnportal"
-).expanduser().resolve()
+DATA_DIR = (
+    Path(
+        env_str("VNPORTAL_DATA_DIR")
+        or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "vnportal"
+    )
+    .expanduser()
+    .resolve()
+)
 
 
 def _persistent_secret_key(data_dir):

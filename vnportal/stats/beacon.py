@@ -20,8 +20,12 @@ def page_is_countable(page_id, site_id):
 
         page = Page.objects.filter(pk=page_id, live=True).only("path").first()
         ok_site = None
-        if page is not None and not PageViewRestriction.objects.filter(
-                page__path__in=[page.path[:i] for i in range(4, len(page.path) + 1, 4)]).exists():
+        if (
+            page is not None
+            and not PageViewRestriction.objects.filter(
+                page__path__in=[page.path[:i] for i in range(4, len(page.path) + 1, 4)]
+            ).exists()
+        ):
             for site in Site.objects.select_related("root_page").only("pk", "root_page__path"):
                 if page.path.startswith(site.root_page.path):
                     ok_site = site.pk

@@ -79,8 +79,9 @@ def bind(path, group=None, mode=0o660):
         try:
             os.unlink(path)
         except OSError as exc:
-            raise SocketError(_("cannot remove the old socket %(path)s: %(error)s")
-                              % {"path": path, "error": exc.strerror}) from None
+            raise SocketError(
+                _("cannot remove the old socket %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
+            ) from None
     gid = -1
     if group:
         import grp
@@ -174,7 +175,7 @@ def _receive(sock, out_fd, parent_pid, max_queue_bytes, ready):
                 drain()
             if w:
                 try:
-                    out = out[os.write(out_fd, out):]
+                    out = out[os.write(out_fd, out) :]
                 except BlockingIOError:
                     pass
             if dropped and time.monotonic() - reported_at > REPORT_EVERY:
@@ -199,8 +200,9 @@ class Receiver:
             pass  # the default 64 KB pipe works too, with more wake-ups
         context = multiprocessing.get_context("fork")
         ready = context.Event()
-        self.process = context.Process(target=_receive, args=(sock, write_fd, os.getpid(), max_queue_bytes, ready),
-                                       name="vnportal-beacon-receiver")
+        self.process = context.Process(
+            target=_receive, args=(sock, write_fd, os.getpid(), max_queue_bytes, ready), name="vnportal-beacon-receiver"
+        )
         self.process.start()
         # From here on a stop request is a clean stop, never a kill of a half-started child.
         if not ready.wait(30):
@@ -235,7 +237,7 @@ class Receiver:
             lines = (rest + chunk).split(b"\n")
             rest = lines.pop()
             for start in range(0, len(lines), max_lines):
-                yield lines[start:start + max_lines]
+                yield lines[start : start + max_lines]
         if rest:
             yield [rest]
 

@@ -15,8 +15,18 @@ REASON_INVALID_TOKEN = "invalid_token"
 REASONS = (REASON_CRAWLER, REASON_EMPTY_UA, REASON_HEADLESS, REASON_PREFETCH, REASON_INVALID_TOKEN)
 
 # Automation that presents itself as a browser. crawlerdetect knows some; these are sure.
-HEADLESS_MARKERS = ("headlesschrome", "phantomjs", "slimerjs", "electron/", "puppeteer", "playwright",
-                    "selenium", "webdriver", "lighthouse", "chrome-lighthouse")
+HEADLESS_MARKERS = (
+    "headlesschrome",
+    "phantomjs",
+    "slimerjs",
+    "electron/",
+    "puppeteer",
+    "playwright",
+    "selenium",
+    "webdriver",
+    "lighthouse",
+    "chrome-lighthouse",
+)
 
 _detector = None
 
@@ -46,8 +56,15 @@ def reason_for_user_agent(user_agent):
 def is_prefetch(request):
     """Speculative loads the reader may never see (Chromium's Sec-Purpose, older Purpose)."""
     meta = request.META
-    purpose = (meta.get("HTTP_SEC_PURPOSE", "") + " " + meta.get("HTTP_PURPOSE", "") + " "
-               + meta.get("HTTP_X_MOZ", "") + " " + meta.get("HTTP_X_PURPOSE", "")).lower()
+    purpose = (
+        meta.get("HTTP_SEC_PURPOSE", "")
+        + " "
+        + meta.get("HTTP_PURPOSE", "")
+        + " "
+        + meta.get("HTTP_X_MOZ", "")
+        + " "
+        + meta.get("HTTP_X_PURPOSE", "")
+    ).lower()
     return "prefetch" in purpose or "preview" in purpose
 
 

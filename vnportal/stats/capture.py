@@ -107,9 +107,17 @@ def build_hit(request, site_id, page_id, referrer, moment=None):
     else:
         vid, kind, previous = visitor.identify(request, site_id, client, user_agent, moment, params.online_window)
     hit = Hit(
-        site_id=site_id, visitor=vid, kind=kind, ts=moment.timestamp(), day=day.isoformat(),
-        day_start=day_start.timestamp(), timeout=params.visit_timeout, keep=params.keep_seconds,
-        page_id=page_id or 0, referrer=referrer, previous=previous,
+        site_id=site_id,
+        visitor=vid,
+        kind=kind,
+        ts=moment.timestamp(),
+        day=day.isoformat(),
+        day_start=day_start.timestamp(),
+        timeout=params.visit_timeout,
+        keep=params.keep_seconds,
+        page_id=page_id or 0,
+        referrer=referrer,
+        previous=previous,
     )
     return hit, reason
 

@@ -56,10 +56,14 @@ def site_params(site_id):
     from .models import StatsSettings
 
     row = StatsSettings.objects.filter(site_id=site_id).first()
-    params = SiteParams() if row is None else SiteParams(
-        starting_offset=row.starting_offset,
-        online_window=row.online_window_minutes * 60,
-        visit_timeout=row.visit_timeout_minutes * 60,
+    params = (
+        SiteParams()
+        if row is None
+        else SiteParams(
+            starting_offset=row.starting_offset,
+            online_window=row.online_window_minutes * 60,
+            visit_timeout=row.visit_timeout_minutes * 60,
+        )
     )
     with _lock:
         _cache[site_id] = (time.monotonic() + PARAMS_TTL, params)

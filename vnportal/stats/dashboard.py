@@ -66,8 +66,10 @@ def dashboard(request):
         "top_pages": reports.top_pages(site.pk, days),
         "top_sections": reports.top_sections(site.pk, days),
         "referrers": reports.keyed_totals(site.pk, Metric.REFERRER, days),
-        "exclusions": [{"key": row["key"], "label": reason_label(row["key"]), "n": row["n"]}
-                       for row in reports.keyed_totals(site.pk, Metric.EXCLUDED, days, limit=len(REASONS) + 5)],
+        "exclusions": [
+            {"key": row["key"], "label": reason_label(row["key"]), "n": row["n"]}
+            for row in reports.keyed_totals(site.pk, Metric.EXCLUDED, days, limit=len(REASONS) + 5)
+        ],
         "settings_url": settings_url,
     }
     return render(request, "stats/dashboard.html", context)
@@ -77,15 +79,29 @@ def _tables(site, days):
     """The exported tables: (sheet title, header, rows)."""
     series = reports.daily_series(site.pk, days)
     return [
-        (_("By day"), [_("Day"), _("Visits"), _("Page views"), _("Bot hits"), _("Excluded hits")],
-         [[item["day"].isoformat(), item["visits"], item["pageviews"], item["bot_hits"], item["excluded"]]
-          for item in series]),
-        (_("Articles"), [_("Article"), _("Address"), _("Views"), _("Page views")],
-         [[page.title, page.url_path, views, hits] for page, views, hits in reports.top_pages(site.pk, days, 1000)]),
-        (_("Referrers"), [_("Domain"), _("Visits")],
-         [[row["key"], row["n"]] for row in reports.keyed_totals(site.pk, Metric.REFERRER, days, 1000)]),
-        (_("Exclusions"), [_("Reason"), _("Hits")],
-         [[reason_label(row["key"]), row["n"]] for row in reports.keyed_totals(site.pk, Metric.EXCLUDED, days, 100)]),
+        (
+            _("By day"),
+            [_("Day"), _("Visits"), _("Page views"), _("Bot hits"), _("Excluded hits")],
+            [
+                [item["day"].isoformat(), item["visits"], item["pageviews"], item["bot_hits"], item["excluded"]]
+                for item in series
+            ],
+        ),
+        (
+            _("Articles"),
+            [_("Article"), _("Address"), _("Views"), _("Page views")],
+            [[page.title, page.url_path, views, hits] for page, views, hits in reports.top_pages(site.pk, days, 1000)],
+        ),
+        (
+            _("Referrers"),
+            [_("Domain"), _("Visits")],
+            [[row["key"], row["n"]] for row in reports.keyed_totals(site.pk, Metric.REFERRER, days, 1000)],
+        ),
+        (
+            _("Exclusions"),
+            [_("Reason"), _("Hits")],
+            [[reason_label(row["key"]), row["n"]] for row in reports.keyed_totals(site.pk, Metric.EXCLUDED, days, 100)],
+        ),
     ]
 
 
@@ -117,8 +133,9 @@ def export(request, fmt):
                 sheet.append(row)
         buffer = io.BytesIO()
         workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 

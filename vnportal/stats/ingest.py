@@ -157,15 +157,23 @@ def evaluate_line(line):
     try:
         fields = parse(line)
         moment = moment_of(fields)
-        site_id, hit, reason = beacon.evaluate(request_for(fields), query_value(fields.get("t", "")),
-                                               query_value(fields.get("r", "")), moment, read_token=read_token)
+        site_id, hit, reason = beacon.evaluate(
+            request_for(fields),
+            query_value(fields.get("t", "")),
+            query_value(fields.get("r", "")),
+            moment,
+            read_token=read_token,
+        )
     except (Malformed, DisallowedHost, UnicodeError):
         hit, reason = None, bots.REASON_INVALID_TOKEN
     except DatabaseError:
         raise
     except Exception as exc:  # a bug must cost one line, not the ingester; no value is logged
-        logger.error("A beacon line could not be counted (%s); counted as invalid:\n%s", type(exc).__name__,
-                     "".join(traceback.format_tb(exc.__traceback__)))
+        logger.error(
+            "A beacon line could not be counted (%s); counted as invalid:\n%s",
+            type(exc).__name__,
+            "".join(traceback.format_tb(exc.__traceback__)),
+        )
         hit, reason = None, bots.REASON_INVALID_TOKEN
     return site_id, clock.local_date(moment or clock.now()).isoformat(), hit, reason
 

@@ -33,8 +33,9 @@ class DailySiteCount(models.Model):
     class Meta:
         verbose_name = _("daily site counter")
         verbose_name_plural = _("daily site counters")
-        constraints = [models.UniqueConstraint(fields=["site_id", "day", "metric", "key"],
-                                               name="stats_daily_site_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["site_id", "day", "metric", "key"], name="stats_daily_site_unique")
+        ]
         indexes = [models.Index(fields=["metric", "day"], name="stats_site_metric_day")]
         # The statistics permission: who may open the dashboard and export.
         permissions = [("view_statistics", _("Can view access statistics"))]
@@ -98,15 +99,18 @@ class StatsSettings(BaseSiteSetting):
     """What an agency may tune without a deploy."""
 
     starting_offset = models.BigIntegerField(
-        _("starting offset"), default=0,
+        _("starting offset"),
+        default=0,
         help_text=_("Visits counted by the previous portal; added to the all-time total."),
     )
     online_window_minutes = models.PositiveSmallIntegerField(
-        _("online window (minutes)"), default=5,
+        _("online window (minutes)"),
+        default=5,
         help_text=_("A visitor is online when they viewed a page within this many minutes."),
     )
     visit_timeout_minutes = models.PositiveSmallIntegerField(
-        _("visit timeout (minutes)"), default=30,
+        _("visit timeout (minutes)"),
+        default=30,
         help_text=_("A page view after this many minutes without activity begins a new visit."),
     )
 

@@ -88,8 +88,12 @@ def most_read(site_id, days=30, limit=5, use_cache=True):
         from vnportal.news.models import ArticlePage
 
         live = ArticlePage.objects.live().public().values_list("pk", flat=True)
-        rows = (DailyPageCount.objects.filter(site_id=site_id, day__gte=since, page_id__in=live)
-                .values("page_id").annotate(n=Sum("views")).order_by("-n", "page_id")[:limit])
+        rows = (
+            DailyPageCount.objects.filter(site_id=site_id, day__gte=since, page_id__in=live)
+            .values("page_id")
+            .annotate(n=Sum("views"))
+            .order_by("-n", "page_id")[:limit]
+        )
         ids = [(row["page_id"], row["n"]) for row in rows if row["n"]]
         cache.set(key, ids, MOST_READ_TTL)
     from vnportal.news.models import ArticlePage

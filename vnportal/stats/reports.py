@@ -19,10 +19,16 @@ def period(days):
 def daily_series(site_id, days):
     """[{day, visits, pageviews, bot_hits, excluded}] for every day of the period (zeros included)."""
     start, end = period(days)
-    rows = (DailySiteCount.objects.filter(site_id=site_id, day__gte=start, day__lte=end,
-                                          metric__in=[Metric.VISITS, Metric.PAGEVIEWS, Metric.BOT_HITS,
-                                                      Metric.EXCLUDED])
-            .values("day", "metric").annotate(n=Sum("count")))
+    rows = (
+        DailySiteCount.objects.filter(
+            site_id=site_id,
+            day__gte=start,
+            day__lte=end,
+            metric__in=[Metric.VISITS, Metric.PAGEVIEWS, Metric.BOT_HITS, Metric.EXCLUDED],
+        )
+        .values("day", "metric")
+        .annotate(n=Sum("count"))
+    )
     by_day = defaultdict(dict)
     for row in rows:
         by_day[row["day"]][row["metric"]] = row["n"]
@@ -30,9 +36,15 @@ def daily_series(site_id, days):
     day = start
     while day <= end:
         values = by_day.get(day, {})
-        series.append({"day": day, "visits": values.get(Metric.VISITS, 0),
-                       "pageviews": values.get(Metric.PAGEVIEWS, 0), "bot_hits": values.get(Metric.BOT_HITS, 0),
-                       "excluded": values.get(Metric.EXCLUDED, 0)})
+        series.append(
+            {
+                "day": day,
+                "visits": values.get(Metric.VISITS, 0),
+                "pageviews": values.get(Metric.PAGEVIEWS, 0),
+                "bot_hits": values.get(Metric.BOT_HITS, 0),
+                "excluded": values.get(Metric.EXCLUDED, 0),
+            }
+        )
         day += datetime.timedelta(days=1)
     return series
 
@@ -44,15 +56,27 @@ def chart(series, key, width=720, height=160):
     bars = []
     for index, item in enumerate(series):
         h = round(item[key] / peak * (height - 4), 1)
-        bars.append({"x": round(index * step, 2), "y": round(height - h, 1), "w": max(round(step * 0.8, 2), 0.5),
-                     "h": h, "day": item["day"], "value": item[key]})
+        bars.append(
+            {
+                "x": round(index * step, 2),
+                "y": round(height - h, 1),
+                "w": max(round(step * 0.8, 2), 0.5),
+                "h": h,
+                "day": item["day"],
+                "value": item[key],
+            }
+        )
     return {"bars": bars, "width": width, "height": height, "peak": peak}
 
 
 def keyed_totals(site_id, metric, days, limit=20):
     start, end = period(days)
-    return list(DailySiteCount.objects.filter(site_id=site_id, metric=metric, day__gte=start, day__lte=end)
-                .values("key").annotate(n=Sum("count")).order_by("-n", "key")[:limit])
+    return list(
+        DailySiteCount.objects.filter(site_id=site_id, metric=metric, day__gte=start, day__lte=end)
+        .values("key")
+        .annotate(n=Sum("count"))
+        .order_by("-n", "key")[:limit]
+    )
 
 
 def top_pages(site_id, days, limit=20):
@@ -60,9 +84,14 @@ def top_pages(site_id, days, limit=20):
     from vnportal.news.models import ArticlePage
 
     start, end = period(days)
-    rows = list(DailyPageCount.objects.filter(site_id=site_id, day__gte=start, day__lte=end,
-                                              page_id__in=ArticlePage.objects.values("pk"))
-                .values("page_id").annotate(views=Sum("views"), hits=Sum("hits")).order_by("-views", "page_id")[:limit])
+    rows = list(
+        DailyPageCount.objects.filter(
+            site_id=site_id, day__gte=start, day__lte=end, page_id__in=ArticlePage.objects.values("pk")
+        )
+        .values("page_id")
+        .annotate(views=Sum("views"), hits=Sum("hits"))
+        .order_by("-views", "page_id")[:limit]
+    )
     pages = ArticlePage.objects.in_bulk([row["page_id"] for row in rows])
     return [(pages[row["page_id"]], row["views"], row["hits"]) for row in rows if row["page_id"] in pages]
 
@@ -74,8 +103,11 @@ def top_sections(site_id, days, limit=20):
     from vnportal.news.models import SectionPage
 
     start, end = period(days)
-    rows = (DailyPageCount.objects.filter(site_id=site_id, day__gte=start, day__lte=end)
-            .values("page_id").annotate(views=Sum("views"), hits=Sum("hits")))
+    rows = (
+        DailyPageCount.objects.filter(site_id=site_id, day__gte=start, day__lte=end)
+        .values("page_id")
+        .annotate(views=Sum("views"), hits=Sum("hits"))
+    )
     per_page = {row["page_id"]: (row["views"], row["hits"]) for row in rows}
     paths = dict(Page.objects.filter(pk__in=per_page).values_list("pk", "path"))
     result = []

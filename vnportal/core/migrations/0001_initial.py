@@ -5,34 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agency_name', models.CharField(default='Cổng thông tin điện tử', help_text='Full name shown in the header, e.g. “Cổng thông tin điện tử Tỉnh ủy …”', max_length=255, verbose_name='agency name')),
-                ('agency_subtitle', models.CharField(blank=True, max_length=255, verbose_name='subtitle')),
-                ('responsible_person', models.CharField(blank=True, help_text='E.g. “Chịu trách nhiệm chính: Ông Nguyễn Văn A, Chánh Văn phòng”.', max_length=255, verbose_name='responsible person')),
-                ('license_text', models.CharField(blank=True, max_length=255, verbose_name='licence')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=64, verbose_name='phone')),
-                ('fax', models.CharField(blank=True, max_length=64, verbose_name='fax')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('copyright_notice', models.CharField(blank=True, help_text='E.g. “Ghi rõ nguồn khi phát hành lại thông tin từ cổng này”.', max_length=255, verbose_name='copyright notice')),
-                ('emblem', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='emblem')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "agency_name",
+                    models.CharField(
+                        default="Cổng thông tin điện tử",
+                        help_text="Full name shown in the header, e.g. “Cổng thông tin điện tử Tỉnh ủy …”",
+                        max_length=255,
+                        verbose_name="agency name",
+                    ),
+                ),
+                ("agency_subtitle", models.CharField(blank=True, max_length=255, verbose_name="subtitle")),
+                (
+                    "responsible_person",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. “Chịu trách nhiệm chính: Ông Nguyễn Văn A, Chánh Văn phòng”.",
+                        max_length=255,
+                        verbose_name="responsible person",
+                    ),
+                ),
+                ("license_text", models.CharField(blank=True, max_length=255, verbose_name="licence")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=64, verbose_name="phone")),
+                ("fax", models.CharField(blank=True, max_length=64, verbose_name="fax")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "copyright_notice",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. “Ghi rõ nguồn khi phát hành lại thông tin từ cổng này”.",
+                        max_length=255,
+                        verbose_name="copyright notice",
+                    ),
+                ),
+                (
+                    "emblem",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="emblem",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agency information',
-                'verbose_name_plural': 'agency information',
+                "verbose_name": "agency information",
+                "verbose_name_plural": "agency information",
             },
         ),
     ]

@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='VisitorSalt',
+            name="VisitorSalt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True, verbose_name='day')),
-                ('salt', models.CharField(max_length=64, verbose_name='secret')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(unique=True, verbose_name="day")),
+                ("salt", models.CharField(max_length=64, verbose_name="secret")),
             ],
             options={
-                'verbose_name': 'daily secret',
-                'verbose_name_plural': 'daily secrets',
+                "verbose_name": "daily secret",
+                "verbose_name_plural": "daily secrets",
             },
         ),
     ]

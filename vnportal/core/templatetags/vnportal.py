@@ -37,8 +37,7 @@ def rendition(parser, token):
     image_expr = parser.compile_filter(bits[0])
     name = bits[1].strip("\"'")
     if name not in renditions.SPECS:
-        raise template.TemplateSyntaxError(
-            f"{tag_name}: unknown size {name!r}; known: {', '.join(renditions.SPECS)}")
+        raise template.TemplateSyntaxError(f"{tag_name}: unknown size {name!r}; known: {', '.join(renditions.SPECS)}")
     attrs, output_var_name, rest = {}, None, bits[2:]
     if len(rest) >= 2 and rest[-2] == "as":
         output_var_name, rest = rest[-1], rest[:-2]
@@ -64,11 +63,13 @@ def main_menu(context):
         home = tree.root
         items.append({"title": _("Home"), "url": "/", "active": current_path == home.path})
         for section in tree.children(home, in_menu=True):
-            items.append({
-                "title": section.title,
-                "url": section.get_url(request=request),
-                "active": bool(current_path) and current_path.startswith(section.path),
-            })
+            items.append(
+                {
+                    "title": section.title,
+                    "url": section.get_url(request=request),
+                    "active": bool(current_path) and current_path.startswith(section.path),
+                }
+            )
     for title, name in ((_("Official documents"), "library:index"), (_("Site map"), "site_map")):
         url = _reverse_or_none(name)
         if url:

@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('library', '0001_initial'),
+        ("library", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='documentattachment',
-            name='file',
-            field=models.FileField(help_text='PDF, DOC, DOCX, XLS, XLSX or ODT.', max_length=255, upload_to='van-ban/%Y/%m/', validators=[vnportal.library.validators.validate_attachment], verbose_name='attached file'),
+            model_name="documentattachment",
+            name="file",
+            field=models.FileField(
+                help_text="PDF, DOC, DOCX, XLS, XLSX or ODT.",
+                max_length=255,
+                upload_to="van-ban/%Y/%m/",
+                validators=[vnportal.library.validators.validate_attachment],
+                verbose_name="attached file",
+            ),
         ),
     ]

@@ -106,9 +106,18 @@ def _body(rng, section_key, number):
             text, who = content.QUOTES[number % len(content.QUOTES)]
             blocks.append(("quote", {"text": text, "attribution": who}))
     if section_key == "2" and number % 2 == 0:
-        blocks.append(("table", {
-            "caption": content.TABLE["caption"],
-            "table": {"data": content.TABLE["rows"], "first_row_is_table_header": True,
-                      "first_col_is_header": False, "table_caption": ""},
-        }))
+        blocks.append(
+            (
+                "table",
+                {
+                    "caption": content.TABLE["caption"],
+                    "table": {
+                        "data": content.TABLE["rows"],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": False,
+                        "table_caption": "",
+                    },
+                },
+            )
+        )
     return blocks

@@ -14,9 +14,36 @@ import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 ALLOWED_TAGS = {
-    "p", "br", "b", "strong", "i", "em", "u", "a", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "hr", "img", "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr",
-    "th", "td",
+    "p",
+    "br",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "hr",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
 }
 ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -35,8 +62,15 @@ def autop(html):
 
 
 def sanitise(html):
-    return nh3.clean(autop(html or ""), tags=ALLOWED_TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel=None, clean_content_tags={"script", "style"}, strip_comments=True)
+    return nh3.clean(
+        autop(html or ""),
+        tags=ALLOWED_TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        clean_content_tags={"script", "style"},
+        strip_comments=True,
+    )
 
 
 def html_to_blocks(html):

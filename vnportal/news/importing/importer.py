@@ -22,7 +22,7 @@ class Report:
     created: int = 0
     updated: int = 0
     skipped: int = 0
-    errors: list = field(default_factory=list)    # (where, message)
+    errors: list = field(default_factory=list)  # (where, message)
     warnings: list = field(default_factory=list)  # (where, message)
 
 
@@ -61,8 +61,10 @@ class Importer:
         if not slug:
             raise InvalidItem(_("the title gives an empty address (slug)"))
         key = f"id:{record['source_id']}" if record["source_id"] else f"slug:{slug}"
-        existing = (ArticlePage.objects.filter(import_key=key).first()
-                    or ArticlePage.objects.child_of(section).filter(slug=slug).first())
+        existing = (
+            ArticlePage.objects.filter(import_key=key).first()
+            or ArticlePage.objects.child_of(section).filter(slug=slug).first()
+        )
         if existing is not None:
             # Re-running an import never duplicates nor rewrites edited articles;
             # only the carried-over view count follows the file.
@@ -74,10 +76,17 @@ class Importer:
         body, hero, caption = self._body(record, place)
         lead = record["lead"] or _first_words(plain_text(record["body_html"]), LEAD_WORDS)
         article = ArticlePage(
-            title=record["title"], slug=slug, lead=plain_text(lead) if "<" in lead else lead,
-            body=body, signoff=record["signoff"][:100], author=record["author"][:255],
-            display_date=record["published_at"], imported_views=record["views"], import_key=key,
-            hero_image=hero, hero_caption=caption[:500],
+            title=record["title"],
+            slug=slug,
+            lead=plain_text(lead) if "<" in lead else lead,
+            body=body,
+            signoff=record["signoff"][:100],
+            author=record["author"][:255],
+            display_date=record["published_at"],
+            imported_views=record["views"],
+            import_key=key,
+            hero_image=hero,
+            hero_caption=caption[:500],
         )
         section.add_child(instance=article)
         if record["tags"]:
@@ -86,7 +95,8 @@ class Importer:
         revision.publish(log_action=False)
         # The article was published long ago on the old portal: say so.
         ArticlePage.objects.filter(pk=article.pk).update(
-            first_published_at=record["published_at"], last_published_at=record["published_at"])
+            first_published_at=record["published_at"], last_published_at=record["published_at"]
+        )
         self.report.created += 1
         return article
 
@@ -109,23 +119,35 @@ class Importer:
                 if image is not None:
                     blocks.append(("image", {"image": image, "caption": value["caption"], "credit": ""}))
             elif kind == "table" and value["rows"]:
-                blocks.append(("table", {"caption": value["caption"], "table": {
-                    "data": value["rows"], "first_row_is_table_header": value["header"],
-                    "first_col_is_header": False, "table_caption": ""}}))
+                blocks.append(
+                    (
+                        "table",
+                        {
+                            "caption": value["caption"],
+                            "table": {
+                                "data": value["rows"],
+                                "first_row_is_table_header": value["header"],
+                                "first_col_is_header": False,
+                                "table_caption": "",
+                            },
+                        },
+                    )
+                )
         return blocks, hero, caption
 
     def _image(self, source, title, place):
         try:
             return self.images.load(source, title)
         except ImageUnavailable as exc:
-            self.report.warnings.append((place, _("image %(source)s skipped: %(reason)s")
-                                         % {"source": source, "reason": exc}))
+            self.report.warnings.append(
+                (place, _("image %(source)s skipped: %(reason)s") % {"source": source, "reason": exc})
+            )
             return None
 
     # --- sections ----------------------------------------------------------------------
 
     def section_for(self, path):
-        """"Tin tức/Hoạt động" → that section under the home page, created (published) if missing."""
+        """ "Tin tức/Hoạt động" → that section under the home page, created (published) if missing."""
         parts = [part.strip() for part in path.replace("\\", "/").split("/") if part.strip()]
         if not parts:
             raise InvalidItem(_("“section” is missing or empty"))

@@ -103,6 +103,7 @@ def read_jsonl(path):
 
 # --- WordPress WXR ---------------------------------------------------------------------
 
+
 def _local(tag):
     return tag.rsplit("}", 1)[-1]
 
@@ -144,7 +145,8 @@ def wxr_items(path):
     for item in items:
         if _text(item, "post_type", "wordpress.org/export") == "attachment":
             attachments[_text(item, "post_id", "wordpress.org/export")] = _text(
-                item, "attachment_url", "wordpress.org/export")
+                item, "attachment_url", "wordpress.org/export"
+            )
     for item in items:
         if _text(item, "post_type", "wordpress.org/export") != "post":
             continue

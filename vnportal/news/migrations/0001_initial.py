@@ -10,78 +10,213 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
-        ('wagtailimages', '0027_image_description'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
-                ('latest_count', models.PositiveSmallIntegerField(default=8, verbose_name='number of latest items')),
-                ('per_section_count', models.PositiveSmallIntegerField(default=4, verbose_name='items per section')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
+                ("latest_count", models.PositiveSmallIntegerField(default=8, verbose_name="number of latest items")),
+                ("per_section_count", models.PositiveSmallIntegerField(default=4, verbose_name="items per section")),
             ],
             options={
-                'verbose_name': 'home page',
-                'verbose_name_plural': 'home page',
+                "verbose_name": "home page",
+                "verbose_name_plural": "home page",
             },
-            bases=(vnportal.core.pages.VietnamesePageMixin, 'wagtailcore.page'),
+            bases=(vnportal.core.pages.VietnamesePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='SectionPage',
+            name="SectionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
-                ('page_size', models.PositiveSmallIntegerField(default=12, verbose_name='articles per page')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
+                ("page_size", models.PositiveSmallIntegerField(default=12, verbose_name="articles per page")),
             ],
             options={
-                'verbose_name': 'section',
-                'verbose_name_plural': 'section',
+                "verbose_name": "section",
+                "verbose_name_plural": "section",
             },
-            bases=(vnportal.core.pages.VietnamesePageMixin, 'wagtailcore.page'),
+            bases=(vnportal.core.pages.VietnamesePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('kicker', models.CharField(blank=True, help_text='Small line above the title; may be left empty.', max_length=255, verbose_name='kicker')),
-                ('lead', models.TextField(help_text='The opening paragraph, in bold under the title.', verbose_name='lead (sapo)')),
-                ('hero_caption', models.CharField(blank=True, max_length=500, verbose_name='hero image caption')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('quote', 7), ('table', 10), ('document', 13), ('embed', 15)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link', 'blockquote', 'hr'], 'label': 'Paragraph', 'template': 'blocks/paragraph.html'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Photo credit', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2), ('credit', 3)]], {}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Speaker / source', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('text', 5), ('attribution', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Table caption', 'required': False}), 9: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Table', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 10: ('wagtail.blocks.StructBlock', [[('caption', 8), ('table', 9)]], {}), 11: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'File'}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Display title', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('document', 11), ('title', 12)]], {}), 14: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Video or embed URL'}), 15: ('wagtail.blocks.StructBlock', [[('embed', 14), ('caption', 2)]], {})}, verbose_name='body')),
-                ('signoff', models.CharField(blank=True, help_text='E.g. HY-VPTU', max_length=100, verbose_name='sign-off / source')),
-                ('author', models.CharField(blank=True, max_length=255, verbose_name='author / pen name')),
-                ('featured', models.BooleanField(db_index=True, default=False, verbose_name='featured')),
-                ('display_date', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='Date and time printed on the article and used for ordering.', verbose_name='display date')),
-                ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='hero image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "kicker",
+                    models.CharField(
+                        blank=True,
+                        help_text="Small line above the title; may be left empty.",
+                        max_length=255,
+                        verbose_name="kicker",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.TextField(
+                        help_text="The opening paragraph, in bold under the title.", verbose_name="lead (sapo)"
+                    ),
+                ),
+                ("hero_caption", models.CharField(blank=True, max_length=500, verbose_name="hero image caption")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("image", 4), ("quote", 7), ("table", 10), ("document", 13), ("embed", 15)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                        "blockquote",
+                                        "hr",
+                                    ],
+                                    "label": "Paragraph",
+                                    "template": "blocks/paragraph.html",
+                                },
+                            ),
+                            1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                            3: ("wagtail.blocks.CharBlock", (), {"label": "Photo credit", "required": False}),
+                            4: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2), ("credit", 3)]], {}),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                            6: ("wagtail.blocks.CharBlock", (), {"label": "Speaker / source", "required": False}),
+                            7: ("wagtail.blocks.StructBlock", [[("text", 5), ("attribution", 6)]], {}),
+                            8: ("wagtail.blocks.CharBlock", (), {"label": "Table caption", "required": False}),
+                            9: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {
+                                    "label": "Table",
+                                    "table_options": {"renderer": "text", "startCols": 3, "startRows": 3},
+                                },
+                            ),
+                            10: ("wagtail.blocks.StructBlock", [[("caption", 8), ("table", 9)]], {}),
+                            11: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "File"}),
+                            12: ("wagtail.blocks.CharBlock", (), {"label": "Display title", "required": False}),
+                            13: ("wagtail.blocks.StructBlock", [[("document", 11), ("title", 12)]], {}),
+                            14: ("wagtail.embeds.blocks.EmbedBlock", (), {"label": "Video or embed URL"}),
+                            15: ("wagtail.blocks.StructBlock", [[("embed", 14), ("caption", 2)]], {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "signoff",
+                    models.CharField(
+                        blank=True, help_text="E.g. HY-VPTU", max_length=100, verbose_name="sign-off / source"
+                    ),
+                ),
+                ("author", models.CharField(blank=True, max_length=255, verbose_name="author / pen name")),
+                ("featured", models.BooleanField(db_index=True, default=False, verbose_name="featured")),
+                (
+                    "display_date",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        help_text="Date and time printed on the article and used for ordering.",
+                        verbose_name="display date",
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="hero image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'article',
+                "verbose_name": "article",
+                "verbose_name_plural": "article",
             },
-            bases=(vnportal.core.pages.VietnamesePageMixin, 'wagtailcore.page'),
+            bases=(vnportal.core.pages.VietnamesePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='ArticleTag',
+            name="ArticleTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='news.articlepage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tagged_items", to="news.articlepage"
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article tag',
-                'verbose_name_plural': 'article tag',
+                "verbose_name": "article tag",
+                "verbose_name_plural": "article tag",
             },
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='tags',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='news.ArticleTag', to='taggit.Tag', verbose_name='tags'),
+            model_name="articlepage",
+            name="tags",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="news.ArticleTag",
+                to="taggit.Tag",
+                verbose_name="tags",
+            ),
         ),
     ]

@@ -44,9 +44,16 @@ def create_home_page(apps, schema_editor):
         root.save(update_fields=["numchild"])
 
     home = HomePage.objects.create(
-        title="Trang chủ", draft_title="Trang chủ", slug="trang-chu",
-        content_type=home_type, path=path, depth=2, numchild=0,
-        url_path="/trang-chu/", locale=locale, live=True,
+        title="Trang chủ",
+        draft_title="Trang chủ",
+        slug="trang-chu",
+        content_type=home_type,
+        path=path,
+        depth=2,
+        numchild=0,
+        url_path="/trang-chu/",
+        locale=locale,
+        live=True,
     )
     Site.objects.update_or_create(
         is_default_site=True,

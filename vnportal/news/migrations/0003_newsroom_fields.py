@@ -6,62 +6,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('news', '0002_home_page'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("news", "0002_home_page"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='articlepage',
-            name='import_key',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=255, verbose_name='import key'),
+            model_name="articlepage",
+            name="import_key",
+            field=models.CharField(
+                blank=True, db_index=True, editable=False, max_length=255, verbose_name="import key"
+            ),
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='imported_views',
-            field=models.PositiveBigIntegerField(default=0, help_text='View count imported from the previous portal.', verbose_name='views carried over'),
+            model_name="articlepage",
+            name="imported_views",
+            field=models.PositiveBigIntegerField(
+                default=0, help_text="View count imported from the previous portal.", verbose_name="views carried over"
+            ),
         ),
         migrations.CreateModel(
-            name='LegacyPortalSettings',
+            name="LegacyPortalSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visits_offset', models.PositiveBigIntegerField(default=0, help_text='The visit counter of the previous portal, added to the all-time total.', verbose_name='all-time visits carried over')),
-                ('source_name', models.CharField(blank=True, help_text="E.g. the old portal's address, for the record.", max_length=255, verbose_name='previous portal')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "visits_offset",
+                    models.PositiveBigIntegerField(
+                        default=0,
+                        help_text="The visit counter of the previous portal, added to the all-time total.",
+                        verbose_name="all-time visits carried over",
+                    ),
+                ),
+                (
+                    "source_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. the old portal's address, for the record.",
+                        max_length=255,
+                        verbose_name="previous portal",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'previous portal',
-                'verbose_name_plural': 'previous portal',
+                "verbose_name": "previous portal",
+                "verbose_name_plural": "previous portal",
             },
         ),
         migrations.CreateModel(
-            name='RelatedArticle',
+            name="RelatedArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='news.articlepage', verbose_name='related article')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_links', to='news.articlepage', verbose_name='article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="news.articlepage",
+                        verbose_name="related article",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_links",
+                        to="news.articlepage",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'related article',
-                'verbose_name_plural': 'related articles',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "related article",
+                "verbose_name_plural": "related articles",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SectionApprovalTask',
+            name="SectionApprovalTask",
             fields=[
-                ('task_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.task')),
-                ('groups', models.ManyToManyField(help_text='Pages/snippets at this step in a workflow will be moderated or approved by these groups of users', to='auth.group', verbose_name='groups')),
+                (
+                    "task_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.task",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        help_text="Pages/snippets at this step in a workflow will be moderated or approved by these groups of users",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section approval task',
-                'verbose_name_plural': 'section approval tasks',
+                "verbose_name": "section approval task",
+                "verbose_name_plural": "section approval tasks",
             },
-            bases=('wagtailcore.task',),
+            bases=("wagtailcore.task",),
         ),
     ]

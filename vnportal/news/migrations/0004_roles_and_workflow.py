@@ -51,11 +51,18 @@ def _permission(apps, app_label, model, codename):
     Permission = apps.get_model("auth", "Permission")
     content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
     action, _, rest = codename.partition("_")
-    names = {"access_admin": "Can access Wagtail admin", "bulk_delete_page": "Delete pages with children",
-             "lock_page": "Lock pages", "unlock_page": "Unlock pages", "publish_page": "Publish any page",
-             "choose_image": "Can choose image", "choose_document": "Can choose document"}
+    names = {
+        "access_admin": "Can access Wagtail admin",
+        "bulk_delete_page": "Delete pages with children",
+        "lock_page": "Lock pages",
+        "unlock_page": "Unlock pages",
+        "publish_page": "Publish any page",
+        "choose_image": "Can choose image",
+        "choose_document": "Can choose document",
+    }
     permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename,
+        content_type=content_type,
+        codename=codename,
         defaults={"name": names.get(codename, f"Can {action} {model}")},
     )
     return permission
@@ -88,8 +95,10 @@ def create_roles(apps, schema_editor):
             for (app_label, model), codenames in media.items():
                 for codename in codenames:
                     GroupCollectionPermission.objects.get_or_create(
-                        group=group, collection=root_collection,
-                        permission=_permission(apps, app_label, model, codename))
+                        group=group,
+                        collection=root_collection,
+                        permission=_permission(apps, app_label, model, codename),
+                    )
 
     for (app_label, model), codenames in ADMIN_MODEL_PERMS.items():
         for codename in codenames:
@@ -99,18 +108,22 @@ def create_roles(apps, schema_editor):
         for name, codenames in ((LEADER, LEADER_PAGE_PERMS), (ADMIN, ADMIN_PAGE_PERMS)):
             for codename in codenames:
                 GroupPagePermission.objects.get_or_create(
-                    group=groups[name], page_id=home.pk,
-                    permission=_permission(apps, "wagtailcore", "page", codename))
+                    group=groups[name], page_id=home.pk, permission=_permission(apps, "wagtailcore", "page", codename)
+                )
 
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
         edit_task = SectionApprovalTask.objects.create(
-            name=EDIT_TASK, active=True,
-            content_type=ContentType.objects.get_or_create(app_label="news", model="sectionapprovaltask")[0])
+            name=EDIT_TASK,
+            active=True,
+            content_type=ContentType.objects.get_or_create(app_label="news", model="sectionapprovaltask")[0],
+        )
         edit_task.groups.add(groups[EDITOR])
         approve_task = GroupApprovalTask.objects.create(
-            name=APPROVE_TASK, active=True,
-            content_type=ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")[0])
+            name=APPROVE_TASK,
+            active=True,
+            content_type=ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")[0],
+        )
         approve_task.groups.add(groups[LEADER])
         WorkflowTask.objects.create(workflow=workflow, task_id=edit_task.pk, sort_order=0)
         WorkflowTask.objects.create(workflow=workflow, task_id=approve_task.pk, sort_order=1)

@@ -5,15 +5,70 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0004_roles_and_workflow'),
+        ("news", "0004_roles_and_workflow"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articlepage',
-            name='body',
-            field=wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('quote', 7), ('table', 10), ('document', 13), ('embed', 15), ('poll', 17)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link', 'blockquote', 'hr'], 'label': 'Paragraph', 'template': 'blocks/paragraph.html'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Photo credit', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2), ('credit', 3)]], {}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Speaker / source', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('text', 5), ('attribution', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Table caption', 'required': False}), 9: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Table', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 10: ('wagtail.blocks.StructBlock', [[('caption', 8), ('table', 9)]], {}), 11: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Attached file'}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Display title', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('document', 11), ('title', 12)]], {}), 14: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Video or embed URL'}), 15: ('wagtail.blocks.StructBlock', [[('embed', 14), ('caption', 2)]], {}), 16: ('wagtail.snippets.blocks.SnippetChooserBlock', ('polls.Poll',), {'label': 'Poll'}), 17: ('wagtail.blocks.StructBlock', [[('poll', 16)]], {})}, verbose_name='body'),
+            model_name="articlepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("paragraph", 0),
+                    ("image", 4),
+                    ("quote", 7),
+                    ("table", 10),
+                    ("document", 13),
+                    ("embed", 15),
+                    ("poll", 17),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "h2",
+                                "h3",
+                                "h4",
+                                "bold",
+                                "italic",
+                                "ol",
+                                "ul",
+                                "link",
+                                "document-link",
+                                "blockquote",
+                                "hr",
+                            ],
+                            "label": "Paragraph",
+                            "template": "blocks/paragraph.html",
+                        },
+                    ),
+                    1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    2: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                    3: ("wagtail.blocks.CharBlock", (), {"label": "Photo credit", "required": False}),
+                    4: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2), ("credit", 3)]], {}),
+                    5: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                    6: ("wagtail.blocks.CharBlock", (), {"label": "Speaker / source", "required": False}),
+                    7: ("wagtail.blocks.StructBlock", [[("text", 5), ("attribution", 6)]], {}),
+                    8: ("wagtail.blocks.CharBlock", (), {"label": "Table caption", "required": False}),
+                    9: (
+                        "wagtail.contrib.table_block.blocks.TableBlock",
+                        (),
+                        {"label": "Table", "table_options": {"renderer": "text", "startCols": 3, "startRows": 3}},
+                    ),
+                    10: ("wagtail.blocks.StructBlock", [[("caption", 8), ("table", 9)]], {}),
+                    11: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "Attached file"}),
+                    12: ("wagtail.blocks.CharBlock", (), {"label": "Display title", "required": False}),
+                    13: ("wagtail.blocks.StructBlock", [[("document", 11), ("title", 12)]], {}),
+                    14: ("wagtail.embeds.blocks.EmbedBlock", (), {"label": "Video or embed URL"}),
+                    15: ("wagtail.blocks.StructBlock", [[("embed", 14), ("caption", 2)]], {}),
+                    16: ("wagtail.snippets.blocks.SnippetChooserBlock", ("polls.Poll",), {"label": "Poll"}),
+                    17: ("wagtail.blocks.StructBlock", [[("poll", 16)]], {}),
+                },
+                verbose_name="body",
+            ),
         ),
     ]

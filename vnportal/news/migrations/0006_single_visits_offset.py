@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0005_article_body_poll_block'),
+        ("news", "0005_article_body_poll_block"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='legacyportalsettings',
-            name='visits_offset',
+            model_name="legacyportalsettings",
+            name="visits_offset",
         ),
     ]

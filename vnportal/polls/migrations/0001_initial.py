@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,81 +17,193 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Poll',
+            name="Poll",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=500, verbose_name='question')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('multiple', models.BooleanField(default=False, help_text='Let voters pick more than one choice.', verbose_name='multiple choice')),
-                ('max_choices', models.PositiveSmallIntegerField(default=1, help_text='For multiple choice: how many choices one voter may pick at most.', verbose_name='maximum number of choices')),
-                ('allow_other', models.BooleanField(default=False, help_text='Voters may write in their own answer.', verbose_name='allow an "other" answer')),
-                ('opens_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(verbose_name='closes at')),
-                ('audience', models.CharField(choices=[('everyone', 'Everyone'), ('members', 'Members only')], default='everyone', max_length=16, verbose_name='who may vote')),
-                ('results_visibility', models.CharField(choices=[('always', 'Always'), ('after_vote', 'After voting'), ('after_close', 'After the poll closes'), ('hidden', 'Hidden (administrators only)')], default='after_vote', max_length=16, verbose_name='results visible')),
-                ('published', models.BooleanField(default=False, help_text='Unpublished polls are seen only in the admin.', verbose_name='published')),
-                ('is_current', models.BooleanField(default=False, help_text='Shown in the sidebar while it is open. Marking one poll clears the mark on the others.', verbose_name='current poll of the site')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question", models.CharField(max_length=500, verbose_name="question")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "multiple",
+                    models.BooleanField(
+                        default=False, help_text="Let voters pick more than one choice.", verbose_name="multiple choice"
+                    ),
+                ),
+                (
+                    "max_choices",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="For multiple choice: how many choices one voter may pick at most.",
+                        verbose_name="maximum number of choices",
+                    ),
+                ),
+                (
+                    "allow_other",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Voters may write in their own answer.",
+                        verbose_name='allow an "other" answer',
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="opens at")),
+                ("closes_at", models.DateTimeField(verbose_name="closes at")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("everyone", "Everyone"), ("members", "Members only")],
+                        default="everyone",
+                        max_length=16,
+                        verbose_name="who may vote",
+                    ),
+                ),
+                (
+                    "results_visibility",
+                    models.CharField(
+                        choices=[
+                            ("always", "Always"),
+                            ("after_vote", "After voting"),
+                            ("after_close", "After the poll closes"),
+                            ("hidden", "Hidden (administrators only)"),
+                        ],
+                        default="after_vote",
+                        max_length=16,
+                        verbose_name="results visible",
+                    ),
+                ),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Unpublished polls are seen only in the admin.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "is_current",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Shown in the sidebar while it is open. Marking one poll clears the mark on the others.",
+                        verbose_name="current poll of the site",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'poll',
-                'verbose_name_plural': 'polls',
-                'ordering': ['-opens_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='poll_closes_after_opens')],
+                "verbose_name": "poll",
+                "verbose_name_plural": "polls",
+                "ordering": ["-opens_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes_at__gt", models.F("opens_at"))), name="poll_closes_after_opens"
+                    )
+                ],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Choice',
+            name="Choice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('text', models.CharField(max_length=255, verbose_name='choice text')),
-                ('poll', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='polls.poll', verbose_name='poll')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("text", models.CharField(max_length=255, verbose_name="choice text")),
+                (
+                    "poll",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="polls.poll",
+                        verbose_name="poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'choice',
-                'verbose_name_plural': 'choices',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "choice",
+                "verbose_name_plural": "choices",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voter', models.CharField(help_text='u:<member id>, or g:<keyed hash of the guest>; never an address.', max_length=64, verbose_name='voter (hashed)')),
-                ('other_text', models.CharField(blank=True, max_length=255, verbose_name='other answer')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='voted at')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='poll_ballots', to=settings.AUTH_USER_MODEL, verbose_name='member')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='polls.poll', verbose_name='poll')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "voter",
+                    models.CharField(
+                        help_text="u:<member id>, or g:<keyed hash of the guest>; never an address.",
+                        max_length=64,
+                        verbose_name="voter (hashed)",
+                    ),
+                ),
+                ("other_text", models.CharField(blank=True, max_length=255, verbose_name="other answer")),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="voted at"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="poll_ballots",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="polls.poll",
+                        verbose_name="poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot',
-                'verbose_name_plural': 'ballots',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "ballot",
+                "verbose_name_plural": "ballots",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='BallotChoice',
+            name="BallotChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='selections', to='polls.ballot', verbose_name='ballot')),
-                ('choice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballot_choices', to='polls.choice', verbose_name='choice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="selections",
+                        to="polls.ballot",
+                        verbose_name="ballot",
+                    ),
+                ),
+                (
+                    "choice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballot_choices",
+                        to="polls.choice",
+                        verbose_name="choice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'selected choice',
-                'verbose_name_plural': 'selected choices',
-                'constraints': [models.UniqueConstraint(fields=('ballot', 'choice'), name='no_duplicate_selection')],
+                "verbose_name": "selected choice",
+                "verbose_name_plural": "selected choices",
+                "constraints": [models.UniqueConstraint(fields=("ballot", "choice"), name="no_duplicate_selection")],
             },
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('poll', 'voter'), name='one_ballot_per_voter'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(fields=("poll", "voter"), name="one_ballot_per_voter"),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('poll', 'user'), name='one_ballot_per_member'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)), fields=("poll", "user"), name="one_ballot_per_member"
+            ),
         ),
     ]

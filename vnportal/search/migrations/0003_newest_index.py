@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0002_fulltext'),
+        ("search", "0002_fulltext"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='indexentry',
-            index=models.Index(models.OrderBy(models.F('date'), descending=True), models.OrderBy(models.F('id'), descending=True), name='search_entry_newest'),
+            model_name="indexentry",
+            index=models.Index(
+                models.OrderBy(models.F("date"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="search_entry_newest",
+            ),
         ),
     ]

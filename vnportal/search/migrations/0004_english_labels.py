@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0003_newest_index'),
+        ("search", "0003_newest_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='indexentry',
-            name='kind',
-            field=models.CharField(choices=[('article', 'Article'), ('page', 'Page'), ('document', 'Official document')], max_length=16, verbose_name='content type'),
+            model_name="indexentry",
+            name="kind",
+            field=models.CharField(
+                choices=[("article", "Article"), ("page", "Page"), ("document", "Official document")],
+                max_length=16,
+                verbose_name="content type",
+            ),
         ),
         migrations.AlterField(
-            model_name='indexentry',
-            name='object_id',
-            field=models.BigIntegerField(verbose_name='indexed object id'),
+            model_name="indexentry",
+            name="object_id",
+            field=models.BigIntegerField(verbose_name="indexed object id"),
         ),
     ]

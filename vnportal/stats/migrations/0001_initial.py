@@ -5,90 +5,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AppliedBatch',
+            name="AppliedBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('batch_id', models.CharField(max_length=64, unique=True, verbose_name='batch')),
-                ('applied_at', models.DateTimeField(auto_now_add=True, verbose_name='applied at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("batch_id", models.CharField(max_length=64, unique=True, verbose_name="batch")),
+                ("applied_at", models.DateTimeField(auto_now_add=True, verbose_name="applied at")),
             ],
             options={
-                'verbose_name': 'applied counter batch',
-                'verbose_name_plural': 'applied counter batches',
+                "verbose_name": "applied counter batch",
+                "verbose_name_plural": "applied counter batches",
             },
         ),
         migrations.CreateModel(
-            name='DailyPageCount',
+            name="DailyPageCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page_id', models.IntegerField(verbose_name='page')),
-                ('site_id', models.IntegerField(verbose_name='site')),
-                ('day', models.DateField(verbose_name='day')),
-                ('views', models.BigIntegerField(default=0, verbose_name='views (once per visitor per visit)')),
-                ('hits', models.BigIntegerField(default=0, verbose_name='page views')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("page_id", models.IntegerField(verbose_name="page")),
+                ("site_id", models.IntegerField(verbose_name="site")),
+                ("day", models.DateField(verbose_name="day")),
+                ("views", models.BigIntegerField(default=0, verbose_name="views (once per visitor per visit)")),
+                ("hits", models.BigIntegerField(default=0, verbose_name="page views")),
             ],
             options={
-                'verbose_name': 'daily page counter',
-                'verbose_name_plural': 'daily page counters',
-                'indexes': [models.Index(fields=['site_id', 'day'], name='stats_page_site_day')],
-                'constraints': [models.UniqueConstraint(fields=('page_id', 'day'), name='stats_daily_page_unique')],
+                "verbose_name": "daily page counter",
+                "verbose_name_plural": "daily page counters",
+                "indexes": [models.Index(fields=["site_id", "day"], name="stats_page_site_day")],
+                "constraints": [models.UniqueConstraint(fields=("page_id", "day"), name="stats_daily_page_unique")],
             },
         ),
         migrations.CreateModel(
-            name='DailySiteCount',
+            name="DailySiteCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_id', models.IntegerField(db_index=True, verbose_name='site')),
-                ('day', models.DateField(verbose_name='day')),
-                ('metric', models.CharField(choices=[('visits', 'Visits'), ('pageviews', 'Page views'), ('bot_hits', 'Bot hits'), ('referrer', 'Visits by referrer domain'), ('excluded', 'Excluded hits by reason')], max_length=16, verbose_name='metric')),
-                ('key', models.CharField(blank=True, default='', max_length=255, verbose_name='key')),
-                ('count', models.BigIntegerField(default=0, verbose_name='count')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("site_id", models.IntegerField(db_index=True, verbose_name="site")),
+                ("day", models.DateField(verbose_name="day")),
+                (
+                    "metric",
+                    models.CharField(
+                        choices=[
+                            ("visits", "Visits"),
+                            ("pageviews", "Page views"),
+                            ("bot_hits", "Bot hits"),
+                            ("referrer", "Visits by referrer domain"),
+                            ("excluded", "Excluded hits by reason"),
+                        ],
+                        max_length=16,
+                        verbose_name="metric",
+                    ),
+                ),
+                ("key", models.CharField(blank=True, default="", max_length=255, verbose_name="key")),
+                ("count", models.BigIntegerField(default=0, verbose_name="count")),
             ],
             options={
-                'verbose_name': 'daily site counter',
-                'verbose_name_plural': 'daily site counters',
-                'permissions': [('view_statistics', 'Can view access statistics')],
-                'indexes': [models.Index(fields=['metric', 'day'], name='stats_site_metric_day')],
-                'constraints': [models.UniqueConstraint(fields=('site_id', 'day', 'metric', 'key'), name='stats_daily_site_unique')],
+                "verbose_name": "daily site counter",
+                "verbose_name_plural": "daily site counters",
+                "permissions": [("view_statistics", "Can view access statistics")],
+                "indexes": [models.Index(fields=["metric", "day"], name="stats_site_metric_day")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("site_id", "day", "metric", "key"), name="stats_daily_site_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StatsSettings',
+            name="StatsSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starting_offset', models.BigIntegerField(default=0, help_text='Visits counted by the previous portal; added to the all-time total.', verbose_name='starting offset')),
-                ('online_window_minutes', models.PositiveSmallIntegerField(default=5, help_text='A visitor is online when they viewed a page within this many minutes.', verbose_name='online window (minutes)')),
-                ('visit_timeout_minutes', models.PositiveSmallIntegerField(default=30, help_text='A page view after this many minutes without activity begins a new visit.', verbose_name='visit timeout (minutes)')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "starting_offset",
+                    models.BigIntegerField(
+                        default=0,
+                        help_text="Visits counted by the previous portal; added to the all-time total.",
+                        verbose_name="starting offset",
+                    ),
+                ),
+                (
+                    "online_window_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="A visitor is online when they viewed a page within this many minutes.",
+                        verbose_name="online window (minutes)",
+                    ),
+                ),
+                (
+                    "visit_timeout_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        help_text="A page view after this many minutes without activity begins a new visit.",
+                        verbose_name="visit timeout (minutes)",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'access statistics',
-                'verbose_name_plural': 'access statistics',
+                "verbose_name": "access statistics",
+                "verbose_name_plural": "access statistics",
             },
         ),
         migrations.CreateModel(
-            name='VisitorState',
+            name="VisitorState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_id', models.IntegerField(verbose_name='site')),
-                ('visitor', models.CharField(max_length=40, verbose_name='visitor id')),
-                ('kind', models.CharField(max_length=1, verbose_name='kind')),
-                ('visit_start', models.FloatField(verbose_name='visit start (epoch seconds)')),
-                ('last_seen', models.FloatField(db_index=True, verbose_name='last seen (epoch seconds)')),
-                ('pages', models.TextField(blank=True, default='', verbose_name='pages viewed in this visit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("site_id", models.IntegerField(verbose_name="site")),
+                ("visitor", models.CharField(max_length=40, verbose_name="visitor id")),
+                ("kind", models.CharField(max_length=1, verbose_name="kind")),
+                ("visit_start", models.FloatField(verbose_name="visit start (epoch seconds)")),
+                ("last_seen", models.FloatField(db_index=True, verbose_name="last seen (epoch seconds)")),
+                ("pages", models.TextField(blank=True, default="", verbose_name="pages viewed in this visit")),
             ],
             options={
-                'verbose_name': 'recent visitor',
-                'verbose_name_plural': 'recent visitors',
-                'constraints': [models.UniqueConstraint(fields=('site_id', 'visitor'), name='stats_visitor_unique')],
+                "verbose_name": "recent visitor",
+                "verbose_name_plural": "recent visitors",
+                "constraints": [models.UniqueConstraint(fields=("site_id", "visitor"), name="stats_visitor_unique")],
             },
         ),
     ]

@@ -31,8 +31,16 @@ from collections import Counter
 from django.db import close_old_connections, transaction
 
 from .. import conf
-from .base import KIND_BOT, BatchCounts, CounterStore, claim_batch, is_new_visit, new_batch_id, \
-    serialize_flushes, write_counts
+from .base import (
+    KIND_BOT,
+    BatchCounts,
+    CounterStore,
+    claim_batch,
+    is_new_visit,
+    new_batch_id,
+    serialize_flushes,
+    write_counts,
+)
 
 logger = logging.getLogger("vnportal.stats")
 
@@ -128,13 +136,25 @@ class DatabaseStore(CounterStore):
                 self._step(states, hit, counts)
                 touched.add((hit.site_id, hit.visitor))
             write_counts(counts)
-            rows = [VisitorState(site_id=site, visitor=vid, kind=s["kind"], visit_start=s["start"],
-                                 last_seen=s["last"], pages=",".join(sorted(s["pages"])))
-                    for (site, vid), s in states.items() if (site, vid) in touched and not s.get("gone")]
+            rows = [
+                VisitorState(
+                    site_id=site,
+                    visitor=vid,
+                    kind=s["kind"],
+                    visit_start=s["start"],
+                    last_seen=s["last"],
+                    pages=",".join(sorted(s["pages"])),
+                )
+                for (site, vid), s in states.items()
+                if (site, vid) in touched and not s.get("gone")
+            ]
             if rows:
                 VisitorState.objects.bulk_create(
-                    rows, update_conflicts=True, unique_fields=["site_id", "visitor"],
-                    update_fields=["kind", "visit_start", "last_seen", "pages"], batch_size=500,
+                    rows,
+                    update_conflicts=True,
+                    unique_fields=["site_id", "visitor"],
+                    update_fields=["kind", "visit_start", "last_seen", "pages"],
+                    batch_size=500,
                 )
             gone = [(site, vid) for (site, vid), s in states.items() if s.get("gone")]
             for site, vid in gone:
@@ -157,9 +177,11 @@ class DatabaseStore(CounterStore):
         for site_id, visitors in wanted.items():
             visitors = sorted(visitors)
             for start in range(0, len(visitors), 500):
-                for row in VisitorState.objects.filter(site_id=site_id, visitor__in=visitors[start:start + 500]):
+                for row in VisitorState.objects.filter(site_id=site_id, visitor__in=visitors[start : start + 500]):
                     states[(site_id, row.visitor)] = {
-                        "kind": row.kind, "start": row.visit_start, "last": row.last_seen,
+                        "kind": row.kind,
+                        "start": row.visit_start,
+                        "last": row.last_seen,
                         "pages": set(filter(None, row.pages.split(","))),
                     }
         return states
@@ -183,8 +205,13 @@ class DatabaseStore(CounterStore):
             return
         day_start = None if state is None else _day_start_of(state)
         if state is None or is_new_visit(day_start, state["last"], hit):
-            state = states[key] = {"kind": hit.kind, "start": hit.ts, "last": hit.ts, "pages": set(),
-                                   "day_start": hit.day_start}
+            state = states[key] = {
+                "kind": hit.kind,
+                "start": hit.ts,
+                "last": hit.ts,
+                "pages": set(),
+                "day_start": hit.day_start,
+            }
             counts.add_site(hit.site_id, hit.day, "visits")
             if hit.referrer:
                 counts.add_site(hit.site_id, hit.day, "referrer", hit.referrer)
@@ -205,8 +232,11 @@ class DatabaseStore(CounterStore):
 
         from ..models import VisitorState
 
-        rows = (VisitorState.objects.filter(site_id=site_id, last_seen__gt=now_ts - window)
-                .values("kind").annotate(n=Count("id")))
+        rows = (
+            VisitorState.objects.filter(site_id=site_id, last_seen__gt=now_ts - window)
+            .values("kind")
+            .annotate(n=Count("id"))
+        )
         by_kind = {row["kind"]: row["n"] for row in rows}
         return {"guests": by_kind.get("g", 0), "members": by_kind.get("m", 0), "bots": by_kind.get("b", 0)}
 
@@ -226,4 +256,3 @@ def _day_start_of(state):
     moment = datetime.datetime.fromtimestamp(state["start"], tz=datetime.timezone.utc)
     state["day_start"] = clock.day_start(clock.local_date(moment)).timestamp()
     return state["day_start"]
-

@@ -13,11 +13,9 @@ Keys (all under ``<CACHE_KEY_PREFIX>:stats:``): ``pending``, ``inflight:<id>``, 
 The script builds key names itself, which needs a single Redis (not Redis Cluster).
 """
 
-
 from django.conf import settings
 
-from .base import KIND_BOT, BatchCounts, CounterStore, claim_batch, new_batch_id, serialize_flushes, \
-    write_counts
+from .base import KIND_BOT, BatchCounts, CounterStore, claim_batch, new_batch_id, serialize_flushes, write_counts
 
 RECORD = """
 local pfx = ARGV[1]
@@ -83,8 +81,18 @@ class RedisStore(CounterStore):
 
     def _args(self, hit):
         return [
-            self.prefix, hit.site_id, hit.visitor, hit.kind, repr(hit.ts), repr(hit.day_start),
-            hit.timeout, hit.keep, hit.page_id or 0, hit.referrer.replace("|", ""), hit.day, hit.previous,
+            self.prefix,
+            hit.site_id,
+            hit.visitor,
+            hit.kind,
+            repr(hit.ts),
+            repr(hit.day_start),
+            hit.timeout,
+            hit.keep,
+            hit.page_id or 0,
+            hit.referrer.replace("|", ""),
+            hit.day,
+            hit.previous,
         ]
 
     def record(self, hit):
@@ -153,9 +161,7 @@ class RedisStore(CounterStore):
     def reset(self):
         keys = list(self.client.scan_iter(match=self.prefix + "*", count=1000))
         for start in range(0, len(keys), 500):
-            self.client.delete(*keys[start:start + 500])
+            self.client.delete(*keys[start : start + 500])
 
     def keys(self):
         return [key.decode() for key in self.client.scan_iter(match=self.prefix + "*", count=1000)]
-
-

@@ -29,5 +29,6 @@ class Command(BaseCommand):
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(password + "\n")
-        self.stdout.write(_("Administrator account: admin / %(password)s (saved in %(path)s)")
-                          % {"password": password, "path": path})
+        self.stdout.write(
+            _("Administrator account: admin / %(password)s (saved in %(path)s)") % {"password": password, "path": path}
+        )

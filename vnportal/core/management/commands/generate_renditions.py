@@ -38,19 +38,24 @@ class Command(BaseCommand):
                 new, old = renditions.ensure(image, names)
             except Exception as exc:  # noqa: BLE001  (one unreadable file must not stop the rest)
                 failed.append(image)
-                self.stderr.write(_("Image %(id)s (%(title)s): %(error)s")
-                                  % {"id": image.pk, "title": image.title, "error": exc})
+                self.stderr.write(
+                    _("Image %(id)s (%(title)s): %(error)s") % {"id": image.pk, "title": image.title, "error": exc}
+                )
                 continue
             finally:
                 progress(index)
             made += new
             present += old
         progress(None)
-        self.stdout.write(_("Renditions: %(made)d made, %(present)d already there, for %(images)d images.")
-                          % {"made": made, "present": present, "images": total})
+        self.stdout.write(
+            _("Renditions: %(made)d made, %(present)d already there, for %(images)d images.")
+            % {"made": made, "present": present, "images": total}
+        )
         if failed:
-            raise CommandError(_("%(count)d images could not be resized (their files are missing or "
-                                 "unreadable); the others are done.") % {"count": len(failed)})
+            raise CommandError(
+                _("%(count)d images could not be resized (their files are missing or unreadable); the others are done.")
+                % {"count": len(failed)}
+            )
 
     def _progress(self, total, quiet):
         """A callable taking the number of images done (None at the end)."""

@@ -15,12 +15,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--format", choices=["auto", "jsonl", "wxr"], default="auto",
-                            help=_("file format (default: guessed from the content)"))
-        parser.add_argument("--images-dir", help=_("folder that relative image paths start from "
-                                                   "(default: the file's folder)"))
-        parser.add_argument("--visits-offset", type=int, default=None,
-                            help=_("also set the all-time visits carried over from the old portal"))
+        parser.add_argument(
+            "--format",
+            choices=["auto", "jsonl", "wxr"],
+            default="auto",
+            help=_("file format (default: guessed from the content)"),
+        )
+        parser.add_argument(
+            "--images-dir", help=_("folder that relative image paths start from (default: the file's folder)")
+        )
+        parser.add_argument(
+            "--visits-offset",
+            type=int,
+            default=None,
+            help=_("also set the all-time visits carried over from the old portal"),
+        )
         parser.add_argument("--no-progress", action="store_true", help=_("do not show a progress bar"))
 
     def handle(self, file, format="auto", images_dir=None, visits_offset=None, no_progress=False, **options):
@@ -45,8 +54,10 @@ class Command(BaseCommand):
             self.stderr.write(f"{place}: {message}")
         for place, message in report.warnings:
             self.stderr.write(f"{place}: {message}")
-        self.stdout.write(_("Imported: %(created)d new, %(updated)d updated, %(skipped)d skipped.")
-                          % {"created": report.created, "updated": report.updated, "skipped": report.skipped})
+        self.stdout.write(
+            _("Imported: %(created)d new, %(updated)d updated, %(skipped)d skipped.")
+            % {"created": report.created, "updated": report.updated, "skipped": report.skipped}
+        )
         if visits_offset is not None:
             from django.core.management import call_command
 
@@ -66,5 +77,11 @@ class Command(BaseCommand):
         from tqdm import tqdm
 
         # On a terminal, long imports show a bar on stderr; in logs and tests it stays quiet.
-        return tqdm(items, total=total, unit=_("article"), file=sys.stderr,
-                    disable=disable or not sys.stderr.isatty(), dynamic_ncols=True)
+        return tqdm(
+            items,
+            total=total,
+            unit=_("article"),
+            file=sys.stderr,
+            disable=disable or not sys.stderr.isatty(),
+            dynamic_ncols=True,
+        )

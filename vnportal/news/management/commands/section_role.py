@@ -24,8 +24,9 @@ class Command(BaseCommand):
             raise CommandError(_("No user named “%(name)s”.") % {"name": username})
         page = self._section(section)
         grant_section_role(user, role, page)
-        self.stdout.write(_("%(user)s is now %(role)s of “%(section)s”.")
-                          % {"user": username, "role": role, "section": page.title})
+        self.stdout.write(
+            _("%(user)s is now %(role)s of “%(section)s”.") % {"user": username, "role": role, "section": page.title}
+        )
 
     def _section(self, value):
         pages = SectionPage.objects.all()

@@ -25,4 +25,6 @@ class Command(BaseCommand):
             legacy = LegacyPortalSettings.for_site(site)
             legacy.source_name = source[:255]
             legacy.save()
-        self.stdout.write(_("All-time visits carried over: %(visits)s") % {"visits": f"{stats.starting_offset:,}".replace(",", ".")})
+        self.stdout.write(
+            _("All-time visits carried over: %(visits)s") % {"visits": f"{stats.starting_offset:,}".replace(",", ".")}
+        )

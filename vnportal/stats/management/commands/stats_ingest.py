@@ -42,27 +42,37 @@ def _remove(path, inode):
 
 
 class Command(BaseCommand):
-    help = _("Count the statistics beacons that nginx answers itself: read its log lines from a unix "
-             "datagram socket (production).")
+    help = _(
+        "Count the statistics beacons that nginx answers itself: read its log lines from a unix "
+        "datagram socket (production)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--socket", default=DEFAULT_SOCKET,
-                            help=_("path of the socket nginx writes to (default: %(default)s)"))
-        parser.add_argument("--group", default="",
-                            help=_("group that owns the socket; nginx's user must be a member"))
+        parser.add_argument(
+            "--socket", default=DEFAULT_SOCKET, help=_("path of the socket nginx writes to (default: %(default)s)")
+        )
+        parser.add_argument("--group", default="", help=_("group that owns the socket; nginx's user must be a member"))
         parser.add_argument("--mode", default="660", help=_("permissions of the socket, octal (default: 660)"))
         parser.add_argument("--batch", type=int, default=500, help=_("lines counted per store round trip"))
-        parser.add_argument("--max-queue-mb", type=int, default=256,
-                            help=_("memory for lines waiting to be counted; beyond it new lines are dropped"))
+        parser.add_argument(
+            "--max-queue-mb",
+            type=int,
+            default=256,
+            help=_("memory for lines waiting to be counted; beyond it new lines are dropped"),
+        )
 
     def handle(self, *args, socket, group, mode, batch, max_queue_mb, **options):
         if batch < 1 or max_queue_mb < 1:
             raise CommandError(_("--batch and --max-queue-mb must be positive"))
         qlen = beacon_socket.max_dgram_qlen()
         if qlen is not None and qlen < beacon_socket.RECOMMENDED_QLEN:
-            logger.warning("net.unix.max_dgram_qlen is %d: nginx drops beacons when more than %d wait in the "
-                           "socket; set it to at least %d (docs/statistics.md)", qlen, qlen + 1,
-                           beacon_socket.RECOMMENDED_QLEN)
+            logger.warning(
+                "net.unix.max_dgram_qlen is %d: nginx drops beacons when more than %d wait in the "
+                "socket; set it to at least %d (docs/statistics.md)",
+                qlen,
+                qlen + 1,
+                beacon_socket.RECOMMENDED_QLEN,
+            )
         try:
             sock = beacon_socket.bind(socket, group or None, _mode(mode))
             inode = os.stat(socket).st_ino
@@ -89,9 +99,12 @@ class Command(BaseCommand):
         finally:
             exit_code = receiver.close()
             _remove(socket, inode)
-        logger.info("Beacon ingester stopped: %d lines, %d counted, excluded %s%s", total.lines, total.counted,
-                    dict(total.excluded) or "none",
-                    f"; {ingester.lost} not counted (the store failed)" if ingester.lost else "")
+        logger.info(
+            "Beacon ingester stopped: %d lines, %d counted, excluded %s%s",
+            total.lines,
+            total.counted,
+            dict(total.excluded) or "none",
+            f"; {ingester.lost} not counted (the store failed)" if ingester.lost else "",
+        )
         if not ingester.stopping:
-            raise CommandError(_("The beacon receiver stopped unexpectedly (exit code %(code)s)")
-                               % {"code": exit_code})
+            raise CommandError(_("The beacon receiver stopped unexpectedly (exit code %(code)s)") % {"code": exit_code})
