@@ -8,7 +8,7 @@ export VNPORTAL_DATA_DIR ?= $(CURDIR)/var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo constraints messages clean
+.PHONY: run test lint install install-test demo constraints messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ demo: install
 ## Install and run the whole test suite (SQLite, or DATABASE_URL / REDIS_URL if set)
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Lint: ruff (rules and formatting) and import-linter (the layers in ../shared/DESIGN.md)
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## Re-pin exact versions after changing pyproject.toml
 constraints: install-test

@@ -178,7 +178,7 @@ def bench_one(label, database_url, args, port):
         out.close()
 
     accepted = votes.count(200)
-    sent_per_choice = {cid: 0 for cid in choice_ids}
+    sent_per_choice = dict.fromkeys(choice_ids, 0)
     for i in range(len(votes)):
         sent_per_choice[choice_ids[i % len(choice_ids)]] += 1
     tallied = {c["id"]: c["votes"] for c in final["choices"]}

@@ -78,25 +78,22 @@ def main(argv=None):
     import django
 
     django.setup()
+    import functools
+
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
+    from django.db.models.signals import post_save
     from django.utils import timezone
+    from modelsearch.signal_handlers import post_save_signal_handler
     from taggit.models import Tag
     from wagtail.images import get_image_model
     from wagtail.models import Locale, Page, Site
+    from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from vnportal.core.text import slugify
     from vnportal.news.models import ArticlePage, ArticleTag, SectionPage
-    from vnportal.search import indexer
+    from vnportal.search import indexer, normalise
     from vnportal.stats import capture
-
-    import functools
-
-    from django.db.models.signals import post_save
-    from modelsearch.signal_handlers import post_save_signal_handler
-    from wagtail.signal_handlers import disable_reference_index_auto_update
-
-    from vnportal.search import normalise
 
     # A pure function of one syllable over a small vocabulary: remembering it gives the same
     # index ~3x faster (this process only).

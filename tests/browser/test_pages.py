@@ -1,8 +1,8 @@
 """A reader and an editor, in Chromium."""
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 # Live-server tests commit for real; after each, the flush is followed by post_migrate,
 # which puts the home page and default site back (vnportal.core.bootstrap).

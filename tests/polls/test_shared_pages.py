@@ -1,9 +1,9 @@
 """The poll block on a page every reader shares (the page cache, nginx): the stored copy
 is the one a new guest sees; each reader's own widget comes from /binh-chon/<id>/khoi/."""
 
-from vnportal.core import pagecache
-
 import pytest
+
+from vnportal.core import pagecache
 
 from .conftest import ids, vote
 

@@ -121,9 +121,10 @@ def test_window_is_checked_at_vote_time_without_cron(poll):
 
 
 def test_boundaries_open_at_opens_at_and_closed_at_closes_at(poll):
-    from vnportal.polls.voting import VoteRefused, cast_vote
-    from django.test import RequestFactory
     from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from vnportal.polls.voting import VoteRefused, cast_vote
 
     def attempt(now, ip):
         request = RequestFactory().post("/", {"choice": [ids(poll)[0]]}, REMOTE_ADDR=ip)

@@ -23,7 +23,7 @@ class Clock:
 
     def set(self, *args):
         """Local (Asia/Ho_Chi_Minh) wall time: set(2026, 11, 26, 23, 50)."""
-        self.moment = datetime.datetime(*args, tzinfo=HCM).astimezone(datetime.timezone.utc)
+        self.moment = datetime.datetime(*args, tzinfo=HCM).astimezone(datetime.UTC)
 
     def advance(self, **delta):
         self.moment += datetime.timedelta(**delta)
@@ -31,7 +31,7 @@ class Clock:
 
 @pytest.fixture
 def stats_clock():
-    fake = Clock(datetime.datetime(2026, 11, 26, 10, 0, tzinfo=HCM).astimezone(datetime.timezone.utc))
+    fake = Clock(datetime.datetime(2026, 11, 26, 10, 0, tzinfo=HCM).astimezone(datetime.UTC))
     clock.set_source(fake)
     yield fake
     clock.set_source(None)

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.test import RequestFactory
 
+from vnportal.core.models import VisitorSalt
 from vnportal.core.visitors import client_ip
 from vnportal.stats import clock, visitor
-from vnportal.core.models import VisitorSalt
 
 from .conftest import metric
 

@@ -13,11 +13,11 @@ import logging
 
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
+from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage, Filter
-from wagtail import blocks
 
 logger = logging.getLogger(__name__)
 

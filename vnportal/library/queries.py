@@ -5,8 +5,6 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from vnportal.search.backends import search
 from vnportal.search.normalise import normalise_number
 
-from .models import Document
-
 # Enough ranked text matches for any listing; the filters then narrow them down.
 MAX_TEXT_MATCHES = 500
 

@@ -9,8 +9,8 @@ in one query (``models.prefetch_cards``); ``paginate`` fetches its own.
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.db.models.expressions import Window
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from wagtail import hooks
 from wagtail.models import Page
 

@@ -29,7 +29,6 @@ from django.db import connection
 from .models import IndexEntry
 from .normalise import normalise_number, query_tokens
 
-
 # Results are counted up to this many ("more than 1,000 results": 100 pages is more than
 # anyone reads), and above it tiers are ordered by date instead of a computed score.
 SCORE_LIMIT = 1000

@@ -79,7 +79,7 @@ def moment_of(fields):
         raise Malformed("no time") from None
     if not math.isfinite(value) or value <= 0:
         raise Malformed("bad time")
-    return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
 
 
 class BeaconRequest(HttpRequest):

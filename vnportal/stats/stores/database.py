@@ -253,6 +253,6 @@ def _day_start_of(state):
 
     from .. import clock
 
-    moment = datetime.datetime.fromtimestamp(state["start"], tz=datetime.timezone.utc)
+    moment = datetime.datetime.fromtimestamp(state["start"], tz=datetime.UTC)
     state["day_start"] = clock.day_start(clock.local_date(moment)).timestamp()
     return state["day_start"]
