@@ -99,3 +99,23 @@ def publish(django_capture_on_commit_callbacks):
                 page_or_action.save_revision().publish()
 
     return run
+
+
+@pytest.fixture
+def make_document(db):
+    """A library document (văn bản) with its attachment: used by the library's and search's tests."""
+    from tests.support.documents import make_document
+
+    return make_document
+
+
+@pytest.fixture
+def stats_clock():
+    """The statistics' clock, held by the test (10:00 local time on 26/11/2026) and moved by it."""
+    from tests.support.stats import HCM, Clock
+    from vnportal.stats import clock
+
+    fake = Clock(datetime.datetime(2026, 11, 26, 10, 0, tzinfo=HCM).astimezone(datetime.UTC))
+    clock.set_source(fake)
+    yield fake
+    clock.set_source(None)

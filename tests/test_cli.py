@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -11,13 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.net import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _embedded_env(data_dir):
@@ -36,7 +31,7 @@ def _vnportal(*args):
 
 
 def test_run_migrates_loads_demo_and_serves(tmp_path):
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         _vnportal("run", "--port", str(port), "--workers", "2"),
         env=_embedded_env(tmp_path),

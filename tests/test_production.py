@@ -15,7 +15,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.net import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 sys.path.insert(0, str(ROOT / "tools"))
@@ -33,20 +34,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 import nginx_local  # noqa: E402
 
 PORT_RANGE = range(8800, 8900)
-
-
-def free_port(exclude=()):
-    """A free port of the range this project's tests may use."""
-    for port in PORT_RANGE:
-        if port in exclude:
-            continue
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail(f"no free port in {PORT_RANGE.start}-{PORT_RANGE.stop - 1}")
 
 
 def _documented():
@@ -171,10 +158,10 @@ def nginx_site(tmp_path):
     missing = nginx_local.missing_requirements()
     if missing:
         pytest.skip(missing)
-    app_port = free_port()
+    app_port = free_port(PORT_RANGE)
     app = http.server.ThreadingHTTPServer(("127.0.0.1", app_port), FakeApp)
     threading.Thread(target=app.serve_forever, daemon=True).start()
-    port = free_port(exclude={app_port})
+    port = free_port(PORT_RANGE, exclude={app_port})
     static, media = tmp_path / "static", tmp_path / "media"
     (static / "css").mkdir(parents=True)
     (static / "css" / "site.0123456789ab.css").write_text("body{}")
@@ -409,7 +396,7 @@ def two_app_servers(transactional_db, settings, tmp_path):
     processes, ports = [], []
     try:
         for _ in range(2):
-            port = free_port(exclude=set(ports))
+            port = free_port(PORT_RANGE, exclude=set(ports))
             log = open(tmp_path / f"gunicorn-{port}.log", "wb")
             processes.append(
                 subprocess.Popen(

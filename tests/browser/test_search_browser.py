@@ -1,6 +1,6 @@
 import pytest
 
-from tests.library.factories import make_document
+from tests.support.documents import make_document
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from tests.stats.conftest import metric, page_counts, stats_clock  # noqa: F401  (fixture)
-from vnportal.stats import conf, visitor
-from vnportal.stats.stores import make_store, set_store
+from tests.support.stats import metric, page_counts
+from tests.support.stores import configured_store
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,18 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def store(stats_clock):
     """The configured store only (Redis when REDIS_URL is set): a second live_server test
     would find the database flushed of the Site that migrations create."""
-    from django.core.cache import cache
-
-    name = conf.store_name()
-    instance = make_store(name, **({"background": False} if name == "database" else {}))
-    instance.reset()
-    set_store(instance)
-    visitor.forget_salts()
-    cache.clear()
-    yield instance
-    instance.reset()
-    set_store(None)
-    visitor.forget_salts()
+    with configured_store() as instance:
+        yield instance
 
 
 DESKTOP_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.library.factories import PDF_BYTES
+from tests.support.documents import PDF_BYTES
 from vnportal.library.models import Document, DocumentAttachment, DocumentType, Issuer
 
 pytestmark = pytest.mark.django_db

@@ -3,12 +3,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests.library.factories import OLE2_BYTES, PDF_BYTES, office_zip
+from tests.support.documents import OLE2_BYTES, PDF_BYTES, office_zip
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.library.validators import validate_attachment
 from vnportal.search.models import IndexEntry
@@ -223,19 +222,6 @@ def test_documents_are_indexed_on_save_and_removed_on_delete(make_document):
     assert "chuyen doi so" in entry.title_folded
     document.delete()
     assert not IndexEntry.objects.filter(kind="document").exists()
-
-
-def test_demo_adds_documents_once(client):
-    call_command("demo", stdout=open("/dev/null", "w"))
-    count = Document.objects.count()
-    assert count >= 20
-    assert Document.objects.values("doc_type").distinct().count() >= 4
-    assert DocumentAttachment.objects.exists() and DocumentRelation.objects.exists()
-    call_command("demo", stdout=open("/dev/null", "w"))
-    assert Document.objects.count() == count
-    assert IndexEntry.objects.filter(kind="document").count() == count
-    html = client.get("/").content.decode()
-    assert f'href="{reverse("library:index")}"' in html  # the main menu links to the library
 
 
 def test_renaming_a_document_type_reindexes_its_documents(make_document):

@@ -171,24 +171,8 @@ def test_site_map_page(client, section, make_section):
     assert "Sơ đồ cổng" in html and "Tin tức - Sự kiện" in html and "Chuyên mục con" in html
 
 
-def test_demo_content_is_complete_and_idempotent(client):
-    call_command("demo", stdout=open("/dev/null", "w"))
-    articles = ArticlePage.objects.live()
-    counts = (SectionPage.objects.count(), articles.count())
-    assert SectionPage.objects.filter(depth=3).count() >= 4
-    assert articles.count() >= 30
-    assert all(a.signoff and a.hero_image_id for a in articles)
-    assert all(a.tags.exists() for a in articles)
-    call_command("demo", stdout=open("/dev/null", "w"))
-    assert (SectionPage.objects.count(), ArticlePage.objects.count()) == counts
-    assert client.get("/").status_code == 200
-    for article in articles[:5]:
-        assert client.get(article.url).status_code == 200
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_flushed_database_gets_its_home_page_back():
-    from django.core.management import call_command
     from wagtail.models import Collection, Site
 
     call_command("flush", interactive=False, verbosity=0)

@@ -40,12 +40,3 @@ def poll(make_poll):
 @pytest.fixture
 def member(db, django_user_model):
     return django_user_model.objects.create_user("thanhvien", "tv@example.vn", "mat-khau-dai-123")
-
-
-def ids(poll):
-    return [c.pk for c in poll.choices.all()]
-
-
-def vote(client, poll, choices, json=True, **extra):
-    headers = {"HTTP_ACCEPT": "application/json"} if json else {}
-    return client.post(f"/binh-chon/{poll.pk}/vote/", {"choice": [str(c) for c in choices]}, **headers, **extra)

@@ -3,13 +3,11 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from openpyxl import load_workbook
 
+from tests.support.polls import ids, vote
 from vnportal.polls.models import Ballot, Poll
-
-from .conftest import ids, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -66,16 +64,6 @@ def test_unpublished_poll_block_leaves_no_trace(make_article, make_poll):
     poll = make_poll(published=False)
     article = make_article(body=[("poll", {"poll": poll})])
     assert "poll-embed" not in Client().get(article.url).content.decode()
-
-
-def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(home):
-    call_command("demo", stdout=io.StringIO())
-    call_command("demo", stdout=io.StringIO())
-    assert Poll.objects.count() == 2
-    current = Poll.objects.current()
-    assert current is not None and current.results_visibility == Poll.Visibility.ALWAYS
-    assert Poll.objects.closed_at().count() == 1
-    assert current.choices.count() >= 2
 
 
 def test_html_in_poll_text_is_escaped_in_public_pages(home, make_poll):

@@ -9,10 +9,9 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.support.polls import ids, vote
 from vnportal.polls.models import Poll
 from vnportal.polls.results import percentages
-
-from .conftest import ids, vote
 
 pytestmark = pytest.mark.django_db
 

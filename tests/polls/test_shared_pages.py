@@ -3,9 +3,8 @@ is the one a new guest sees; each reader's own widget comes from /binh-chon/<id>
 
 import pytest
 
+from tests.support.polls import ids, vote
 from vnportal.core import pagecache
-
-from .conftest import ids, vote
 
 
 @pytest.fixture

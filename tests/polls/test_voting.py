@@ -6,9 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests.support.polls import ids, vote
 from vnportal.polls.models import Ballot, BallotChoice, Poll
-
-from .conftest import ids, vote
 
 pytestmark = pytest.mark.django_db
 

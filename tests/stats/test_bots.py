@@ -4,9 +4,8 @@ import datetime
 
 import pytest
 
+from tests.support.stats import BROWSER_UA, FIREFOX_UA, metric, page_counts
 from vnportal.stats import bots
-
-from .conftest import BROWSER_UA, FIREFOX_UA, metric, page_counts
 
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 HEADLESS = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/124.0 Safari/537.36"

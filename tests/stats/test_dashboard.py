@@ -5,7 +5,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from .conftest import metric
+from tests.support.stats import metric
 
 DASHBOARD = "/quan-tri/thong-ke/"
 

@@ -4,10 +4,9 @@ import datetime
 
 import pytest
 
+from tests.support.stats import BROWSER_UA, FIREFOX_UA, metric, page_counts
 from vnportal.stats import queries
 from vnportal.stats.models import StatsSettings
-
-from .conftest import BROWSER_UA, FIREFOX_UA, metric, page_counts
 
 
 def flush_summary(store, site):

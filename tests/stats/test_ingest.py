@@ -24,10 +24,12 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.core import signing
 
-from vnportal.stats import beacon_socket, capture, clock, conf, ingest, visitor
-from vnportal.stats.stores import make_store, set_store
+from tests.support import stores as support_stores
+from tests.support.net import free_port
+from tests.support.stats import BROWSER_UA, FIREFOX_UA, counts, metric, page_counts
+from vnportal.stats import beacon_socket, capture, clock, conf, ingest
+from vnportal.stats.stores import make_store
 
-from .conftest import BROWSER_UA, FIREFOX_UA, counts, metric, page_counts
 from .test_stores import make_hit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -460,17 +462,6 @@ def test_the_command_refuses_a_bad_socket_in_vietnamese(tmp_path, db):
 # --- the real thing: nginx with the deploy snippets, and the management command ---------
 
 
-def _free_port():
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    pytest.skip("no free port in 8750-8799 for nginx")
-
-
 def nginx_config(prefix, port, sock_path):
     """A throw-away nginx around the deploy snippets, run as the current user."""
     snippet = SERVER_CONF.read_text()
@@ -538,18 +529,8 @@ def _ingester_env(settings):
 def configured_store():
     """The configured store only: the ingester runs in another process, with the settings
     (and the real clock)."""
-    from django.core.cache import cache
-
-    name = conf.store_name()
-    instance = make_store(name, **({"background": False} if name == "database" else {}))
-    instance.reset()
-    set_store(instance)
-    visitor.forget_salts()
-    cache.clear()
-    yield instance
-    instance.reset()
-    set_store(None)
-    visitor.forget_salts()
+    with support_stores.configured_store() as instance:
+        yield instance
 
 
 @pytest.mark.skipif(not os.path.exists(NGINX), reason=f"{NGINX} is not installed: the nginx beacon is not tested")
@@ -577,7 +558,7 @@ def test_nginx_answers_the_beacon_and_the_ingester_counts_every_one(
             assert ingester.poll() is None, (tmp_path / "ingester.log").read_text()
             assert time.monotonic() < deadline, "the ingester did not bind its socket in 120 s"
             time.sleep(0.2)
-        port = _free_port()
+        port = free_port(PORTS)
         config = nginx_config(tmp_path, port, sock_path)
         nginx = subprocess.Popen(
             [NGINX, "-p", str(tmp_path), "-c", str(config), "-e", str(tmp_path / "error.log")],

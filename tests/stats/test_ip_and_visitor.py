@@ -5,11 +5,10 @@ import datetime
 import pytest
 from django.test import RequestFactory
 
+from tests.support.stats import metric
 from vnportal.core.models import VisitorSalt
 from vnportal.core.visitors import client_ip
 from vnportal.stats import clock, visitor
-
-from .conftest import metric
 
 
 def _request(remote, forwarded=None, **extra):

@@ -7,9 +7,8 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 
+from tests.support.stats import metric
 from vnportal.stats import capture
-
-from .conftest import metric
 
 # Addresses from ranges reserved for tests, and a marker in every User-Agent, so any
 # copy of either anywhere is found by a plain substring search.

@@ -6,9 +6,8 @@ import re
 import pytest
 from django.core import signing
 
+from tests.support.stats import BROWSER_UA, metric, page_counts
 from vnportal.stats import capture, queries
-
-from .conftest import BROWSER_UA, metric, page_counts
 
 
 def test_summary_json_has_exactly_the_documented_shape(store, article, get, site, django_user_model, client):

@@ -3,9 +3,8 @@ who are never served a shared copy, are counted on the server as before."""
 
 import re
 
+from tests.support.stats import BROWSER_UA, FIREFOX_UA, metric, page_counts
 from vnportal.core import pagecache
-
-from .conftest import BROWSER_UA, FIREFOX_UA, metric, page_counts
 
 
 def test_cached_copies_count_by_beacon_and_only_by_beacon(store, article, get, client, page_cache):

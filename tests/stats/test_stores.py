@@ -4,12 +4,11 @@ import os
 
 import pytest
 
+from tests.support.stats import metric, page_counts
 from vnportal.stats import capture, clock, conf
 from vnportal.stats.stores import set_store
 from vnportal.stats.stores.base import Hit
 from vnportal.stats.stores.database import DatabaseStore
-
-from .conftest import metric, page_counts
 
 needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
 

@@ -1,0 +1,6 @@
+"""Helpers shared by the tests of every app: one definition each, imported, never copied.
+
+- ``net``: free ports for servers the tests start (gunicorn, nginx, redis-server).
+- ``stores``: the configured statistics counter store, installed for one test.
+- ``users``: staff users with a role, signed in.
+"""
