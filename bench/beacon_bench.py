@@ -81,9 +81,9 @@ def wait_http(url, process, what, seconds=90):
             return
         except urllib.error.HTTPError:
             return  # it answers
-        except OSError:
+        except OSError as error:
             if process.poll() is not None:
-                raise SystemExit(f"{what} exited; see its log")
+                raise SystemExit(f"{what} exited; see its log") from error
             time.sleep(0.3)
     raise SystemExit(f"{what} did not answer within {seconds} s")
 
@@ -513,7 +513,7 @@ def main():
                 f"second; p99 {fastest['p99']:.2f} ms vs {base['p99']:.2f} ms =="
             )
         log("\ntarget: >= 5,000 req/s at the nginx endpoint with every beacon counted:")
-        for rate, figures, answered, counted, drain in results:
+        for rate, figures, answered, counted, _drain in results:
             ok = figures["rps"] >= 5000 and counted["pageviews"] == answered
             log(
                 f"  {'paced' if rate else 'unpaced'}: {figures['rps']:,.0f} req/s, "

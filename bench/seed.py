@@ -111,7 +111,7 @@ def main(argv=None):
     content_type = ContentType.objects.get_for_model(ArticlePage)
     tags = [
         Tag.objects.get_or_create(name=f"{a} {b}".capitalize())[0]
-        for a, b in zip(rng.sample(WORDS, 60) * 2, rng.sample(WORDS, 60) + rng.sample(WORDS, 60))
+        for a, b in zip(rng.sample(WORDS, 60) * 2, rng.sample(WORDS, 60) + rng.sample(WORDS, 60), strict=True)
     ]
     tags = list({tag.pk: tag for tag in tags}.values())
 

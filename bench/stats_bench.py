@@ -127,9 +127,9 @@ class Portal:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats/", timeout=2).read()
                 return
-            except OSError:
+            except OSError as error:
                 if self.process.poll() is not None:
-                    raise SystemExit(f"the portal did not start; see {self.log.name}")
+                    raise SystemExit(f"the portal did not start; see {self.log.name}") from error
                 time.sleep(0.5)
         self.stop()
         raise SystemExit("the portal did not answer within 90 s")
@@ -403,7 +403,7 @@ def capture_cost(store_name, hits=5_000, pages=100):
     client = Client(HTTP_HOST="127.0.0.1")
     client.get(article.url, HTTP_USER_AGENT=UA)
     started = time.perf_counter()
-    for i in range(pages):
+    for _ in range(pages):
         client.get(article.url, HTTP_USER_AGENT=UA)
     per_page = (time.perf_counter() - started) / pages
     settings.STATS_ENABLED = True
@@ -503,7 +503,8 @@ def main():
             ratio = statistics.median(rates[True]) / statistics.median(rates[False])
             log(
                 f"  throughput with counting on = {ratio:.1%} of counting off (medians of {len(rates[True])} runs each;"
-                f" on {min(rates[True]):.0f}-{max(rates[True]):.0f}, off {min(rates[False]):.0f}-{max(rates[False]):.0f}"
+                f" on {min(rates[True]):.0f}-{max(rates[True]):.0f},"
+                f" off {min(rates[False]):.0f}-{max(rates[False]):.0f}"
                 f" pages/s)"
             )
             if store_name == "redis":

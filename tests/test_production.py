@@ -410,7 +410,7 @@ def two_app_servers(transactional_db, settings, tmp_path):
             )
             log.close()
             ports.append(port)
-        for port, process in zip(ports, processes):
+        for port, process in zip(ports, processes, strict=True):
             if not nginx_local.wait_for_port(port, timeout=60) or process.poll() is not None:
                 pytest.fail(
                     f"app server on {port} did not start:\n" + (tmp_path / f"gunicorn-{port}.log").read_text()[-3000:]
@@ -445,7 +445,7 @@ def test_two_app_servers_agree_on_sessions_poll_tallies_and_online_counts(two_ap
 
     # Sessions: log in through A, be recognised by B.
     hasher = PBKDF2PasswordHasher()  # what the production servers check; the suite hashes with MD5
-    member = get_user_model().objects.create(
+    get_user_model().objects.create(
         username="thanhvien-sx", email="tv@example.vn", password=hasher.encode("mat-khau-dai-123", hasher.salt())
     )
     member_browser = Browser(_firefox(115))

@@ -28,7 +28,8 @@ from vnportal.stats.models import DailyPageCount, DailySiteCount
 
 client = Client(HTTP_HOST="localhost")  # the ALLOWED_HOSTS of a laptop
 article = ArticlePage.objects.get(url_path__endswith="{article_slug}")
-statuses = {{url: client.get(url).status_code for url in ("/", "{article}", "/van-ban/", "/binh-chon/", "/tim-kiem/?q=dang+bo")}}
+urls = ("/", "{article}", "/van-ban/", "/binh-chon/", "/tim-kiem/?q=dang+bo")
+statuses = {{url: client.get(url).status_code for url in urls}}
 print(json.dumps({{
     "statuses": statuses,
     "articles": ArticlePage.objects.live().count(),

@@ -145,7 +145,9 @@ def test_images_from_urls_and_missing_files_fail_gracefully(home, tmp_path, no_n
         [
             record(
                 images=["https://old.example.vn/anh/ok.png", "https://old.example.vn/anh/mat.jpg", "khong-co.png"],
-                body_html='<p>Trước ảnh.</p><img src="https://old.example.vn/anh/ok.png" alt="Toàn cảnh hội nghị"><p>Sau.</p>',
+                body_html=(
+                    '<p>Trước ảnh.</p><img src="https://old.example.vn/anh/ok.png" alt="Toàn cảnh hội nghị"><p>Sau.</p>'
+                ),
             )
         ],
     )
@@ -181,7 +183,8 @@ def test_html_sanitising_into_blocks():
         '<div class="x"><h1>Tiêu đề</h1><p style="color:red" onclick="hack()">Chữ <em>nghiêng</em> '
         '<a href="javascript:alert(1)">xấu</a> <a href="https://vn.example/a" target="_blank">tốt</a></p>'
         '<iframe src="https://evil.example"></iframe>'
-        "<table><caption>Số liệu</caption><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>GRDP</td><td>8,1%</td></tr></table>"
+        "<table><caption>Số liệu</caption><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr>"
+        "<tr><td>GRDP</td><td>8,1%</td></tr></table>"
         "<ul><li>một</li><li>hai</li></ul></div>"
     )
     kinds = [kind for kind, _ in blocks]

@@ -41,7 +41,7 @@ def test_percentages_always_add_up_to_100(counts):
     if sum(counts):
         assert sum(shares) == Decimal("100.0")
         # never more than one unit away from the exact share
-        for share, count in zip(shares, counts):
+        for share, count in zip(shares, counts, strict=True):
             assert abs(share - Decimal(count) * 100 / sum(counts)) < Decimal("0.1")
     else:
         assert sum(shares) == 0

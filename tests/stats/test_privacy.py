@@ -23,7 +23,10 @@ def _address(n):
 def _agent(n):
     if n % 10 == 0:
         return f"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html) {UA_MARKER}/{n}"
-    return f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.{n} Safari/537.36 {UA_MARKER}/{n}"
+    return (
+        f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.{n} Safari/537.36"
+        f" {UA_MARKER}/{n}"
+    )
 
 
 def _leaks(text):
