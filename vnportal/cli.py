@@ -25,6 +25,7 @@ def _setup():
 
 
 def _site_is_empty():
+    # After django.setup(): models cannot be imported before it.
     from vnportal.news.models import ArticlePage
 
     return not ArticlePage.objects.exists()
@@ -58,6 +59,7 @@ def cmd_run(args):
 def _serve(args):
     from gunicorn.app.base import BaseApplication
 
+    # Only here: importing the WSGI module configures Django for the server, not for every command.
     from vnportal.wsgi import application
 
     options = {
