@@ -102,11 +102,10 @@ def test_a_new_app_must_be_given_its_layer(user_options, graph):
 
 
 # Where Django needs an import inside a function: an AppConfig's ready() (models are
-# loaded after every AppConfig exists), and the command-line entry point before and
-# after django.setup(). Migrations are left alone (Django writes them).
+# loaded after every AppConfig exists), and the command line's server, whose WSGI module
+# configures Django for serving (not for every command). Migrations are left alone.
 ALLOWED_IN_FUNCTIONS = {
     ("apps.py", "ready"),
-    ("cli.py", "_site_is_empty"),
     ("cli.py", "_serve"),
 }
 
