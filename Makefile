@@ -40,6 +40,7 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## Re-pin exact versions after changing pyproject.toml
 constraints: install-test

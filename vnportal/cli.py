@@ -14,6 +14,8 @@ import signal
 import subprocess
 import sys
 
+from vnportal.core import registry
+
 DEFAULT_SETTINGS = "vnportal.settings.base"
 
 
@@ -25,9 +27,8 @@ def _setup():
 
 
 def _site_is_empty():
-    from vnportal.news.models import ArticlePage
-
-    return not ArticlePage.objects.exists()
+    """No article yet (the content apps registered their article types during django.setup())."""
+    return not any(model.objects.exists() for model in registry.ARTICLE_PAGES)
 
 
 def cmd_run(args):
@@ -58,6 +59,7 @@ def cmd_run(args):
 def _serve(args):
     from gunicorn.app.base import BaseApplication
 
+    # Only here: importing the WSGI module configures Django for the server, not for every command.
     from vnportal.wsgi import application
 
     options = {

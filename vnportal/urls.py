@@ -8,17 +8,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from vnportal.core.pagecache import shared_cache
-from vnportal.news import views as news_views
 
 urlpatterns = [
     path("quan-tri/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", shared_cache(sitemap), name="sitemap"),
-    path("so-do-cong/", shared_cache(news_views.site_map), name="site_map"),
+    path("", include("vnportal.news.urls")),  # so-do-cong/, the/<slug>/
     path("", include("vnportal.polls.urls")),
     path("thanh-vien/", include("vnportal.accounts.urls")),
-    path("the/<str:slug>/", shared_cache(news_views.tag_page), name="news_tag"),
     path("api/stats/", include("vnportal.stats.urls")),
     path("tim-kiem/", include("vnportal.search.urls")),
     path("van-ban/", include("vnportal.library.urls")),

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 # Live-server tests commit for real; after each, the flush is followed by post_migrate,
-# which puts the home page and default site back (vnportal.core.bootstrap).
+# which puts the home page and default site back (vnportal.news.bootstrap).
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

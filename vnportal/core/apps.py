@@ -8,26 +8,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        # Imported here, not at the top: these modules import models, which Django loads
+        # only after every AppConfig exists.
         from django.db import models
-        from django.db.models.signals import post_migrate
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import invalidation, renditions
+        from . import checks, invalidation, purge, renditions  # noqa: F401 (checks registers itself)
         from .widgets import VietnameseSlugInput
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
-        post_migrate.connect(_after_migrate, dispatch_uid="vnportal.core.ensure_site_tree")
-        from . import checks, purge  # noqa: F401 (checks registers itself)
-
         invalidation.connect()
         renditions.connect()
         purge.connect()
-
-
-def _after_migrate(sender, using="default", **kwargs):
-    # post_migrate is sent once per app; the tree needs the news app's tables, so act once, for it.
-    if sender.label == "news":
-        from .bootstrap import ensure_site_tree
-
-        ensure_site_tree(using=using)

@@ -1,4 +1,7 @@
-"""StreamField blocks shared by articles and other rich pages."""
+"""StreamField blocks shared by articles and other rich pages.
+
+The content apps compose their own bodies from these (news.blocks.ArticleBodyBlock
+adds the poll block): core knows no app's blocks."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -6,8 +9,6 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
-
-from vnportal.polls.blocks import PollBlock
 
 RICH_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote", "hr"]
 
@@ -61,16 +62,3 @@ class EmbedWithCaptionBlock(blocks.StructBlock):
         icon = "media"
         label = _("Embed")
         template = "blocks/embed.html"
-
-
-class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_FEATURES, template="blocks/paragraph.html")
-    image = CaptionedImageBlock()
-    quote = QuoteBlock()
-    table = TableWithCaptionBlock()
-    document = AttachedDocumentBlock()
-    embed = EmbedWithCaptionBlock()
-    poll = PollBlock()
-
-    class Meta:
-        label = _("Content")

@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import structure
+from .models import SiteSettings
 from .sitetree import holds_pages
 
 UID = "vnportal.core.invalidation"
@@ -40,8 +41,6 @@ def settings_saved(sender, instance, created=False, **kwargs):
 
 
 def image_changed(sender, instance, **kwargs):
-    from .models import SiteSettings
-
     # The cached settings carry their emblem image. pre_delete, not post_delete:
     # after the delete the emblem field has already been emptied.
     if not kwargs.get("raw") and SiteSettings.objects.filter(emblem_id=instance.pk).exists():
@@ -49,8 +48,6 @@ def image_changed(sender, instance, **kwargs):
 
 
 def connect():
-    from .models import SiteSettings
-
     # Without a sender: a page is saved under its specific class.
     post_save.connect(page_changed, dispatch_uid=f"{UID}.page_saved")
     post_delete.connect(page_changed, dispatch_uid=f"{UID}.page_deleted")

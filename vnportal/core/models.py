@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from . import structure
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
@@ -69,8 +71,6 @@ class SiteSettings(BaseSiteSetting):
     def for_site(cls, site):
         # Read on every page (header, footer, titles): kept in the structure cache,
         # which forgets it when the settings or their emblem change.
-        from . import structure
-
         def build():
             instance = super(SiteSettings, cls).for_site(site)
             instance.emblem  # noqa: B018  (fetched now, so it is cached with the settings)

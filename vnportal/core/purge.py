@@ -1,6 +1,7 @@
 """When the public site changes, the caches forget: the page cache (a new generation,
 see pagecache.py) and, in production, nginx's microcache (HTTP PURGE of the changed
-page's own URLs: the page, its sections, the home page, its tags' pages and the feeds).
+page's own URLs: the page, its sections, the home page, and what the apps add through
+the ``vnportal_purge_paths`` hook — the news app's feeds, tag pages and site map).
 
 Everything waits for the transaction to commit: a purge before it would let the next
 reader put the old page straight back into the cache. nginx is told from a short-lived
@@ -13,55 +14,45 @@ import threading
 import urllib.error
 import urllib.request
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.urls import NoReverseMatch, reverse
-from wagtail.models import Page
+from wagtail import hooks
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import pagecache
+from .models import SiteSettings
+from .registry import PURGE_ON_SAVE
 
 logger = logging.getLogger("vnportal.cache")
 
-# Models shown on (nearly) every public page outside the page tree: editing one purges all.
-PURGE_ON_SAVE = (
-    "polls.Poll",
-    "polls.Choice",
-    "core.SiteSettings",
-    "wagtailcore.Site",
-    "library.Document",
-    "news.LegacyPortalSettings",
-)
 PURGE_TIMEOUT = 2  # seconds per nginx request
 
 
 def page_paths(page):
     """``(hostname, paths)`` nginx must forget when ``page`` changes. nginx keys pages by host
     and path only and never stores a URL with a query string (?trang=2 …: Debian's purge
-    module cannot purge a prefix), so the plain paths are all there is to purge."""
+    module cannot purge a prefix), so the plain paths are all there is to purge.
+
+    The page, its ancestors (they list it) and the XML sitemap, plus what each
+    ``vnportal_purge_paths`` hook adds: a function ``(page, ancestor_paths) -> paths``
+    registered by the app that shows the page elsewhere (feeds, tag pages, the site map)."""
     url_parts = page.get_url_parts()
     if url_parts is None:  # not routable (outside every site)
         return None, []
     site_id, _root, page_path = url_parts
-    from wagtail.models import Site
-
     site = Site.objects.filter(pk=site_id).first()
     hostname = site.hostname if site else ""
-    paths = [page_path]
+    ancestor_paths = []
     for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
         parts = ancestor.get_url_parts()
         if parts and parts[0] == site_id:
-            paths += [parts[2], parts[2] + "rss/"]
-    tags = page.specific.tags.all() if hasattr(page.specific, "tags") else ()
-    for tag in tags:
-        try:
-            tag_path = reverse("news_tag", args=[tag.slug])
-        except NoReverseMatch:
-            continue
-        paths.append(tag_path)
-    paths += ["/sitemap.xml", "/so-do-cong/"]
+            ancestor_paths.append(parts[2])
+    paths = [page_path, *ancestor_paths]
+    for fn in hooks.get_hooks("vnportal_purge_paths"):
+        paths += fn(page, ancestor_paths)
+    paths.append("/sitemap.xml")
     return hostname, list(dict.fromkeys(paths))
 
 
@@ -165,19 +156,20 @@ def _on_restriction_change(sender, instance, **kwargs):
     transaction.on_commit(run)
 
 
+def _purge_on_save(model):
+    label = model._meta.label
+    post_save.connect(_on_model_change, sender=model, dispatch_uid=f"vnportal.purge.save.{label}")
+    post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"vnportal.purge.delete.{label}")
+
+
 def connect():
     page_published.connect(_on_page_change, dispatch_uid="vnportal.purge.published")
     page_unpublished.connect(_on_page_change, dispatch_uid="vnportal.purge.unpublished")
     post_page_move.connect(_on_page_move, dispatch_uid="vnportal.purge.moved")
     post_delete.connect(_on_page_delete, dispatch_uid="vnportal.purge.deleted")
-    from wagtail.models import PageViewRestriction
-
     post_save.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="vnportal.purge.restricted")
     post_delete.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="vnportal.purge.unrestricted")
-    for label in PURGE_ON_SAVE:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
-        post_save.connect(_on_model_change, sender=model, dispatch_uid=f"vnportal.purge.save.{label}")
-        post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"vnportal.purge.delete.{label}")
+    # Shown on (nearly) every public page outside the page tree: editing one purges all.
+    # The content apps add theirs (polls, documents …) in their ready(), after this runs.
+    PURGE_ON_SAVE.register(SiteSettings, Site)
+    PURGE_ON_SAVE.subscribe(_purge_on_save)

@@ -13,11 +13,15 @@ import logging
 
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.signals import post_delete, post_save
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage, Filter
+from wagtail.signals import page_published as published
+
+from .models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +116,6 @@ def ensure(image, names):
 
 def image_names(image_id):
     """Every size an image may be shown in: as content, and as the emblem if it is one."""
-    from .models import SiteSettings
-
     if SiteSettings.objects.filter(emblem_id=image_id).exists():
         return UPLOADED + EMBLEM
     return UPLOADED
@@ -171,11 +173,6 @@ def settings_saved(sender, instance, raw=False, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published as published
-
-    from .models import SiteSettings
-
     uid = "vnportal.core.renditions"
     image = get_image_model()
     published.connect(page_published, dispatch_uid=f"{uid}.page_published")

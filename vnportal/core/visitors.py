@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .models import VisitorSalt
 from .text import VIETNAM_TZ
 
 GUEST_ID_LENGTH = 32  # hex characters: 128 bits, ample against collisions
@@ -85,8 +86,6 @@ def daily_salt(day):
         cached = _salts.get(day)
     if cached is not None:
         return cached
-    from .models import VisitorSalt
-
     salt = VisitorSalt.objects.filter(day=day).values_list("salt", flat=True).first()
     if salt is None:
         try:

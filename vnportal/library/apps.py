@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from vnportal.core import registry
+
 
 class LibraryConfig(AppConfig):
     name = "vnportal.library"
@@ -10,8 +12,14 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        # Imported here, not at the top: Django loads models only after every AppConfig exists.
         from . import signals
         from .models import Document, DocumentField, DocumentType, Issuer
+
+        # Search indexes documents (and rebuilds their entries) without importing this app;
+        # documents are listed on public pages outside the page tree, so a change purges them.
+        registry.SEARCHABLE.register(Document)
+        registry.PURGE_ON_SAVE.register(Document)
 
         post_save.connect(signals.document_saved, sender=Document, dispatch_uid="library_index_saved")
         post_delete.connect(signals.document_deleted, sender=Document, dispatch_uid="library_index_deleted")

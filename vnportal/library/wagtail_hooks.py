@@ -1,8 +1,10 @@
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .demo import build
 from .models import Document, DocumentField, DocumentType, Issuer, PartyTerm
 
 
@@ -54,6 +56,9 @@ register_snippet(LibraryGroup)
 
 @hooks.register("vnportal_demo_content", order=30)
 def demo_documents(stdout):
-    from .demo import build
-
     build(stdout)
+
+
+@hooks.register("vnportal_main_menu_items", order=10)
+def documents_menu_item():
+    return gettext("Official documents"), "library:index"

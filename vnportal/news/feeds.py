@@ -5,6 +5,8 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from vnportal.core.models import SiteSettings
+
 FEED_SIZE = 30
 
 
@@ -22,8 +24,6 @@ class ArticleFeed(Feed):
         return section or self.home
 
     def _agency(self):
-        from vnportal.core.models import SiteSettings
-
         return SiteSettings.for_request(self.request).agency_name if self.site else ""
 
     def title(self, obj):
@@ -42,9 +42,8 @@ class ArticleFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, obj):
-        from .models import live_articles
-
-        return list(live_articles().descendant_of(obj).prefetch_related("tags")[:FEED_SIZE])
+        # The home page or section knows its articles (``articles()``): no import of the models here.
+        return list(obj.articles().prefetch_related("tags")[:FEED_SIZE])
 
     def item_title(self, item):
         return item.title

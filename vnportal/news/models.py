@@ -15,31 +15,18 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from vnportal.core import renditions, sitetree
-from vnportal.core.blocks import ArticleBodyBlock
 from vnportal.core.pages import BasePage
 from vnportal.core.text import collapse_spaces, nfc
 
-from . import listings
+from . import queries
+from .blocks import ArticleBodyBlock
+from .feeds import ArticleFeed
 from .workflow import SectionApprovalTask  # noqa: F401  (a model: must be imported with the app's models)
 
 
 def live_articles():
     """Articles a reader may see, newest first, with what a listing card needs."""
     return ArticlePage.objects.live().public().select_related("hero_image").order_by("-display_date", "-pk")
-
-
-def with_card_images(queryset):
-    """The listing with its cards' renditions, in one more query."""
-    from wagtail.images import get_image_model
-
-    renditions_qs = get_image_model().get_rendition_model().objects.filter(filter_spec=renditions.SPECS["card"])
-    return queryset.prefetch_related(models.Prefetch("hero_image__renditions", queryset=renditions_qs))
-
-
-def prefetch_cards(articles, *more):
-    """Card renditions of several lists of articles, in one query; ``more``: extra (image, names)."""
-    uses = [(article.hero_image, ("card",)) for article in articles if article.hero_image_id]
-    renditions.prefetch(uses + list(more))
 
 
 def tree_children(request, page, **filters):
@@ -81,22 +68,26 @@ class HomePage(RoutablePageMixin, BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home page")
 
+    def articles(self):
+        """The live articles under this page, newest first (the listings and the RSS feed)."""
+        return live_articles().descendant_of(self)
+
     def get_context(self, request, *args, **kwargs):
         # A fixed number of queries however many sections and articles there are
         # (tests/news/test_listings.py counts them).
         context = super().get_context(request, *args, **kwargs)
-        articles = live_articles().descendant_of(self)
+        articles = self.articles()
         featured = articles.filter(featured=True).first()
         latest = list(articles.exclude(pk=getattr(featured, "pk", None))[: self.latest_count])
         sections = tree_children(request, self, in_menu=True)
-        section_blocks = listings.section_blocks(sections, articles, self.per_section_count)
+        section_blocks = queries.section_blocks(sections, articles, self.per_section_count)
         cards = [featured] if featured else []
         cards += latest + [article for block in section_blocks for article in block["articles"]]
-        prefetch_cards(cards)
+        queries.prefetch_cards(cards)
         context.update(
             featured=featured,
             latest=latest,
-            most_read=listings.most_read(request, self),
+            most_read=queries.most_read(request, self),
             section_blocks=section_blocks,
         )
         return context
@@ -107,8 +98,6 @@ class HomePage(RoutablePageMixin, BasePage):
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from .feeds import ArticleFeed
-
         return ArticleFeed()(request, section=None, home=self)
 
 
@@ -128,9 +117,13 @@ class SectionPage(RoutablePageMixin, BasePage):
         verbose_name = _("section")
         verbose_name_plural = _("section")
 
+    def articles(self):
+        """The live articles under this section and its sub-sections, newest first (listing, RSS)."""
+        return live_articles().descendant_of(self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_obj = listings.paginate(request, live_articles().descendant_of(self), self.page_size)
+        page_obj = queries.paginate(request, self.articles(), self.page_size)
         context.update(
             page_obj=page_obj,
             subsections=tree_children(request, self),
@@ -144,8 +137,6 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from .feeds import ArticleFeed
-
         return ArticleFeed()(request, section=self, home=None)
 
 
@@ -256,9 +247,9 @@ class ArticlePage(RoutablePageMixin, BasePage):
         context["article_tags"] = tags
         # The print view shows the article alone: no related list to compute.
         printing = getattr(request, "vnportal_print_view", False)
-        related = [] if printing else listings.related_articles(self, tags, self.related_count)
+        related = [] if printing else queries.related_articles(live_articles(), self, tags, self.related_count)
         context["related"] = related
-        prefetch_cards(related, *renditions.page_images(self))
+        queries.prefetch_cards(related, *renditions.page_images(self))
         context["view_count"] = None  # filled by the statistics app when installed
         return context
 

@@ -1,7 +1,9 @@
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
 from wagtail.models import Page, Site
 
-from .models import ArticlePage
+from .models import ArticlePage, live_articles
+from .queries import paginate
 
 
 def site_map(request):
@@ -28,12 +30,6 @@ def site_map(request):
 
 def tag_page(request, slug):
     """Thẻ: every live article carrying one tag, newest first, paginated like a section."""
-    from django.shortcuts import get_object_or_404
-    from taggit.models import Tag
-
-    from .listings import paginate
-    from .models import live_articles
-
     tag = get_object_or_404(Tag, slug=slug)
     articles = live_articles().filter(tagged_items__tag=tag).distinct()
     page_obj = paginate(request, articles, 12)

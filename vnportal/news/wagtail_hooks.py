@@ -1,21 +1,25 @@
+from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.models import Site
 
-from .models import SectionPage
+from vnportal.core import sitetree
+
+from .demo import build
+from .models import SectionPage, tree_children
+from .roles import EDITOR, REPORTER, section_group
 
 
 @hooks.register("vnportal_demo_content", order=0)
 def demo_news(stdout):
-    from .demo import build
-
     build(stdout)
 
 
 @hooks.register("vnportal_scheduled_jobs")
 def publishing_jobs():
     """Go-live and expiry without cron: Wagtail's own command, run by the scheduler."""
-    from django.core.management import call_command
-
     return [("publish_scheduled", 60, lambda: call_command("publish_scheduled"))]
 
 
@@ -25,10 +29,6 @@ def sections_block(context):
     page = context.get("page")
     if request is None:
         return ""
-    from vnportal.core import sitetree
-
-    from .models import tree_children
-
     tree = sitetree.tree_for_request(request)
     if tree is None:
         return ""
@@ -39,11 +39,27 @@ def sections_block(context):
 @hooks.register("vnportal_demo_content", order=10)
 def demo_section_groups(stdout):
     """One reporter group and one editor group per top section (no users: the agency adds them)."""
-    from wagtail.models import Site
-
-    from .roles import EDITOR, REPORTER, section_group
-
     site = Site.objects.get(is_default_site=True)
     for section in SectionPage.objects.child_of(site.root_page):
         for role in (REPORTER, EDITOR):
             section_group(role, section)
+
+
+@hooks.register("vnportal_main_menu_items", order=20)
+def site_map_menu_item():
+    return _("Site map"), "site_map"
+
+
+@hooks.register("vnportal_purge_paths")
+def news_purge_paths(page, ancestor_paths):
+    """Where else a changed page shows: its home page's and sections' feeds, its tags' pages
+    and the HTML site map (vnportal.core.purge.page_paths)."""
+    paths = [path + "rss/" for path in ancestor_paths]
+    specific = page.specific
+    for tag in specific.tags.all() if hasattr(specific, "tags") else ():
+        try:
+            paths.append(reverse("news_tag", args=[tag.slug]))
+        except NoReverseMatch:
+            continue
+    paths.append("/so-do-cong/")
+    return paths

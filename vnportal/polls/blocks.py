@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .views import poll_context
+
 
 class PollBlock(blocks.StructBlock):
     poll = SnippetChooserBlock("polls.Poll", label=_("Poll"))
@@ -14,8 +16,6 @@ class PollBlock(blocks.StructBlock):
         template = "polls/block.html"
 
     def get_context(self, value, parent_context=None):
-        from .views import poll_context
-
         context = super().get_context(value, parent_context=parent_context)
         poll = value.get("poll")
         request = (parent_context or {}).get("request")

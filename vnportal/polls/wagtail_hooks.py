@@ -11,13 +11,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .demo import build
 from .models import Poll
+from .results import poll_state
+from .views import poll_context
 
 
 class StateColumn(Column):
     def get_value(self, instance):
-        from .results import poll_state
-
         labels = {"open": _("open"), "upcoming": _("not opened yet"), "closed": _("closed")}
         state = labels[poll_state(instance)]
         return state if instance.published else format_html("{} ({})", state, _("unpublished"))
@@ -65,8 +66,6 @@ def poll_sidebar_block(context):
     request = context.get("request")
     if request is None:
         return ""
-    from .views import poll_context
-
     poll = Poll.objects.current()
     block_context = poll_context(request, poll) if poll else {"poll": None}
     return render_to_string("polls/sidebar_block.html", block_context, request=request)
@@ -74,6 +73,4 @@ def poll_sidebar_block(context):
 
 @hooks.register("vnportal_demo_content", order=20)
 def demo_polls(stdout):
-    from .demo import build
-
     build(stdout)

@@ -8,4 +8,5 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        # Imported here, not at the top: the receivers need the models, loaded after every AppConfig.
         from . import signals  # noqa: F401  (connects the index updaters)

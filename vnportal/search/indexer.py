@@ -2,16 +2,21 @@
 
 Called by the signal handlers in ``signals.py`` and by the ``rebuild_search_index``
 command. Only live, public pages are indexed; a page under a view restriction
-(password, members only) never appears in public results.
+(password, members only) never appears in public results. Which pages are articles
+and sections, and which other models are searchable, the content apps say
+(vnportal.core.registry): search imports none of them.
 """
 
 import datetime
 import html
 import re
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
 
+from vnportal.core.registry import ARTICLE_PAGES, SEARCHABLE, SECTION_PAGES
 from vnportal.core.text import collapse_spaces, nfc
 
 from .models import IndexEntry
@@ -31,8 +36,6 @@ def plain_text(value):
 
 def _searchable_strings(obj):
     """Every string Wagtail's ``search_fields`` declare searchable, StreamFields included."""
-    from wagtail.search import index
-
     strings = []
     for search_field in getattr(obj, "search_fields", []):
         if not isinstance(search_field, index.SearchField) or search_field.field_name == "title":
@@ -58,10 +61,8 @@ def _is_public(page):
 
 
 def _section_of(page):
-    from vnportal.news.models import SectionPage
-
     parent = page.get_parent()
-    if parent is not None and isinstance(parent.specific_deferred, SectionPage):
+    if parent is not None and isinstance(parent.specific_deferred, tuple(SECTION_PAGES)):
         return parent.title
     return ""
 
@@ -69,8 +70,6 @@ def _section_of(page):
 def _as_datetime(value):
     if isinstance(value, datetime.datetime) or value is None:
         return value
-    from django.utils import timezone
-
     return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
 
 
@@ -80,8 +79,6 @@ def _save(kind, object_id, title, body, **fields):
     if fields.get("date") is None:
         # Never NULL: NULLs sort differently on SQLite and PostgreSQL and would keep the
         # "newest first" index from serving both.
-        from django.utils import timezone
-
         fields["date"] = timezone.now()
     defaults = {
         "title": title,
@@ -100,9 +97,7 @@ def remove(kind, object_id):
 
 
 def page_kind(page):
-    from vnportal.news.models import ArticlePage
-
-    return IndexEntry.Kind.ARTICLE if isinstance(page, ArticlePage) else IndexEntry.Kind.PAGE
+    return IndexEntry.Kind.ARTICLE if isinstance(page, tuple(ARTICLE_PAGES)) else IndexEntry.Kind.PAGE
 
 
 def index_page(page):
@@ -156,18 +151,14 @@ def index_document(document):
 
 def rebuild(stdout=None):
     """Index everything again from scratch (after installing, or if the index was lost)."""
-    from django.apps import apps
-
     IndexEntry.objects.all().delete()
     pages = 0
     for page in Page.objects.live().filter(depth__gt=1).specific().iterator():
         index_page(page)
         pages += 1
     documents = 0
-    if apps.is_installed("vnportal.library"):
-        from vnportal.library.models import Document
-
-        for document in Document.objects.all().iterator():
+    for model in SEARCHABLE:  # registered by the apps that own them (library: Document)
+        for document in model.objects.all().iterator():
             index_document(document)
             documents += 1
     if stdout is not None:

@@ -2,6 +2,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from wagtail.models import Site
 
+from vnportal.core.registry import SECTION_PAGES
+
 from .backends import search
 from .forms import SearchForm
 from .snippets import highlight
@@ -10,12 +12,15 @@ PAGE_SIZE = 10
 
 
 def _sections(request):
-    from vnportal.news.models import SectionPage
-
+    """The top sections (of every type the content apps registered), for the section filter."""
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return list(SectionPage.objects.child_of(site.root_page).live().public().only("id", "title", "path"))
+    return [
+        section
+        for model in SECTION_PAGES
+        for section in model.objects.child_of(site.root_page).live().public().only("id", "title", "path")
+    ]
 
 
 def search_view(request):

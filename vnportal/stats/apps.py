@@ -9,4 +9,5 @@ class StatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # Imported here, not at the top: the receivers need the models, loaded after every AppConfig.
+        from . import signals  # noqa: F401 (connects the settings and site receivers)

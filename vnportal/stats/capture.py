@@ -14,6 +14,7 @@ from django.utils.html import escape
 from vnportal.core.visitors import client_ip
 
 from . import bots, clock, conf, visitor
+from .queries import page_views
 from .stores import get_store
 from .stores.base import KIND_BOT, Hit
 
@@ -211,8 +212,6 @@ class StatsMiddleware:
         if context is not None and "view_count" in context and context["view_count"] is None:
             page = context.get("page")
             if page is not None and conf.enabled():
-                from .queries import page_views
-
                 try:
                     # Views carried over from the old portal by the importer, plus ours.
                     context["view_count"] = page_views(page.pk) + (getattr(page, "imported_views", 0) or 0)

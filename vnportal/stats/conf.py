@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from .models import StatsSettings
+
 
 def enabled():
     return getattr(settings, "STATS_ENABLED", True)
@@ -53,8 +55,6 @@ def site_params(site_id):
     entry = _cache.get(site_id)
     if entry is not None and entry[0] > time.monotonic():
         return entry[1]
-    from .models import StatsSettings
-
     row = StatsSettings.objects.filter(site_id=site_id).first()
     params = (
         SiteParams()

@@ -4,6 +4,7 @@ import datetime
 import logging
 
 from . import clock, visitor
+from .models import AppliedBatch
 from .stores import get_store
 
 logger = logging.getLogger("vnportal.stats")
@@ -17,8 +18,6 @@ def flush():
 
 def maintenance():
     """Delete salts past 48 hours and the old idempotency log; history is never touched."""
-    from .models import AppliedBatch
-
     deleted = visitor.delete_old_salts()
     AppliedBatch.objects.filter(applied_at__lt=clock.now() - datetime.timedelta(days=APPLIED_BATCH_DAYS)).delete()
     return deleted

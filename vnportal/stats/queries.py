@@ -1,12 +1,15 @@
 """Reading the counts: the public summary, an article's views, the most-read list.
 
 Each read is cached briefly (the cache is Redis when configured, so all servers share
-it): the block and "Lượt xem" cost no query on most page views."""
+it): the block and "Lượt xem" cost no query on most page views. Which pages are articles
+the content apps say (vnportal.core.registry.ARTICLE_PAGES): statistics import none."""
 
 import datetime
 
 from django.core.cache import cache
 from django.db.models import Q, Sum
+
+from vnportal.core.registry import ARTICLE_PAGES
 
 from . import clock, conf
 from .models import DailyPageCount, DailySiteCount, Metric
@@ -85,21 +88,28 @@ def most_read(site_id, days=30, limit=5, use_cache=True):
         ids = None
     if ids is None:
         since = clock.local_date() - datetime.timedelta(days=days - 1)
-        from vnportal.news.models import ArticlePage
-
-        live = ArticlePage.objects.live().public().values_list("pk", flat=True)
         rows = (
-            DailyPageCount.objects.filter(site_id=site_id, day__gte=since, page_id__in=live)
+            DailyPageCount.objects.filter(of_page_types(ARTICLE_PAGES, live=True), site_id=site_id, day__gte=since)
             .values("page_id")
             .annotate(n=Sum("views"))
             .order_by("-n", "page_id")[:limit]
         )
         ids = [(row["page_id"], row["n"]) for row in rows if row["n"]]
         cache.set(key, ids, MOST_READ_TTL)
-    from vnportal.news.models import ArticlePage
-
-    pages = ArticlePage.objects.live().public().in_bulk([pid for pid, _ in ids])
+    pages = {}
+    for model in ARTICLE_PAGES:
+        pages.update(model.objects.live().public().in_bulk([pid for pid, _ in ids if pid not in pages]))
     return [(pages[pid], n) for pid, n in ids if pid in pages]
+
+
+def of_page_types(models, live=False):
+    """``page_id`` is a page of one of ``models`` (live and public ones only if ``live``);
+    a subquery each, so no extra query. Nothing matches when no app registered any."""
+    condition = Q(pk__in=[])
+    for model in models:
+        pages = model.objects.live().public() if live else model.objects.all()
+        condition |= Q(page_id__in=pages.values("pk"))
+    return condition
 
 
 def forget(site_id=None):

@@ -4,9 +4,13 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Sum
+from wagtail.models import Page
+
+from vnportal.core.registry import ARTICLE_PAGES, SECTION_PAGES
 
 from . import clock
 from .models import DailyPageCount, DailySiteCount, Metric
+from .queries import of_page_types
 
 PERIODS = (30, 365)
 
@@ -81,27 +85,21 @@ def keyed_totals(site_id, metric, days, limit=20):
 
 def top_pages(site_id, days, limit=20):
     """[(page, views, hits)] for the most viewed articles of the period."""
-    from vnportal.news.models import ArticlePage
-
     start, end = period(days)
     rows = list(
-        DailyPageCount.objects.filter(
-            site_id=site_id, day__gte=start, day__lte=end, page_id__in=ArticlePage.objects.values("pk")
-        )
+        DailyPageCount.objects.filter(of_page_types(ARTICLE_PAGES), site_id=site_id, day__gte=start, day__lte=end)
         .values("page_id")
         .annotate(views=Sum("views"), hits=Sum("hits"))
         .order_by("-views", "page_id")[:limit]
     )
-    pages = ArticlePage.objects.in_bulk([row["page_id"] for row in rows])
+    pages = {}
+    for model in ARTICLE_PAGES:
+        pages.update(model.objects.in_bulk([row["page_id"] for row in rows if row["page_id"] not in pages]))
     return [(pages[row["page_id"]], row["views"], row["hits"]) for row in rows if row["page_id"] in pages]
 
 
 def top_sections(site_id, days, limit=20):
     """Sections by the views of every page inside them (articles and the section itself)."""
-    from wagtail.models import Page
-
-    from vnportal.news.models import SectionPage
-
     start, end = period(days)
     rows = (
         DailyPageCount.objects.filter(site_id=site_id, day__gte=start, day__lte=end)
@@ -111,7 +109,8 @@ def top_sections(site_id, days, limit=20):
     per_page = {row["page_id"]: (row["views"], row["hits"]) for row in rows}
     paths = dict(Page.objects.filter(pk__in=per_page).values_list("pk", "path"))
     result = []
-    for section in SectionPage.objects.all().only("title", "path"):
+    sections = [section for model in SECTION_PAGES for section in model.objects.all().only("title", "path")]
+    for section in sections:
         views = hits = 0
         for page_id, path in paths.items():
             if path.startswith(section.path):

@@ -7,6 +7,9 @@ import datetime
 import hashlib
 import hmac
 
+from vnportal.core import visitors
+from vnportal.core.models import VisitorSalt
+
 from . import clock
 
 ID_HEX_CHARS = 20  # 80 bits: no collisions in practice, nothing reversible
@@ -16,15 +19,11 @@ SALT_LIFETIME_HOURS = 48
 def salt_for(day):
     """The salt of a local day: the portal's one daily salt (vnportal.core.visitors), kept in
     the database so every process and server agrees; polls hash their voters with it too."""
-    from vnportal.core.visitors import daily_salt
-
-    return daily_salt(day)
+    return visitors.daily_salt(day)
 
 
 def forget_salts():
-    from vnportal.core.visitors import forget_cached_salts
-
-    forget_cached_salts()
+    visitors.forget_cached_salts()
 
 
 def guest_id(site_id, ip, user_agent, day):
@@ -57,8 +56,6 @@ def identify(request, site_id, ip, user_agent, moment, bridge_seconds):
 
 def delete_old_salts():
     """Salts older than 48 hours (by the start of their day) are deleted for good."""
-    from vnportal.core.models import VisitorSalt
-
     cutoff = clock.now() - datetime.timedelta(hours=SALT_LIFETIME_HOURS)
     old = [day for day in VisitorSalt.objects.values_list("day", flat=True) if clock.day_start(day) < cutoff]
     VisitorSalt.objects.filter(day__in=old).delete()

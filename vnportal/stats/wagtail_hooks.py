@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import conf
+from . import capture, conf, dashboard, jobs, queries
 
 
 @hooks.register("before_serve_page")
@@ -18,8 +18,6 @@ def stats_block(context):
     request = context.get("request")
     if request is None or not conf.enabled():
         return ""
-    from . import capture, queries
-
     site_id = capture.site_id_for(request)
     data = queries.summary(site_id)
     return render_to_string("stats/stats_block.html", {"stats": data, "request": request})
@@ -30,8 +28,6 @@ def most_read_articles(request, home):
     """The home page's "Đọc nhiều nhất" list, from the same counts as "Lượt xem" (cached)."""
     if not conf.enabled():
         return []
-    from . import capture, queries
-
     articles = []
     for article, views in queries.most_read(capture.site_id_for(request)):
         article.views = views
@@ -41,15 +37,11 @@ def most_read_articles(request, home):
 
 @hooks.register("vnportal_scheduled_jobs")
 def stats_jobs():
-    from . import jobs
-
     return [("stats_flush", conf.flush_interval(), jobs.flush), ("stats_maintenance", 3600, jobs.maintenance)]
 
 
 @hooks.register("register_admin_urls")
 def admin_urls():
-    from . import dashboard
-
     return [path("thong-ke/", include((dashboard.urlpatterns, "stats_admin"), namespace="stats_admin"))]
 
 

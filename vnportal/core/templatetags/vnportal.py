@@ -53,7 +53,11 @@ def rendition(parser, token):
 
 @register.inclusion_tag("core/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Trang chủ, the top sections shown in menus, Văn bản and Sơ đồ cổng (from the cached site tree)."""
+    """Trang chủ, the top sections shown in menus (from the cached site tree), then the apps' links.
+
+    An app adds a link with ``@hooks.register("vnportal_main_menu_items", order=N)``: a
+    function ``() -> (title, url name)``, called per request (so the title is in the
+    reader's language); a URL that does not resolve is left out."""
     request = context["request"]
     tree = sitetree.tree_for_request(request)
     current = context.get("page") or context.get("self")
@@ -70,7 +74,8 @@ def main_menu(context):
                     "active": bool(current_path) and current_path.startswith(section.path),
                 }
             )
-    for title, name in ((_("Official documents"), "library:index"), (_("Site map"), "site_map")):
+    for fn in hooks.get_hooks("vnportal_main_menu_items"):
+        title, name = fn()
         url = _reverse_or_none(name)
         if url:
             items.append({"title": title, "url": url, "active": request.path == url})

@@ -2,7 +2,12 @@
 
 import threading
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
 from .. import conf
+from .database import DatabaseStore
+from .redis import RedisStore
 
 _store = None
 _lock = threading.Lock()
@@ -18,19 +23,11 @@ def get_store():
 
 
 def make_store(name, **options):
-    from django.conf import settings
-
     if name == "redis":
-        from .redis import RedisStore
-
         return RedisStore(**options)
     if name == "database":
-        from .database import DatabaseStore
-
         options.setdefault("background", getattr(settings, "STATS_BACKGROUND_FLUSH", True))
         return DatabaseStore(**options)
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(f"STATS_STORE must be redis, database or auto, not {name!r}")
 
 

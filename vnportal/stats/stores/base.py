@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 
+from ..models import AppliedBatch, DailyPageCount, DailySiteCount
+
 KIND_GUEST, KIND_MEMBER, KIND_BOT = "g", "m", "b"
 
 
@@ -69,8 +71,6 @@ def _day(value):
 def write_counts(counts):
     """Add the counts to the daily rows with ``count = count + n`` (one statement per table);
     both SQLite and PostgreSQL know ``INSERT … ON CONFLICT … DO UPDATE``."""
-    from ..models import DailyPageCount, DailySiteCount
-
     with connection.cursor() as cursor:
         if counts.site:
             table = connection.ops.quote_name(DailySiteCount._meta.db_table)
@@ -97,8 +97,6 @@ def write_counts(counts):
 
 def claim_batch(batch_id):
     """Inside a transaction: record the batch as applied; False when it already was."""
-    from ..models import AppliedBatch
-
     try:
         with transaction.atomic():
             AppliedBatch.objects.create(batch_id=batch_id)

@@ -22,6 +22,7 @@ an unsure commit can never be applied twice, and a crash loses only the unflushe
 """
 
 import atexit
+import datetime
 import logging
 import os
 import threading
@@ -30,7 +31,8 @@ from collections import Counter
 
 from django.db import close_old_connections, transaction
 
-from .. import conf
+from .. import clock, conf
+from ..models import VisitorState
 from .base import (
     KIND_BOT,
     BatchCounts,
@@ -121,8 +123,6 @@ class DatabaseStore(CounterStore):
             return written
 
     def _apply(self, batch_id, hits, excluded):
-        from ..models import VisitorState
-
         with transaction.atomic():
             serialize_flushes()
             if not claim_batch(batch_id):
@@ -166,8 +166,6 @@ class DatabaseStore(CounterStore):
 
     @staticmethod
     def _load_states(hits):
-        from ..models import VisitorState
-
         wanted = {}
         for hit in hits:
             wanted.setdefault(hit.site_id, set()).add(hit.visitor)
@@ -230,8 +228,6 @@ class DatabaseStore(CounterStore):
     def online(self, site_id, now_ts, window):
         from django.db.models import Count
 
-        from ..models import VisitorState
-
         rows = (
             VisitorState.objects.filter(site_id=site_id, last_seen__gt=now_ts - window)
             .values("kind")
@@ -249,10 +245,6 @@ def _day_start_of(state):
     """The local midnight that began the visit in ``state``."""
     if "day_start" in state:
         return state["day_start"]
-    import datetime
-
-    from .. import clock
-
     moment = datetime.datetime.fromtimestamp(state["start"], tz=datetime.UTC)
     state["day_start"] = clock.day_start(clock.local_date(moment)).timestamp()
     return state["day_start"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from vnportal.core import renditions
+from vnportal.core.models import SiteSettings
 
 # Without a terminal (logs, cron), one progress line per this many images.
 LINE_EVERY = 100
@@ -24,8 +25,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help=_("do not show progress"))
 
     def handle(self, *args, no_progress=False, **options):
-        from vnportal.core.models import SiteSettings
-
         images = get_image_model().objects.order_by("pk")
         total = images.count()
         emblems = set(SiteSettings.objects.exclude(emblem=None).values_list("emblem_id", flat=True))

@@ -3,18 +3,18 @@
 The migrations create it on a new install. A database flush (``manage flush``, or a
 transactional test's teardown) empties every table but is followed by the
 ``post_migrate`` signal, and this puts the tree back, so the portal is never left
-without a home page to serve.
+without a home page to serve. It lives here, not in core, because the home page is
+this app's (NewsConfig.ready connects it to the news app's ``post_migrate``).
 """
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.models import Collection, Locale, Page, Site
+
+from .models import HomePage
 
 
 def ensure_site_tree(using="default", **kwargs):
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from vnportal.news.models import HomePage
-
     with transaction.atomic(using=using):
         locale, _ = Locale.objects.using(using).get_or_create(language_code=settings.LANGUAGE_CODE)
         if not Collection.objects.using(using).filter(depth=1).exists():

@@ -4,15 +4,34 @@ Every function here runs a fixed number of queries (tests/news/test_listings.py
 and test_query_counts.py count them): per-section blocks come from one
 window-function query instead of one query per section, related articles from one
 query. Card renditions are left to the page, which fetches those of all its lists
-in one query (``models.prefetch_cards``); ``paginate`` fetches its own.
+in one query (``prefetch_cards``); ``paginate`` fetches its own.
+
+The functions take the articles to choose from (``models.live_articles()``) and
+never import the models: the models, the feeds and the views import this module,
+not the other way round.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber, Substr
 from wagtail import hooks
+from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from vnportal.core import renditions
+
+
+def with_card_images(queryset):
+    """The listing with its cards' renditions, in one more query."""
+    renditions_qs = get_image_model().get_rendition_model().objects.filter(filter_spec=renditions.SPECS["card"])
+    return queryset.prefetch_related(Prefetch("hero_image__renditions", queryset=renditions_qs))
+
+
+def prefetch_cards(articles, *more):
+    """Card renditions of several lists of articles, in one query; ``more``: extra (image, names)."""
+    uses = [(article.hero_image, ("card",)) for article in articles if article.hero_image_id]
+    renditions.prefetch(uses + list(more))
 
 
 def section_blocks(sections, articles, per_section):
@@ -56,8 +75,6 @@ def most_read(request, home):
 
 def paginate(request, queryset, per_page):
     """A page of cards (``?trang=N``): one count query, one page query, one rendition query."""
-    from .models import with_card_images
-
     paginator = Paginator(with_card_images(queryset), per_page)
     try:
         return paginator.page(request.GET.get("trang", 1))
@@ -67,15 +84,17 @@ def paginate(request, queryset, per_page):
         return paginator.page(paginator.num_pages)
 
 
-def related_articles(article, tags, limit):
+def related_articles(articles, article, tags, limit):
     """Tin liên quan: the editor's choices first, then the same section, then shared tags.
 
-    Same-section articles come before others; within each group, more shared tags
-    first, then newest. One query, however long the lists (card renditions are
-    the caller's).
+    Chosen from ``articles``. Same-section articles come before others; within each
+    group, more shared tags first, then newest. One query, however long the lists
+    (card renditions are the caller's).
     """
-    from .models import ArticleTag, RelatedArticle, live_articles
-
+    # The through models, from the article's own relations (this module does not import the models).
+    meta = type(article)._meta
+    RelatedArticle = meta.get_field("related_links").related_model
+    ArticleTag = meta.get_field("tagged_items").related_model
     tag_ids = [tag.pk for tag in tags]
     section_path = article.path[: -Page.steplen]
     # The editor's position for an article chosen by hand; NULL for the others.
@@ -92,8 +111,7 @@ def related_articles(article, tags, limit):
         .values("n")
     )
     candidates = (
-        live_articles()
-        .exclude(pk=article.pk)
+        articles.exclude(pk=article.pk)
         .annotate(
             chosen=Subquery(chosen, output_field=IntegerField()),
             same_section=Case(
