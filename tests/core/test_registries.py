@@ -7,7 +7,7 @@ import re
 import pytest
 from wagtail.models import Site
 
-from tests.library.factories import make_document
+from tests.support.documents import make_document
 from vnportal.core import pagecache, purge
 from vnportal.core.models import SiteSettings
 from vnportal.news.models import LegacyPortalSettings
