@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import invalidation, renditions
+        from . import files, invalidation, renditions
         from .widgets import VietnameseSlugInput
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
@@ -23,6 +23,8 @@ class CoreConfig(AppConfig):
         invalidation.connect()
         renditions.connect()
         purge.connect()
+        # Changing an image or document file needs the right to publish the pages showing it.
+        files.install()
 
 
 def _after_migrate(sender, using="default", **kwargs):

@@ -10,9 +10,13 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import signals
-        from .models import Document, DocumentField, DocumentType, Issuer
+        from vnportal.core import media
 
+        from . import signals
+        from .models import ATTACHMENT_FOLDER, Document, DocumentField, DocumentType, Issuer
+
+        # Attachments are served by views.download (publication check, download count), never at /media/.
+        media.refuse_prefix(ATTACHMENT_FOLDER)
         post_save.connect(signals.document_saved, sender=Document, dispatch_uid="library_index_saved")
         post_delete.connect(signals.document_deleted, sender=Document, dispatch_uid="library_index_deleted")
         # Renaming a type, issuer or field changes the indexed text of its documents.
