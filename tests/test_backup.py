@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import connection, connections
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -315,17 +316,17 @@ def _rewrite(archive, destination, change):
 @pytest.mark.parametrize(
     "damage,reason",
     [
-        (lambda name, data: (name, data[:-1] + b"X") if name.endswith("a.png") else (name, data), "checksum"),
-        (lambda name, data: None if name.endswith("secret_key") else (name, data), "not listed"),
+        (lambda name, data: (name, data[:-1] + b"X") if name.endswith("a.png") else (name, data), "a.png"),
+        (lambda name, data: None if name.endswith("secret_key") else (name, data), _("files missing or not listed")),
         (lambda name, data: ("../../evil" if name.endswith("a.png") else name, data), "evil"),
-        (lambda name, data: None if name == "manifest.json" else (name, data), "manifest"),
+        (lambda name, data: None if name == "manifest.json" else (name, data), _("no manifest")),
         (
             lambda name, data: (
                 (name, json.dumps({**json.loads(data), "format": "other"}).encode())
                 if name == "manifest.json"
                 else (name, data)
             ),
-            "format",
+            _("unknown format"),
         ),
     ],
 )
@@ -333,7 +334,7 @@ def test_a_damaged_archive_is_refused_and_nothing_is_touched(small_site, tmp_pat
     _data, archive = small_site
     bad = _rewrite(archive, tmp_path / "bad.tar.gz", damage)
     target = tmp_path / "target"
-    with pytest.raises(BackupError, match=reason):
+    with pytest.raises(BackupError, match=re.escape(str(reason))):
         restore_into(target, bad)
     assert not target.exists()
     # Into an existing site with --force: refused before anything there is removed.
@@ -376,7 +377,7 @@ def test_a_database_that_fails_its_integrity_check_is_refused(small_site, tmp_pa
         return name, data
 
     bad = _rewrite(archive, tmp_path / "bad.tar.gz", corrupt_and_relist)
-    with pytest.raises(BackupError, match="integrity|SQLite"):
+    with pytest.raises(BackupError, match="SQLite"):
         restore_into(tmp_path / "t", bad)
     assert not (tmp_path / "t" / "vnportal.sqlite3").exists()
 
