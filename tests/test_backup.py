@@ -201,6 +201,10 @@ def test_a_backup_taken_during_writes_restores_into_an_empty_directory_and_serve
     assert before <= titles
     assert written == set(writer.created[: len(written)]), "the restored articles are not a prefix of what was written"
     assert started_after <= len(written) <= finished_before
+    print(
+        f"\nwritten before the backup: {started_after}, in the archive: {len(written)}, "
+        f"when it finished: {finished_before}, in all: {len(writer.created)}"
+    )
     counts = {
         table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 (fixed names)
         for table in ("wagtailimages_image", "wagtaildocs_document", "library_document", "library_documentattachment")

@@ -17,23 +17,30 @@ references to the two policy objects, so ``install`` gives those objects a subcl
 adds the check (every admin route asks them: edit, multiple upload, bulk actions, chooser).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from wagtail.documents import permissions as document_permissions
 from wagtail.images import permissions as image_permissions
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, ReferenceIndex
 
+from .models import SiteSettings
+
 GUARDED_ACTIONS = {"change", "delete"}
 
 
 def users_of(instance):
-    """Every object that uses ``instance`` (pages as their specific type)."""
-    from .models import SiteSettings
-
-    sources = [source for source, _refs in ReferenceIndex.get_references_to(instance).group_by_source_object()]
+    """Every object that uses ``instance`` (pages as plain wagtail Pages)."""
+    sources = []
+    pairs = ReferenceIndex.get_references_to(instance).values_list("base_content_type_id", "object_id").distinct()
+    for content_type_id, object_id in pairs:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        source = model._default_manager.filter(pk=object_id).first() if model is not None else None
+        if source is not None:  # an index row may outlive its object until the index is rebuilt
+            sources.append(source)
     if isinstance(instance, AbstractImage):
         # The emblem is shown on every page; listed even if the index has not caught up.
         sources += [s for s in SiteSettings.objects.filter(emblem_id=instance.pk) if s not in sources]
-    return [source for source in sources if source is not None]
+    return sources
 
 
 def may_alter(user, instance):
