@@ -168,6 +168,8 @@ def nginx_site(tmp_path):
     (static / "css" / "site.css").write_text("body{}")
     (media / "documents").mkdir(parents=True)
     (media / "documents" / "private.pdf").write_text("%PDF")
+    (media / "van-ban" / "2025" / "01").mkdir(parents=True)
+    (media / "van-ban" / "2025" / "01" / "unpublished.pdf").write_text("%PDF")
     (media / "images").mkdir()
     (media / "images" / "a.png").write_text("png")
     conf = nginx_local.local_nginx_conf(
@@ -270,6 +272,14 @@ def test_nginx_serves_static_and_media_from_disk(nginx_site):
     assert _fetch(port, "/media/images/a.png")[0] == 200
     # Document files go through the app (privacy, publication, download counts).
     assert _fetch(port, "/media/documents/private.pdf")[0] == 404
+    # Official documents' attachments too, however the path is spelled (nginx normalises it).
+    for path in (
+        "/media/van-ban/2025/01/unpublished.pdf",
+        "/media//van-ban/2025/01/unpublished.pdf",
+        "/media/images/../van-ban/2025/01/unpublished.pdf",
+        "/media/./documents/private.pdf",
+    ):
+        assert _fetch(port, path)[0] == 404, path
 
 
 # --- two app servers, one PostgreSQL, one Redis ---------------------------------------------------

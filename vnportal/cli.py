@@ -4,6 +4,8 @@ vnportal run [--host H] [--port P] [--workers N] [--threads T] migrate, demo con
 vnportal demo                                      create demo content (idempotent)
 vnportal worker [--once]                           the scheduler, for production
 vnportal import FILE [--visits-offset N] …         articles from an old portal (docs/import.md)
+vnportal backup FILE                               the embedded site (database, media, keys) in one archive
+vnportal restore FILE [--force]                    put such an archive back into an empty data directory
 vnportal manage <django command> …                 any Django management command
 """
 
@@ -13,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from vnportal.core import registry
 
@@ -32,6 +35,9 @@ def _site_is_empty():
 
 
 def cmd_run(args):
+    # Nothing the embedded server or its scheduler writes (SQLite, uploads, tokens) is for
+    # other local users; production's gunicorn does not pass here (docs/production.md).
+    os.umask(0o077)
     _setup()
     from django.core.management import call_command
     from django.db import connections
@@ -124,6 +130,69 @@ def cmd_import(args):
         sys.exit(1)
 
 
+def cmd_backup(args):
+    _setup()
+    from django.conf import settings
+    from django.db import connections
+    from django.utils.translation import gettext as _
+
+    from vnportal.core.backup import BackupError, create_backup
+
+    database = connections["default"].settings_dict
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        _fail(_("vnportal backup is for the embedded profile (SQLite). On PostgreSQL use pg_dump."))
+    try:
+        manifest = create_backup(
+            args.file, data_dir=settings.DATA_DIR, database=database["NAME"], media_root=settings.MEDIA_ROOT
+        )
+    except (BackupError, OSError) as exc:
+        _fail(str(exc))
+    print(_("Backup written to %(file)s: %(count)d files.") % {"file": args.file, "count": len(manifest["files"])})
+    if "data/secret_key" not in manifest["files"]:
+        print(_("The secret key comes from the environment (SECRET_KEY): keep it as well, it is not in the archive."))
+
+
+def cmd_restore(args):
+    # No project settings here: loading them would create files (secret key, static folder)
+    # in the very data directory that must be empty. Only translations are set up.
+    import dj_database_url
+    import django
+    from django.conf import settings
+
+    from vnportal.settings.datadir import DATABASE_FILE, data_dir_from_env
+
+    if not settings.configured:
+        settings.configure(USE_I18N=True, LANGUAGE_CODE="vi", LOCALE_PATHS=[Path(__file__).resolve().parent / "locale"])
+    django.setup()
+    from django.utils.translation import gettext as _
+
+    from vnportal.core.backup import BackupError, restore_backup
+
+    data_dir = data_dir_from_env()
+    database = data_dir / DATABASE_FILE
+    if os.environ.get("DATABASE_URL"):
+        parsed = dj_database_url.parse(os.environ["DATABASE_URL"])
+        if parsed["ENGINE"] != "django.db.backends.sqlite3":
+            _fail(_("vnportal restore is for the embedded profile (SQLite). On PostgreSQL use pg_restore."))
+        database = Path(parsed["NAME"]).expanduser().resolve()
+    media_root = Path(os.environ.get("MEDIA_ROOT") or data_dir / "media").expanduser().resolve()
+    try:
+        manifest = restore_backup(
+            args.file, data_dir=data_dir, database=database, media_root=media_root, force=args.force
+        )
+    except (BackupError, OSError) as exc:
+        _fail(str(exc))
+    print(
+        _("Restored %(count)d files from %(file)s (made %(date)s) into %(dir)s.")
+        % {"count": len(manifest["files"]), "file": args.file, "date": manifest["created"], "dir": data_dir}
+    )
+
+
+def _fail(message):
+    sys.stderr.write(f"{message}\n")
+    sys.exit(1)
+
+
 def cmd_manage(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     from django.core.management import execute_from_command_line
@@ -161,6 +230,15 @@ def build_parser():
     imp.add_argument("--visits-offset", type=int, help="tổng lượt truy cập của cổng cũ")
     imp.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
     imp.set_defaults(func=cmd_import)
+
+    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu, tệp tải lên và khóa bí mật vào một tệp")
+    backup.add_argument("file")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser("restore", help="khôi phục một bản sao lưu vào thư mục dữ liệu trống")
+    restore.add_argument("file")
+    restore.add_argument("--force", action="store_true", help="thay thế thư mục dữ liệu không trống")
+    restore.set_defaults(func=cmd_restore)
 
     manage = sub.add_parser("manage", help="lệnh quản trị của Django", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

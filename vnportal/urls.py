@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from vnportal.core import media
 from vnportal.core.pagecache import shared_cache
 
 urlpatterns = [
@@ -23,7 +23,8 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Embedded profile: nobody else serves uploads. Behind nginx this is off.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Embedded profile: nobody else serves uploads. Behind nginx this is off. The folders
+    # nginx refuses (document files: their apps check who may read them) are refused here too.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.serve)]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import checks, invalidation, purge, renditions  # noqa: F401 (checks registers itself)
+        from . import checks, files, invalidation, purge, renditions  # noqa: F401 (checks registers itself)
         from .widgets import VietnameseSlugInput
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
@@ -21,3 +21,5 @@ class CoreConfig(AppConfig):
         invalidation.connect()
         renditions.connect()
         purge.connect()
+        # Changing an image or document file needs the right to publish the pages showing it.
+        files.install()

@@ -46,7 +46,10 @@ class FileGeneration:
     def bump(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.{secrets.token_hex(6)}")
-        temporary.write_text(secrets.token_hex(8))
+        # 0600 like everything in the data directory (vnportal/settings/datadir.py).
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(8))
         os.replace(temporary, self.path)  # atomic: a reader sees the old file or the new one
 
 

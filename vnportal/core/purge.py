@@ -16,12 +16,14 @@ import urllib.request
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import pagecache
+from . import files, pagecache
 from .models import SiteSettings
 from .registry import PURGE_ON_SAVE
 
@@ -162,6 +164,33 @@ def _purge_on_save(model):
     post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"vnportal.purge.delete.{label}")
 
 
+def purge_users_of_file(instance):
+    """An image or document changed (new file, focal point, title …): every live page that
+    shows it is purged here and in nginx; anything else using it (the emblem) purges all."""
+    pages, others = [], False
+    for source in files.users_of(instance):
+        if isinstance(source, Page):
+            if source.live:
+                pages.append(source)
+        else:
+            others = True
+    if others:
+        purge_everything()
+    for page in pages:
+        purge_page(page)
+    return pages
+
+
+def _on_file_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:  # nothing can show a new file yet
+        purge_users_of_file(instance)
+
+
+def _on_file_deleted(sender, instance, **kwargs):
+    # pre_delete: the reference index still says who used it.
+    purge_users_of_file(instance)
+
+
 def connect():
     page_published.connect(_on_page_change, dispatch_uid="vnportal.purge.published")
     page_unpublished.connect(_on_page_change, dispatch_uid="vnportal.purge.unpublished")
@@ -169,6 +198,10 @@ def connect():
     post_delete.connect(_on_page_delete, dispatch_uid="vnportal.purge.deleted")
     post_save.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="vnportal.purge.restricted")
     post_delete.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="vnportal.purge.unrestricted")
+    for model in (get_image_model(), get_document_model()):
+        label = model._meta.label
+        post_save.connect(_on_file_saved, sender=model, dispatch_uid=f"vnportal.purge.file_saved.{label}")
+        pre_delete.connect(_on_file_deleted, sender=model, dispatch_uid=f"vnportal.purge.file_deleted.{label}")
     # Shown on (nearly) every public page outside the page tree: editing one purges all.
     # The content apps add theirs (polls, documents …) in their ready(), after this runs.
     PURGE_ON_SAVE.register(SiteSettings, Site)

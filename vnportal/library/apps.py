@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from vnportal.core import registry
+from vnportal.core import media, registry
 
 
 class LibraryConfig(AppConfig):
@@ -14,12 +14,14 @@ class LibraryConfig(AppConfig):
 
         # Imported here, not at the top: Django loads models only after every AppConfig exists.
         from . import signals
-        from .models import Document, DocumentField, DocumentType, Issuer
+        from .models import ATTACHMENT_FOLDER, Document, DocumentField, DocumentType, Issuer
 
         # Search indexes documents (and rebuilds their entries) without importing this app;
         # documents are listed on public pages outside the page tree, so a change purges them.
         registry.SEARCHABLE.register(Document)
         registry.PURGE_ON_SAVE.register(Document)
+        # Attachments are served by views.download (publication check, download count), never at /media/.
+        media.refuse_prefix(ATTACHMENT_FOLDER)
 
         post_save.connect(signals.document_saved, sender=Document, dispatch_uid="library_index_saved")
         post_delete.connect(signals.document_deleted, sender=Document, dispatch_uid="library_index_deleted")

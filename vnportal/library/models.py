@@ -191,12 +191,16 @@ class Document(ClusterableModel):
         return self.doc_type.name
 
 
+# Attachments live under MEDIA_ROOT/van-ban/, which /media/ never serves (apps.py, nginx).
+ATTACHMENT_FOLDER = "van-ban/"
+
+
 class DocumentAttachment(Orderable):
     document = ParentalKey(Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("file title"), max_length=255, blank=True)
     file = models.FileField(
         _("attached file"),
-        upload_to="van-ban/%Y/%m/",
+        upload_to=ATTACHMENT_FOLDER + "%Y/%m/",
         validators=[validate_attachment],
         max_length=255,
         help_text=_("PDF, DOC, DOCX, XLS, XLSX or ODT."),

@@ -17,6 +17,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .datadir import DATABASE_FILE, SECRET_KEY_FILE, create_private_file, data_dir_from_env, secure_data_dir
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -45,6 +47,19 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from exc
 
 
+def env_octal(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        mode = int(value, 8)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an octal file mode such as 0640, not {value!r}") from exc
+    if not 0 <= mode <= 0o7777:
+        raise ImproperlyConfigured(f"{name} must be an octal file mode such as 0640, not {value!r}")
+    return mode
+
+
 def env_list(name, default=()):
     value = os.environ.get(name)
     if value is None or value.strip() == "":
@@ -54,16 +69,10 @@ def env_list(name, default=()):
 
 # --- Data directory -------------------------------------------------------------
 # One folder holds everything the portal writes: the SQLite file, uploaded media,
-# collected static files and the generated secret key. Back it up and you have
-# backed up the site.
-DATA_DIR = (
-    Path(
-        env_str("VNPORTAL_DATA_DIR")
-        or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "vnportal"
-    )
-    .expanduser()
-    .resolve()
-)
+# collected static files and the generated secret key. It is private to the portal's
+# user (0700, files 0600: vnportal/settings/datadir.py); `vnportal backup` saves it.
+DATA_DIR = data_dir_from_env()
+DATA_DIR_TIGHTENED = secure_data_dir(DATA_DIR)
 
 
 def _persistent_secret_key(data_dir):
@@ -72,18 +81,18 @@ def _persistent_secret_key(data_dir):
     A key generated per process would log everybody out on every restart and
     would differ between gunicorn workers, so it is written once and reused.
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / "secret_key"
+    path = data_dir / SECRET_KEY_FILE
     try:
         return path.read_text().strip()
     except FileNotFoundError:
         key = secrets.token_urlsafe(50)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process won the race
+            return path.read_text().strip()
         with os.fdopen(fd, "w") as handle:
             handle.write(key)
         return key
-    except FileExistsError:  # another process won the race
-        return path.read_text().strip()
 
 
 SECRET_KEY = env_str("SECRET_KEY") or _persistent_secret_key(DATA_DIR)
@@ -170,13 +179,16 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'vnportal.sqlite3'}"
+DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / DATABASE_FILE}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer writes; IMMEDIATE transactions take the
     # write lock up front so two writers wait for each other (busy timeout) instead
     # of failing with "database is locked" when a read lock is upgraded.
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        # Made 0600 before SQLite first opens it; SQLite gives -wal and -shm the same mode.
+        create_private_file(DATABASES["default"]["NAME"])
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if DATABASES["default"]["NAME"] == ":memory:" else 600
     DATABASES["default"]["OPTIONS"] = {
         "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
@@ -290,11 +302,19 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_wagtail"]
 
 # --- Static and media files -----------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start without it
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
+if STATIC_ROOT.is_relative_to(DATA_DIR):
+    # whitenoise warns on every start without it. Outside the data directory (production:
+    # where nginx reads it) collectstatic makes it.
+    STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
+# Uploads and renditions are private to the portal's user by default (the embedded server
+# reads them itself). In production nginx must read MEDIA_ROOT: keep it outside the data
+# directory and give nginx's group read access (0640 / 2750, docs/production.md).
+FILE_UPLOAD_PERMISSIONS = env_octal("MEDIA_FILE_PERMISSIONS", 0o600)
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = env_octal("MEDIA_DIRECTORY_PERMISSIONS", 0o700)
 # In the embedded profile the app serves uploads itself; behind nginx, nginx does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Serve static files straight from the apps' folders (no collectstatic step);
@@ -323,6 +343,9 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Document files always go through Wagtail's view, which applies the collection's privacy
+# (never a redirect to, or a link into, /media/documents/: nginx refuses that path).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "rar", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
