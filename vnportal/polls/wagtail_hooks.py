@@ -10,7 +10,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, ratelimit
 from .models import Poll
 
 
@@ -77,3 +77,8 @@ def demo_polls(stdout):
     from .demo import build
 
     build(stdout)
+
+
+@hooks.register("vnportal_scheduled_jobs")
+def polls_jobs():
+    return [("polls_rate_cleanup", 3600, ratelimit.cleanup)]
