@@ -235,6 +235,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list is English; this one holds what people in Vietnam choose (matkhau123, vietnam123 …).
+    {"NAME": "vnportal.accounts.passwords.VietnameseCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # --- Members (vnportal.accounts) and failed-login throttling (django-axes) ---------
@@ -249,13 +251,17 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
-# Lock the (account, address) pair: a guesser is stopped without letting anyone
-# lock a member out from elsewhere, or a whole office behind one NAT.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two locks, each counted on its own: one address trying many usernames (password
+# spraying), and one account tried from many addresses (a distributed guesser). The
+# price of the second: a stranger can pause a member's logins for the cool-off.
+AXES_LOCKOUT_PARAMETERS = [["ip_address"], ["username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "vnportal.core.visitors.client_ip"
 AXES_LOCKOUT_CALLABLE = "vnportal.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Days a registration may wait for its e-mail confirmation; then the account is removed
+# (the ``accounts_cleanup`` scheduled job) and its address and username are free again.
+ACCOUNT_ACTIVATION_DAYS = env_int("ACCOUNT_ACTIVATION_DAYS", 7)
 
 # --- Polls ----------------------------------------------------------------------------
 # Guest votes accepted from one client address per window (on top of the cookie and
