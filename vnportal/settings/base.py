@@ -125,6 +125,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +142,9 @@ MIDDLEWARE = [
     "vnportal.core.sitetree.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then the admin asks staff who can publish for their second factor.
+    "django_otp.middleware.OTPMiddleware",
+    "vnportal.accounts.twofactor.StaffTwoFactorMiddleware",
     "vnportal.stats.capture.StatsMiddleware",
     # Right after the statistics: marks a shareable page public before they see it.
     "vnportal.core.pagecache.PageCacheMarkMiddleware",
@@ -262,6 +268,9 @@ AXES_VERBOSE = False
 # Days a registration may wait for its e-mail confirmation; then the account is removed
 # (the ``accounts_cleanup`` scheduled job) and its address and username are free again.
 ACCOUNT_ACTIVATION_DAYS = env_int("ACCOUNT_ACTIVATION_DAYS", 7)
+# Staff who can publish must sign in to the admin with a second factor (an authenticator
+# app's code, or a backup code): off on a laptop, on in the production profile.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
 
 # --- Polls ----------------------------------------------------------------------------
 # Guest votes accepted from one client address per window (on top of the cookie and
@@ -324,6 +333,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vnportal@localhost")
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Cổng thông tin điện tử")
+# The name an authenticator app shows next to the staff sign-in codes (django-otp).
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 # Slugs are ASCII, made from Vietnamese titles by vnportal.core.text.slugify.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
