@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -185,3 +185,16 @@ def test_required_in_production_by_default_off_on_a_laptop(tmp_path):
     assert _settings_of("vnportal.settings.production", production) is True
     assert _settings_of("vnportal.settings.production", {**production, "STAFF_2FA_REQUIRED": "0"}) is False
     assert _settings_of("vnportal.settings.base", {"VNPORTAL_DATA_DIR": str(tmp_path)}) is False
+
+
+def test_recovery_by_removing_the_devices(publisher, settings):
+    settings.STAFF_2FA_REQUIRED = True
+    TOTPDevice.objects.create(user=publisher, name="totp", confirmed=True)
+    assert admin_login("lanhdao").get("/quan-tri/")["Location"].startswith("/quan-tri/xac-thuc/?")
+    out = io.StringIO()
+    call_command("two_factor_reset", "lanhdao", stdout=out)
+    assert "Removed 1" in out.getvalue() and not TOTPDevice.objects.filter(user=publisher).exists()
+    # asked to enrol a new phone, not for a code from the lost one
+    assert admin_login("lanhdao").get("/quan-tri/")["Location"].startswith("/quan-tri/xac-thuc/thiet-lap/")
+    with pytest.raises(CommandError):
+        call_command("two_factor_reset", "khong-co")
