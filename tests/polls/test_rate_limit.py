@@ -124,3 +124,14 @@ def test_two_processes_share_one_limit(poll):
     # counted per process each would have accepted all 30 (60 in all)
     assert (accepted, refused) == (40, 20), results
     assert Ballot.objects.filter(poll=poll).count() == 40
+
+
+def test_a_redis_failure_counts_in_the_database_instead(db, settings, monkeypatch):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # as in production …
+
+    def down(key, window):
+        raise ConnectionError("Redis is down")  # … with Redis gone
+
+    monkeypatch.setattr(ratelimit, "_hit_redis", down)
+    assert [ratelimit.hit("address", 2, 600) for _ in range(3)] == [True, True, False]
+    assert RateCounter.objects.get().count == 3
