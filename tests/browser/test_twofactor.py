@@ -55,6 +55,12 @@ def test_enrolment_screen_shows_a_sized_qr_code_in_vietnamese(live_server, brows
     )
     assert external == []
     page.screenshot(path=str(tmp_path / "enrol.png"), full_page=True)
+    # on a 360 px phone the code still fits, whole, with no sideways scrolling
+    page.set_viewport_size({"width": 360, "height": 740})
+    box = qr.bounding_box()
+    assert box["width"] >= 180 and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     device = TOTPDevice.objects.get(user=publisher)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
