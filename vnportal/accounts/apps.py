@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "vnportal.accounts"
     label = "accounts"
     verbose_name = _("Members")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers; models must be loaded first)

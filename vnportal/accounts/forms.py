@@ -7,6 +7,10 @@ from vnportal.core.text import collapse_spaces
 
 
 class RegistrationForm(UserCreationForm):
+    """Checks what was typed, never what exists: whether the address or the username is
+    taken is answered by e-mail to that address (``vnportal.accounts.registration``), so
+    the page looks the same either way."""
+
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("We send a confirmation link to this address."),
@@ -17,11 +21,15 @@ class RegistrationForm(UserCreationForm):
         model = get_user_model()
         fields = ("username", "email")
 
+    def clean_username(self):
+        # Django's own check would say "already exists" on the page.
+        return self.cleaned_data["username"]
+
+    def validate_unique(self):
+        pass  # the same: uniqueness is settled in registration.register(), by e-mail
+
     def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("This e-mail address is already registered."))
-        return email
+        return self.cleaned_data["email"].strip()
 
     def save(self, commit=True):
         user = super().save(commit=False)

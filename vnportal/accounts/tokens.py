@@ -1,4 +1,11 @@
-"""The token in the confirmation e-mail sent after registration."""
+"""The tokens in the e-mails: account activation and password reset.
+
+Both are single use. An activation link works only while the registration's
+``PendingActivation`` row exists (activating deletes it, so does an administrator
+deactivating the account); a reset link's hash holds the password hash and the last
+login, which the reset changes, and ``is_active``, so deactivating an account voids
+the reset links already sent.
+"""
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
@@ -8,8 +15,16 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "vnportal.accounts.ActivationTokenGenerator"
 
     def _make_hash_value(self, user, timestamp):
-        # is_active is part of the hash, so the link stops working once used.
-        return f"{user.pk}{user.is_active}{timestamp}{user.email}"
+        login = "" if user.last_login is None else user.last_login.replace(microsecond=0, tzinfo=None)
+        return f"{user.pk}{user.is_active}{login}{user.password}{timestamp}{user.email}"
+
+
+class ResetTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "vnportal.accounts.ResetTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
 
 
 activation_token = ActivationTokenGenerator()
+reset_token = ResetTokenGenerator()

@@ -8,35 +8,16 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.mail import send_mail
+from django.db import transaction
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse, reverse_lazy
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.urls import reverse_lazy
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from . import registration
 from .forms import ProfileForm, RegistrationForm
-from .tokens import activation_token
-
-
-def send_activation_email(request, user):
-    link = request.build_absolute_uri(
-        reverse(
-            "accounts:activate",
-            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": activation_token.make_token(user)},
-        )
-    )
-    context = {
-        "user": user,
-        "link": link,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-    }
-    subject = render_to_string("accounts/email/activation_subject.txt", context).strip()
-    body = render_to_string("accounts/email/activation_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+from .tokens import activation_token, reset_token
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -45,9 +26,9 @@ def register(request):
         return redirect("accounts:profile")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        send_activation_email(request, user)
-        return render(request, "accounts/register_done.html", {"email": user.email})
+        registration.register(request, form)
+        # The same page whether the address or the username existed (registration.py).
+        return render(request, "accounts/register_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/register.html", {"form": form})
 
 
@@ -59,8 +40,11 @@ def activate(request, uidb64, token):
         user = None
     if user is None or user.is_active or not activation_token.check_token(user, token):
         return render(request, "accounts/activation_invalid.html", status=400)
-    user.is_active = True
-    user.save(update_fields=["is_active"])
+    with transaction.atomic():
+        if not registration.claim_activation(user):  # used already, or revoked by an administrator
+            return render(request, "accounts/activation_invalid.html", status=400)
+        user.is_active = True
+        user.save(update_fields=["is_active"])
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your account is active. Welcome!"))
     return redirect("accounts:profile")
@@ -86,6 +70,9 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's: the same redirect and page whether or not the address has an account."""
+
+    token_generator = reset_token
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
@@ -98,6 +85,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    token_generator = reset_token
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 

@@ -7,7 +7,6 @@ code, an HTTP status and a Vietnamese message; nothing is ever half-written
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.utils.translation import ngettext
 from vnportal.core.text import collapse_spaces
 from vnportal.core.visitors import hashed_ip, recent_visitor_ids, visitor_id
 
+from . import ratelimit
 from .models import Ballot, BallotChoice, Choice, Poll
 
 COOKIE_NAME = "vnportal_polls"
@@ -83,17 +83,12 @@ def parse_selection(data):
 
 
 def _check_rate(request):
+    """At most POLL_IP_RATE_LIMIT guest votes per client address (DESIGN.md's client IP, never the
+    visitor id, so a rotated User-Agent does not reset it) per window, counted for every worker."""
     limit = settings.POLL_IP_RATE_LIMIT
     if limit <= 0:
         return
-    key = f"polls:ip:{hashed_ip(request, 'polls')}"
-    cache.add(key, 0, timeout=settings.POLL_IP_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=settings.POLL_IP_RATE_WINDOW)
-        count = 1
-    if count > limit:
+    if not ratelimit.hit(hashed_ip(request, "polls"), limit, settings.POLL_IP_RATE_WINDOW):
         raise VoteRefused("rate_limited", _("Too many votes from your network. Please try again later."), 429)
 
 

@@ -134,6 +134,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +151,9 @@ MIDDLEWARE = [
     "vnportal.core.sitetree.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then the admin asks staff who can publish for their second factor.
+    "django_otp.middleware.OTPMiddleware",
+    "vnportal.accounts.twofactor.StaffTwoFactorMiddleware",
     "vnportal.stats.capture.StatsMiddleware",
     # Right after the statistics: marks a shareable page public before they see it.
     "vnportal.core.pagecache.PageCacheMarkMiddleware",
@@ -247,6 +253,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list is English; this one holds what people in Vietnam choose (matkhau123, vietnam123 …).
+    {"NAME": "vnportal.accounts.passwords.VietnameseCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # --- Members (vnportal.accounts) and failed-login throttling (django-axes) ---------
@@ -261,13 +269,20 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
-# Lock the (account, address) pair: a guesser is stopped without letting anyone
-# lock a member out from elsewhere, or a whole office behind one NAT.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two locks, each counted on its own: one address trying many usernames (password
+# spraying), and one account tried from many addresses (a distributed guesser). The
+# price of the second: a stranger can pause a member's logins for the cool-off.
+AXES_LOCKOUT_PARAMETERS = [["ip_address"], ["username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "vnportal.core.visitors.client_ip"
 AXES_LOCKOUT_CALLABLE = "vnportal.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Days a registration may wait for its e-mail confirmation; then the account is removed
+# (the ``accounts_cleanup`` scheduled job) and its address and username are free again.
+ACCOUNT_ACTIVATION_DAYS = env_int("ACCOUNT_ACTIVATION_DAYS", 7)
+# Staff who can publish must sign in to the admin with a second factor (an authenticator
+# app's code, or a backup code): off on a laptop, on in the production profile.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
 
 # --- Polls ----------------------------------------------------------------------------
 # Guest votes accepted from one client address per window (on top of the cookie and
@@ -338,6 +353,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vnportal@localhost")
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Cổng thông tin điện tử")
+# The name an authenticator app shows next to the staff sign-in codes (django-otp).
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 # Slugs are ASCII, made from Vietnamese titles by vnportal.core.text.slugify.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

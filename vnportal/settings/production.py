@@ -15,6 +15,8 @@ for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"):
         raise ImproperlyConfigured(f"The production profile needs the environment variable {_name}.")
 
 DEBUG = False
+# Staff who can publish give a second factor in the admin (vnportal/accounts/twofactor.py).
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
