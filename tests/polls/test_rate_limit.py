@@ -13,10 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from tests.support.polls import ids, vote
 from vnportal.polls import ratelimit
 from vnportal.polls.models import Ballot, RateCounter
-
-from .conftest import ids, vote
 
 ROOT = Path(__file__).resolve().parents[2]
 
