@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 
 from vnportal.core import registry
+from vnportal.core.backup import BackupError, create_backup, restore_backup
+from vnportal.settings.datadir import DATABASE_FILE, data_dir_from_env
 
 DEFAULT_SETTINGS = "vnportal.settings.base"
 
@@ -136,8 +138,6 @@ def cmd_backup(args):
     from django.db import connections
     from django.utils.translation import gettext as _
 
-    from vnportal.core.backup import BackupError, create_backup
-
     database = connections["default"].settings_dict
     if database["ENGINE"] != "django.db.backends.sqlite3":
         _fail(_("vnportal backup is for the embedded profile (SQLite). On PostgreSQL use pg_dump."))
@@ -159,14 +159,10 @@ def cmd_restore(args):
     import django
     from django.conf import settings
 
-    from vnportal.settings.datadir import DATABASE_FILE, data_dir_from_env
-
     if not settings.configured:
         settings.configure(USE_I18N=True, LANGUAGE_CODE="vi", LOCALE_PATHS=[Path(__file__).resolve().parent / "locale"])
     django.setup()
     from django.utils.translation import gettext as _
-
-    from vnportal.core.backup import BackupError, restore_backup
 
     data_dir = data_dir_from_env()
     database = data_dir / DATABASE_FILE
