@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from vnportal.core import visitors
+from vnportal.core.localtime import local_zone
 from vnportal.core.models import VisitorSalt
-from vnportal.core.text import VIETNAM_TZ
 
 
 def req(ip="203.0.113.5", ua="UA", xff=None, host="portal.example"):
@@ -71,7 +71,7 @@ def test_guest_id_is_stable_per_day_and_distinct_per_ip_ua_site():
 
 @pytest.mark.django_db
 def test_salt_rotates_at_local_midnight_and_old_salts_are_deleted():
-    before = datetime.datetime(2026, 11, 26, 23, 59, tzinfo=VIETNAM_TZ)
+    before = datetime.datetime(2026, 11, 26, 23, 59, tzinfo=local_zone())
     after = before + datetime.timedelta(minutes=2)
     assert visitors.visitor_id(req(), before) != visitors.visitor_id(req(), after)
     assert visitors.local_day(datetime.datetime(2026, 11, 26, 17, 30, tzinfo=datetime.UTC)).day == 27

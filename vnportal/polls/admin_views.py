@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from vnportal.core.text import VIETNAM_TZ
+from vnportal.core.localtime import localtime
 
 from .models import Ballot, Poll
 from .results import poll_results, poll_state
@@ -52,7 +52,7 @@ def _ballot_export_rows(poll):
     for ballot in ballots:
         rows.append(
             [
-                ballot.created_at.astimezone(VIETNAM_TZ).strftime("%Y-%m-%d %H:%M:%S"),
+                localtime(ballot.created_at).strftime("%Y-%m-%d %H:%M:%S"),
                 ballot.voter,
                 safe_cell("; ".join(s.choice.text for s in ballot.selections.all())),
                 safe_cell(ballot.other_text),

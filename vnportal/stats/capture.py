@@ -11,7 +11,7 @@ from django.core import signing
 from django.templatetags.static import static
 from django.utils.html import escape
 
-from vnportal.core.visitors import client_ip
+from vnportal.core.visitors import guest_id
 
 from . import bots, clock, conf, visitor
 from .stores import get_store
@@ -99,13 +99,11 @@ def build_hit(request, site_id, page_id, referrer, moment=None):
     reason = bots.exclusion_reason(request)
     if reason == bots.REASON_PREFETCH:
         return None, reason
-    user_agent = request.META.get("HTTP_USER_AGENT", "")
-    client = client_ip(request)
     day_start = clock.day_start(day)
     if reason is not None:
-        vid, kind, previous = visitor.guest_id(site_id, client, user_agent, day), KIND_BOT, ""
+        vid, kind, previous = guest_id(request, day), KIND_BOT, ""
     else:
-        vid, kind, previous = visitor.identify(request, site_id, client, user_agent, moment, params.online_window)
+        vid, kind, previous = visitor.identify(request, moment, params.online_window)
     hit = Hit(
         site_id=site_id,
         visitor=vid,
