@@ -7,12 +7,13 @@ query. Card renditions are left to the page, which fetches those of all its list
 in one query (``models.prefetch_cards``); ``paginate`` fetches its own.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber, Substr
 from wagtail import hooks
 from wagtail.models import Page
+
+from vnportal.core.pagination import page_of
 
 
 def section_blocks(sections, articles, per_section):
@@ -58,13 +59,7 @@ def paginate(request, queryset, per_page):
     """A page of cards (``?trang=N``): one count query, one page query, one rendition query."""
     from .models import with_card_images
 
-    paginator = Paginator(with_card_images(queryset), per_page)
-    try:
-        return paginator.page(request.GET.get("trang", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    return page_of(request, with_card_images(queryset), per_page)
 
 
 def related_articles(article, tags, limit):

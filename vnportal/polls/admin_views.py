@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,6 +11,7 @@ from wagtail.log_actions import log
 
 from vnportal.core.exports import csv_response, xlsx_response
 from vnportal.core.localtime import localtime
+from vnportal.core.pagination import page_of
 
 from .models import Ballot, Poll
 from .results import poll_results, poll_state
@@ -29,7 +29,7 @@ def _poll_for(request, poll_id, permission="polls.change_poll"):
 def results(request, poll_id):
     poll = _poll_for(request, poll_id)
     ballots = Ballot.objects.filter(poll=poll).prefetch_related("selections__choice").order_by("-created_at", "-pk")
-    page_obj = Paginator(ballots, AUDIT_PAGE_SIZE).get_page(request.GET.get("p"))
+    page_obj = page_of(request, ballots, AUDIT_PAGE_SIZE, param="p")  # Wagtail admin's own page parameter
     return TemplateResponse(
         request,
         "polls/admin/results.html",

@@ -9,7 +9,6 @@
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vnportal.core import pagecache
 from vnportal.core.exports import csv_response
+from vnportal.core.pagination import page_of
 
 from .models import Poll
 from .results import poll_results, poll_state, results_visible
@@ -94,8 +94,7 @@ def poll_context(request, poll, now=None, voted=None):
 def archive(request):
     now = timezone.now()
     open_polls = list(Poll.objects.open_at(now).order_by("closes_at", "pk"))
-    closed = Paginator(Poll.objects.closed_at(now).order_by("-closes_at", "-pk"), ARCHIVE_PAGE_SIZE)
-    page_obj = closed.get_page(request.GET.get("trang"))
+    page_obj = page_of(request, Poll.objects.closed_at(now).order_by("-closes_at", "-pk"), ARCHIVE_PAGE_SIZE)
     return render(request, "polls/archive.html", {"open_polls": open_polls, "page_obj": page_obj})
 
 

@@ -10,8 +10,9 @@ import html
 import re
 
 from django.utils.html import strip_tags
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
+from vnportal.core.sitetree import is_public
 from vnportal.core.text import collapse_spaces, nfc
 
 from .models import IndexEntry
@@ -51,10 +52,6 @@ def _searchable_strings(obj):
         else:
             strings.append(str(value))
     return strings
-
-
-def _is_public(page):
-    return not PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
 
 
 def _section_of(page):
@@ -109,7 +106,7 @@ def index_page(page):
     """Index (or un-index) one page according to its current state."""
     page = page.specific
     kind = page_kind(page)
-    if not page.live or page.depth <= 1 or not _is_public(page):
+    if not page.live or page.depth <= 1 or not is_public(page):
         remove(kind, page.pk)
         return
     parts = [getattr(page, "search_description", "")] + _searchable_strings(page)

@@ -1,0 +1,35 @@
+"""The URL prefixes that are never a public page: one list for the page cache, the
+statistics and the URLconf (deploy/nginx/vnportal.conf keeps its own copy in step).
+
+* ``non_page_prefixes()``: the admin, the APIs, files served by Django, static files and
+  uploads. Never counted as a page view, never shared between readers.
+* ``never_shared_prefixes()``: those plus the member pages, which are a page view but
+  personal to each reader, so never kept in the page cache.
+"""
+
+from django.conf import settings
+
+ADMIN_PREFIX = "/quan-tri/"  # the Wagtail admin (vnportal/urls.py mounts it here)
+DJANGO_ADMIN_PREFIX = "/django-admin/"
+MEMBERS_PREFIX = "/thanh-vien/"  # sign-in, sign-up, a member's own pages
+NOT_PAGES = (ADMIN_PREFIX, DJANGO_ADMIN_PREFIX, "/api/", "/documents/", "/favicon.ico")
+PERSONAL = (MEMBERS_PREFIX,)
+
+
+def non_page_prefixes():
+    served = tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/"))
+    return NOT_PAGES + served
+
+
+def never_shared_prefixes():
+    return non_page_prefixes() + PERSONAL
+
+
+def is_page_path(path):
+    """Could ``path`` be a public page (as opposed to the admin, an API, a file)?"""
+    return not path.startswith(non_page_prefixes())
+
+
+def may_be_shared(path):
+    """May a response for ``path`` ever be shared between readers (page cache, nginx)?"""
+    return not path.startswith(never_shared_prefixes())
