@@ -513,7 +513,7 @@ def main():
                 f"second; p99 {fastest['p99']:.2f} ms vs {base['p99']:.2f} ms =="
             )
         log("\ntarget: >= 5,000 req/s at the nginx endpoint with every beacon counted:")
-        for rate, figures, answered, counted, drain in results:
+        for rate, figures, answered, counted, _drain in results:
             ok = figures["rps"] >= 5000 and counted["pageviews"] == answered
             log(
                 f"  {'paced' if rate else 'unpaced'}: {figures['rps']:,.0f} req/s, "

@@ -403,7 +403,7 @@ def capture_cost(store_name, hits=5_000, pages=100):
     client = Client(HTTP_HOST="127.0.0.1")
     client.get(article.url, HTTP_USER_AGENT=UA)
     started = time.perf_counter()
-    for i in range(pages):
+    for _ in range(pages):
         client.get(article.url, HTTP_USER_AGENT=UA)
     per_page = (time.perf_counter() - started) / pages
     settings.STATS_ENABLED = True

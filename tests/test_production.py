@@ -458,7 +458,7 @@ def test_two_app_servers_agree_on_sessions_poll_tallies_and_online_counts(two_ap
 
     # Sessions: log in through A, be recognised by B.
     hasher = PBKDF2PasswordHasher()  # what the production servers check; the suite hashes with MD5
-    member = get_user_model().objects.create(
+    get_user_model().objects.create(
         username="thanhvien-sx", email="tv@example.vn", password=hasher.encode("mat-khau-dai-123", hasher.salt())
     )
     member_browser = Browser(_firefox(115))

@@ -36,7 +36,3 @@ class TTLMemo:
     def clear(self):
         with self._lock:
             self._cache.clear()
-
-    def __len__(self):
-        with self._lock:
-            return len(self._cache)
