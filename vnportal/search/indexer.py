@@ -12,6 +12,7 @@ import re
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from vnportal.core.localtime import make_local
 from vnportal.core.sitetree import is_public
 from vnportal.core.text import collapse_spaces, nfc
 
@@ -66,9 +67,7 @@ def _section_of(page):
 def _as_datetime(value):
     if isinstance(value, datetime.datetime) or value is None:
         return value
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
+    return make_local(datetime.datetime.combine(value, datetime.time()))
 
 
 def _save(kind, object_id, title, body, **fields):
