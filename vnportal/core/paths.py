@@ -7,7 +7,10 @@ statistics and the URLconf (deploy/nginx/vnportal.conf keeps its own copy in ste
   personal to each reader, so never kept in the page cache.
 """
 
+import functools
+
 from django.conf import settings
+from django.core.signals import setting_changed
 
 ADMIN_PREFIX = "/quan-tri/"  # the Wagtail admin (vnportal/urls.py mounts it here)
 DJANGO_ADMIN_PREFIX = "/django-admin/"
@@ -16,11 +19,13 @@ NOT_PAGES = (ADMIN_PREFIX, DJANGO_ADMIN_PREFIX, "/api/", "/documents/", "/favico
 PERSONAL = (MEMBERS_PREFIX,)
 
 
+@functools.cache  # read on every request by the WSGI fast path: built once per process
 def non_page_prefixes():
     served = tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/"))
     return NOT_PAGES + served
 
 
+@functools.cache
 def never_shared_prefixes():
     return non_page_prefixes() + PERSONAL
 
@@ -33,3 +38,12 @@ def is_page_path(path):
 def may_be_shared(path):
     """May a response for ``path`` ever be shared between readers (page cache, nginx)?"""
     return not path.startswith(never_shared_prefixes())
+
+
+def _forget(setting, **kwargs):
+    if setting in ("STATIC_URL", "MEDIA_URL"):
+        non_page_prefixes.cache_clear()
+        never_shared_prefixes.cache_clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="vnportal.core.paths")
