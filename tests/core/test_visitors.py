@@ -1,6 +1,8 @@
 """Client IP and visitor id (DESIGN.md: access statistics — definitions)."""
 
 import datetime
+import hashlib
+import hmac
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -105,3 +107,14 @@ def test_recent_ids_cover_yesterday():
     today, yesterday = visitors.recent_visitor_ids(req(), now)
     assert today == visitors.visitor_id(req(), now)
     assert yesterday == visitors.visitor_id(req(), now - datetime.timedelta(days=1))
+
+
+@pytest.mark.django_db
+def test_the_guest_id_format_is_the_one_polls_stored():
+    """Ballots keep the ids of past days: the message and the length must not drift, or a
+    guest who voted yesterday could vote again today (a change needs a data migration)."""
+    now = timezone.now()
+    salt = visitors.daily_salt(visitors.local_day(now))
+    message = b"portal.example\x1f203.0.113.5\x1fUA"
+    expected = "g:" + hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()[:32]
+    assert visitors.visitor_id(req(), now) == expected
