@@ -6,17 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from vnportal.core import media
+from vnportal.core import media, paths
 from vnportal.core.pagecache import shared_cache
 
 urlpatterns = [
-    path("quan-tri/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
+    path(paths.ADMIN_PREFIX[1:], include(wagtailadmin_urls)),  # core/paths.py: never a page, never shared
+    path(paths.DJANGO_ADMIN_PREFIX[1:], admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", shared_cache(sitemap), name="sitemap"),
     path("", include("vnportal.news.urls")),  # so-do-cong/, the/<slug>/
     path("", include("vnportal.polls.urls")),
-    path("thanh-vien/", include("vnportal.accounts.urls")),
+    path(paths.MEMBERS_PREFIX[1:], include("vnportal.accounts.urls")),
     path("api/stats/", include("vnportal.stats.urls")),
     path("tim-kiem/", include("vnportal.search.urls")),
     path("van-ban/", include("vnportal.library.urls")),

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def store(stats_clock):
+def store(stats_clock):  # noqa: F811  (the fixture imported above, as a pytest argument)
     """The configured store only (Redis when REDIS_URL is set): a second live_server test
     would find the database flushed of the Site that migrations create."""
     with configured_store() as instance:

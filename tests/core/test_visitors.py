@@ -1,6 +1,8 @@
 """Client IP and visitor id (DESIGN.md: access statistics — definitions)."""
 
 import datetime
+import hashlib
+import hmac
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -8,8 +10,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from vnportal.core import visitors
+from vnportal.core.localtime import local_zone
 from vnportal.core.models import VisitorSalt
-from vnportal.core.text import VIETNAM_TZ
 
 
 def req(ip="203.0.113.5", ua="UA", xff=None, host="portal.example"):
@@ -71,7 +73,7 @@ def test_guest_id_is_stable_per_day_and_distinct_per_ip_ua_site():
 
 @pytest.mark.django_db
 def test_salt_rotates_at_local_midnight_and_old_salts_are_deleted():
-    before = datetime.datetime(2026, 11, 26, 23, 59, tzinfo=VIETNAM_TZ)
+    before = datetime.datetime(2026, 11, 26, 23, 59, tzinfo=local_zone())
     after = before + datetime.timedelta(minutes=2)
     assert visitors.visitor_id(req(), before) != visitors.visitor_id(req(), after)
     assert visitors.local_day(datetime.datetime(2026, 11, 26, 17, 30, tzinfo=datetime.UTC)).day == 27
@@ -105,3 +107,14 @@ def test_recent_ids_cover_yesterday():
     today, yesterday = visitors.recent_visitor_ids(req(), now)
     assert today == visitors.visitor_id(req(), now)
     assert yesterday == visitors.visitor_id(req(), now - datetime.timedelta(days=1))
+
+
+@pytest.mark.django_db
+def test_the_guest_id_format_is_the_one_polls_stored():
+    """Ballots keep the ids of past days: the message and the length must not drift, or a
+    guest who voted yesterday could vote again today (a change needs a data migration)."""
+    now = timezone.now()
+    salt = visitors.daily_salt(visitors.local_day(now))
+    message = b"portal.example\x1f203.0.113.5\x1fUA"
+    expected = "g:" + hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()[:32]
+    assert visitors.visitor_id(req(), now) == expected

@@ -107,3 +107,28 @@ def test_settings_are_edited_in_the_admin_and_used_at_once(store, admin_client, 
     bad = admin_client.post(url, {"starting_offset": "-5", "online_window_minutes": "5", "visit_timeout_minutes": "30"})
     assert bad.status_code == 200 and "không được là số âm" in bad.content.decode()
     assert queries.summary(site.pk, use_cache=False)["total"] == 23287504
+
+
+def test_a_formula_referrer_is_inert_in_both_exports(client, admin_user, store, article, get, stats_clock):
+    """A referrer host "=1+2" (any site may send one) must reach the spreadsheet as text."""
+    get(article.url, ip="203.0.113.1", HTTP_REFERER="http://=1+2/")
+    get(article.url, ip="203.0.113.2", HTTP_REFERER="http://-2+3/")
+    store.flush()
+    assert metric("referrer", key="=1+2") == 1
+    client.force_login(admin_user)
+
+    response = client.get(DASHBOARD + "xuat.csv?days=30&bang=nguon")
+    assert 'filename="thong-ke-30-ngay-nguon.csv"' in response["Content-Disposition"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Tên miền,Lượt truy cập"
+    assert sorted(lines[1:]) == ["'-2+3,1", "'=1+2,1"]
+    assert not any(line.startswith(("=", "-")) for line in lines)
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(client.get(DASHBOARD + "xuat.xlsx?days=30").content))
+    cells = [row[0] for row in workbook["Nguồn giới thiệu"].iter_rows(min_row=2)]
+    assert sorted(cell.value for cell in cells) == ["'-2+3", "'=1+2"]
+    assert {cell.data_type for cell in cells} == {"s"}  # text, not a formula
+    formulas = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert formulas == []

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.test import RequestFactory
 
-from tests.support.stats import metric
+from tests.support.stats import BROWSER_UA, metric
 from vnportal.core.models import VisitorSalt
 from vnportal.core.visitors import client_ip
 from vnportal.stats import clock, visitor
@@ -101,3 +101,61 @@ def test_salts_are_per_day_and_deleted_after_48_hours(db, stats_clock):
     visitor.delete_old_salts()
     assert sorted(d.day for d in VisitorSalt.objects.all()) == [datetime.date(2026, 11, 26)]
     visitor.forget_salts()
+
+
+def test_polls_and_statistics_give_one_guest_one_id(store, article, get, client, stats_clock, settings, monkeypatch):
+    """DESIGN.md: one visitor id. The same guest (address, browser, site) votes in a poll and
+    reads an article: the ballot's voter and the visitor the statistics counted are one id."""
+    from django.utils import timezone
+
+    from vnportal.core import visitors
+    from vnportal.polls.models import Ballot, Choice, Poll
+
+    settings.STATS_BEACON_ALWAYS = False
+    stats_clock.moment = timezone.now()  # polls read Django's clock: the same day on both paths
+    counted = []
+    record = store.record
+    monkeypatch.setattr(store, "record", lambda hit: (counted.append(hit.visitor), record(hit)))
+    now = timezone.now()
+    poll = Poll.objects.create(
+        question="Bạn thấy cổng thông tin thế nào?",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+        published=True,
+    )
+    choice = Choice.objects.create(poll=poll, text="Tốt", sort_order=0)
+    meta = {"REMOTE_ADDR": "203.0.113.7", "HTTP_USER_AGENT": BROWSER_UA}
+    assert client.post(f"/binh-chon/{poll.pk}/vote/", {"choice": [str(choice.pk)]}, **meta).status_code == 302
+    client.cookies.clear()  # the vote set a cookie; the reader is still the same guest
+    assert get(article.url, ip="203.0.113.7", ua=BROWSER_UA).status_code == 200
+    store.flush()
+
+    ballot_voter = Ballot.objects.get(poll=poll).voter
+    assert ballot_voter.startswith("g:") and len(ballot_voter) == 2 + visitors.GUEST_ID_LENGTH
+    assert counted == [ballot_voter]
+    assert metric("visits") == 1
+    # Another address is another guest on both paths.
+    get(article.url, ip="203.0.113.8", ua=BROWSER_UA)
+    assert len(counted) == 2 and counted[1] != ballot_voter
+
+
+def test_the_stats_and_polls_paths_hash_a_request_alike(db, site, stats_clock):
+    """The functions themselves: capture's hit and the ballot's voter for one request."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from vnportal.core import visitors
+    from vnportal.stats import capture
+
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT=BROWSER_UA)
+    request.user = AnonymousUser()
+    hit, reason = capture.build_hit(request, site.pk, 0, "")
+    assert reason is None
+    assert (
+        hit.visitor
+        == visitors.visitor_id(request, stats_clock())
+        == visitors.recent_visitor_ids(request, stats_clock())[0]
+    )
+    bot = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Googlebot/2.1")
+    bot.user = AnonymousUser()
+    bot_hit, _reason = capture.build_hit(bot, site.pk, 0, "")
+    assert bot_hit.visitor == visitors.visitor_id(bot, stats_clock())

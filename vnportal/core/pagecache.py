@@ -31,13 +31,11 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from . import generations
+from .paths import may_be_shared
 
 CACHE_ALIAS = "pages"
 HIT_HEADER = "X-Page-Cache"
 LOOKED_UP = "vnportal.page_cache_looked_up"  # WSGI environ key set by the fast path
-# Never shared, whatever a view says: the admin, the APIs (they set their own headers),
-# files served by Django, the vote and account endpoints.
-NEVER_SHARED_PREFIXES = ("/quan-tri/", "/django-admin/", "/api/", "/documents/", "/thanh-vien/", "/media/", "/static/")
 
 
 def seconds():
@@ -69,8 +67,9 @@ def shareable_request(meta):
             _bypass_cookies = _bypass_cookie_names()
         if any(name in cookies for name in _bypass_cookies):
             return False
-    path = meta.get("PATH_INFO", "")
-    return not path.startswith(NEVER_SHARED_PREFIXES)
+    # Never shared, whatever a view says: the admin, the APIs (they set their own headers),
+    # files served by Django, the member pages (core/paths.py).
+    return may_be_shared(meta.get("PATH_INFO", ""))
 
 
 def _one_language():
@@ -133,7 +132,7 @@ def lookup(meta):
 
 def store(meta, response):
     """Keep ``response`` when it may be shared; returns whether it was kept."""
-    if not seconds() or not shareable_request(meta) or not is_marked(response):
+    if not seconds() or not shareable_request(meta) or not shared_cacheable(response):
         return False
     if response.streaming or response.cookies or response.status_code != 200:
         return False
@@ -144,9 +143,19 @@ def store(meta, response):
     return True
 
 
-def is_marked(response):
+def _refuses_sharing(cache_control):
+    return "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control
+
+
+def shared_cacheable(response):
+    """The one answer to "is this response shareable": will a shared cache (this page cache,
+    nginx's microcache, a CDN) keep it and serve it again? ``Cache-Control`` says public
+    (or gives an ``s-maxage``) and nothing in it forbids sharing. The statistics count such a
+    response by beacon, since a copy served later never reaches Django."""
     value = response.get("Cache-Control", "").lower()
-    return "public" in value and "private" not in value and "no-store" not in value and "no-cache" not in value
+    if not value or _refuses_sharing(value):
+        return False
+    return "public" in value or "s-maxage" in value
 
 
 def _shared_vary(response):
@@ -208,8 +217,7 @@ class PageCacheMarkMiddleware:
             return response
         if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "is_preview", False):
             return response  # something personal went into it
-        existing = response.get("Cache-Control", "").lower()
-        if "private" in existing or "no-store" in existing or "no-cache" in existing:
+        if _refuses_sharing(response.get("Cache-Control", "").lower()):
             return response
         patch_cache_control(response, public=True, max_age=0)
         # nginx keeps the page this long (the header never reaches the browser, which
@@ -231,7 +239,7 @@ class PageCacheMiddleware:
         if found is not None:
             return _response_from(found)
         response = self.get_response(request)
-        if is_marked(response) and shareable_request(request.META):
+        if shared_cacheable(response) and shareable_request(request.META):
             _shared_vary(response)
             if store(request.META, response):
                 response[HIT_HEADER] = "MISS"

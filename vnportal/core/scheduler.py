@@ -11,6 +11,8 @@ import logging
 from django.db import close_old_connections, connections
 from wagtail import hooks
 
+from .localtime import local_zone
+
 logger = logging.getLogger("vnportal.scheduler")
 
 
@@ -52,7 +54,7 @@ def run_forever():
     from apscheduler.triggers.interval import IntervalTrigger
     from django.utils import timezone
 
-    scheduler = BlockingScheduler(timezone="Asia/Ho_Chi_Minh")
+    scheduler = BlockingScheduler(timezone=local_zone())
     for name, interval, func in registered_jobs():
         scheduler.add_job(
             _run,

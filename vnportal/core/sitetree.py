@@ -68,6 +68,21 @@ class CachedSiteMiddleware:
 
 
 # --- Private parts and aliases (all sites) ------------------------------------------------
+#
+# The one rule of "is this page public": a page is private when it or one of its ancestors
+# carries a Wagtail view restriction (password, groups, login). ``is_public`` reads it from
+# the database (the search index, the beacon); ``Access`` is the same rule over the
+# structure cache (menus, the sidebar, routing).
+
+
+def ancestor_paths(path):
+    """The tree paths of a page and of each of its ancestors, root first."""
+    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
+def is_public(page):
+    """Does no view restriction apply to ``page`` (itself or an ancestor)? One query."""
+    return not PageViewRestriction.objects.filter(page__path__in=ancestor_paths(page.path)).exists()
 
 
 class Access:
@@ -81,7 +96,7 @@ class Access:
         return list(self.restricted)
 
     def is_private(self, path):
-        return any(path.startswith(prefix) for prefix in self.restricted)
+        return any(prefix in self.restricted for prefix in ancestor_paths(path))
 
 
 def access():
@@ -109,7 +124,7 @@ def view_restrictions(page):
     if page.alias_of_id is not None:
         return None
     info = access()
-    prefixes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    prefixes = ancestor_paths(page.path)
     if any(prefix in info.alias_paths for prefix in prefixes):
         return None
     page_ids = [pk for prefix in prefixes for pk in info.restricted.get(prefix, ())]

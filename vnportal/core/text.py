@@ -8,11 +8,10 @@ input, and the look-alike capital Đ all behave the same everywhere.
 import datetime
 import re
 import unicodedata
-from zoneinfo import ZoneInfo
 
 from anyascii import anyascii
 
-VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from .localtime import localtime
 
 # Characters that look like Đ/đ but are not: Icelandic eth and African D with
 # tail are common in text pasted from PDFs and old TCVN3/VNI conversions.
@@ -73,17 +72,17 @@ def _local(value):
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None:  # naive values are taken as already local
             return value
-        return value.astimezone(VIETNAM_TZ)
+        return localtime(value)
     return value
 
 
 def format_weekday(value):
-    """ "Thứ Sáu" for a Friday (in Vietnam's time zone)."""
+    """ "Thứ Sáu" for a Friday (in local time)."""
     return WEEKDAYS[_local(value).weekday()]
 
 
 def format_article_datetime(value):
-    """Article date line: "Thứ Sáu, 13/11/2020 15:30" in Asia/Ho_Chi_Minh."""
+    """Article date line: "Thứ Sáu, 13/11/2020 15:30" in local time (settings.TIME_ZONE)."""
     if value is None:
         return ""
     local = _local(value)

@@ -1,15 +1,18 @@
 """Who is asking: the client's address and the anonymous visitor id (DESIGN.md).
 
+The one definition of both, shared by polls (one ballot per visitor), ratings and the
+statistics (visits, online now): the same request gives the same id on every path.
+
 * ``client_ip(request)``: ``REMOTE_ADDR``, unless that address is a proxy listed in
   ``TRUSTED_PROXIES``; then the right-most ``X-Forwarded-For`` entry that is not a
   trusted proxy. No other header is believed: a client can write anything there.
 * ``visitor_id(request)``: ``u:<user id>`` for a member; for a guest ``g:`` +
-  HMAC-SHA256(daily salt, site + client IP + User-Agent), truncated. The salt is
-  random per local day (Asia/Ho_Chi_Minh), kept in the database so every app
-  server agrees, and deleted after two days, so no raw address is ever stored
-  and old ids cannot be traced back.
-
-Shared by polls (one ballot per visitor) and statistics (visits, online now).
+  HMAC-SHA256(daily salt, site + client IP + User-Agent), truncated to
+  ``GUEST_ID_LENGTH`` hex characters. The site is the host the reader asked for. The
+  salt is random per local day (settings.TIME_ZONE), kept in the database so every app
+  server agrees; today's and yesterday's are kept (visits that cross midnight), older
+  ones are deleted (``delete_old_salts``: 48 h after their day began), so no raw address
+  is ever stored and old ids cannot be traced back.
 """
 
 import hashlib
@@ -22,12 +25,12 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from .localtime import local_date
 from .models import VisitorSalt
-from .text import VIETNAM_TZ
 
 GUEST_ID_LENGTH = 32  # hex characters: 128 bits, ample against collisions
+SALT_KEPT_DAYS = 2  # today's and yesterday's
 
 
 @lru_cache(maxsize=8)
@@ -73,7 +76,7 @@ def client_ip(request, proxies=None):
 
 
 def local_day(now=None):
-    return (now or timezone.now()).astimezone(VIETNAM_TZ).date()
+    return local_date(now)
 
 
 _salts = {}
@@ -93,14 +96,26 @@ def daily_salt(day):
                 salt = VisitorSalt.objects.create(day=day, salt=secrets.token_hex(32)).salt
         except IntegrityError:  # another server created it a moment ago
             salt = VisitorSalt.objects.get(day=day).salt
-        # Salts older than yesterday must not survive: yesterday's stays for visits
-        # that cross midnight, anything before goes.
-        VisitorSalt.objects.filter(day__lt=day - timedelta(days=1)).delete()
+        _delete_salts_before(day)
     with _salts_lock:
-        for old in [d for d in _salts if d < day - timedelta(days=1)]:
+        for old in [d for d in _salts if d < day - timedelta(days=SALT_KEPT_DAYS - 1)]:
             del _salts[old]
         _salts[day] = salt
     return salt
+
+
+def _delete_salts_before(today):
+    """The one retention rule: a salt lives while its day is today or yesterday (yesterday's
+    for the visits that cross midnight), i.e. it is deleted 48 hours after its day began."""
+    return VisitorSalt.objects.filter(day__lt=today - timedelta(days=SALT_KEPT_DAYS - 1)).delete()[0]
+
+
+def delete_old_salts(now=None):
+    """Delete the salts the retention rule no longer keeps (also done whenever a day's salt
+    is created); returns how many went."""
+    deleted = _delete_salts_before(local_day(now))
+    forget_cached_salts()
+    return deleted
 
 
 def forget_cached_salts():
@@ -109,32 +124,50 @@ def forget_cached_salts():
         _salts.clear()
 
 
-def _site_key(request):
+def site_key(request):
+    """The "site" of the guest hash: the host the reader asked for, lower-cased."""
     try:
         return request.get_host().lower()
     except Exception:  # DisallowedHost: still a guest, hashed under no site
         return ""
 
 
-def guest_id(request, day):
-    message = "\x1f".join((_site_key(request), client_ip(request), request.META.get("HTTP_USER_AGENT", "")))
+def guest_hash(site, ip, user_agent, day):
+    """The guest id of (site, client IP, User-Agent) on a local day. Polls' stored ballots
+    hold ids made by this very function: changing the message or the length would let
+    a guest who voted yesterday vote again today."""
+    message = "\x1f".join((str(site), ip, user_agent))
     digest = hmac.new(daily_salt(day).encode(), message.encode("utf-8", "surrogatepass"), hashlib.sha256)
     return "g:" + digest.hexdigest()[:GUEST_ID_LENGTH]
 
 
+def guest_id(request, day):
+    return guest_hash(site_key(request), client_ip(request), request.META.get("HTTP_USER_AGENT", ""), day)
+
+
+def member_id(user_id):
+    return f"u:{user_id}"
+
+
+def member_of(request):
+    """The signed-in user of the request, or None for a guest."""
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 def visitor_id(request, now=None):
     """``u:<id>`` for a signed-in member, otherwise today's guest id."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return f"u:{user.pk}"
+    user = member_of(request)
+    if user is not None:
+        return member_id(user.pk)
     return guest_id(request, local_day(now))
 
 
 def recent_visitor_ids(request, now=None):
     """Today's id and yesterday's: the ids this visitor may have been seen under."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return [f"u:{user.pk}"]
+    user = member_of(request)
+    if user is not None:
+        return [member_id(user.pk)]
     today = local_day(now)
     return [guest_id(request, today), guest_id(request, today - timedelta(days=1))]
 

@@ -11,7 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from vnportal.core.text import collapse_spaces, format_document_date, nfc
+from vnportal.core.text import collapse_spaces, nfc
 from vnportal.search.normalise import normalise_number
 
 from .validators import validate_attachment
@@ -164,10 +164,6 @@ class Document(ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("library:detail", args=[self.pk])
-
-    @property
-    def issued_on_text(self):
-        return format_document_date(self.issued_on)
 
     def count_view(self):
         Document.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)

@@ -1,8 +1,8 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from vnportal.core.pagination import page_of, querystring_without_page
 from vnportal.stats import bots
 
 from .forms import DocumentFilterForm
@@ -38,15 +38,7 @@ def index(request):
         query = (data["q"] or "").strip()
         if query:
             documents = find_documents(documents, query)
-    paginator = Paginator(documents, PAGE_SIZE)
-    try:
-        page_obj = paginator.page(request.GET.get("trang", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
-    params = request.GET.copy()
-    params.pop("trang", None)
+    page_obj = page_of(request, documents, PAGE_SIZE)
     return render(
         request,
         "library/document_list.html",
@@ -54,7 +46,7 @@ def index(request):
             "form": form,
             "page_obj": page_obj,
             "query": query,
-            "querystring": params.urlencode(),
+            "querystring": querystring_without_page(request),
             "filtered": bool(form.is_bound and any(request.GET.get(k) for k in form.fields)),
         },
     )

@@ -11,7 +11,6 @@ never import the models: the models, the feeds and the views import this module,
 not the other way round.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber, Substr
@@ -20,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from vnportal.core import renditions
+from vnportal.core.pagination import page_of
 
 
 def with_card_images(queryset):
@@ -75,13 +75,7 @@ def most_read(request, home):
 
 def paginate(request, queryset, per_page):
     """A page of cards (``?trang=N``): one count query, one page query, one rendition query."""
-    paginator = Paginator(with_card_images(queryset), per_page)
-    try:
-        return paginator.page(request.GET.get("trang", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    return page_of(request, with_card_images(queryset), per_page)
 
 
 def related_articles(articles, article, tags, limit):

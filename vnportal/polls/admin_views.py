@@ -1,24 +1,21 @@
 """Admin pages for one poll: results at any time, the ballot audit log, exports, reset."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from vnportal.core.text import VIETNAM_TZ
+from vnportal.core.exports import csv_response, xlsx_response
+from vnportal.core.localtime import localtime
+from vnportal.core.pagination import page_of
 
 from .models import Ballot, Poll
 from .results import poll_results, poll_state
-from .views import safe_cell, tally_csv_response, tally_rows
+from .views import tally_csv_response, tally_rows
 
 AUDIT_PAGE_SIZE = 50
 
@@ -32,7 +29,7 @@ def _poll_for(request, poll_id, permission="polls.change_poll"):
 def results(request, poll_id):
     poll = _poll_for(request, poll_id)
     ballots = Ballot.objects.filter(poll=poll).prefetch_related("selections__choice").order_by("-created_at", "-pk")
-    page_obj = Paginator(ballots, AUDIT_PAGE_SIZE).get_page(request.GET.get("p"))
+    page_obj = page_of(request, ballots, AUDIT_PAGE_SIZE, param="p")  # Wagtail admin's own page parameter
     return TemplateResponse(
         request,
         "polls/admin/results.html",
@@ -52,10 +49,10 @@ def _ballot_export_rows(poll):
     for ballot in ballots:
         rows.append(
             [
-                ballot.created_at.astimezone(VIETNAM_TZ).strftime("%Y-%m-%d %H:%M:%S"),
+                localtime(ballot.created_at).strftime("%Y-%m-%d %H:%M:%S"),
                 ballot.voter,
-                safe_cell("; ".join(s.choice.text for s in ballot.selections.all())),
-                safe_cell(ballot.other_text),
+                "; ".join(s.choice.text for s in ballot.selections.all()),
+                ballot.other_text,
             ]
         )
     return rows
@@ -64,32 +61,15 @@ def _ballot_export_rows(poll):
 def export_csv(request, poll_id):
     poll = _poll_for(request, poll_id)
     if request.GET.get("kind") == "ballots":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="binh-chon-{poll.pk}-phieu.csv"'
-        response.write("\ufeff")
-        csv.writer(response).writerows(_ballot_export_rows(poll))
-        return response
+        return csv_response(_ballot_export_rows(poll), f"binh-chon-{poll.pk}-phieu.csv")
     return tally_csv_response(poll, f"binh-chon-{poll.pk}-ket-qua.csv")
 
 
 def export_xlsx(request, poll_id):
-    from openpyxl import Workbook
-
     poll = _poll_for(request, poll_id)
-    workbook = Workbook(write_only=True)
-    tally = workbook.create_sheet(_("Results"))
-    for row in tally_rows(poll):
-        tally.append(row)
-    audit = workbook.create_sheet(_("Ballots"))
-    for row in _ballot_export_rows(poll):
-        audit.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return xlsx_response(
+        [(_("Results"), tally_rows(poll)), (_("Ballots"), _ballot_export_rows(poll))], f"binh-chon-{poll.pk}.xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="binh-chon-{poll.pk}.xlsx"'
-    return response
 
 
 def reset(request, poll_id):

@@ -8,10 +8,7 @@
 /api/polls/<id>/            one poll
 """
 
-import csv
-
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from vnportal.core import pagecache
+from vnportal.core.exports import csv_response
+from vnportal.core.pagination import page_of
 
 from .models import Poll
 from .results import poll_results, poll_state, results_visible
@@ -95,8 +94,7 @@ def poll_context(request, poll, now=None, voted=None):
 def archive(request):
     now = timezone.now()
     open_polls = list(Poll.objects.open_at(now).order_by("closes_at", "pk"))
-    closed = Paginator(Poll.objects.closed_at(now).order_by("-closes_at", "-pk"), ARCHIVE_PAGE_SIZE)
-    page_obj = closed.get_page(request.GET.get("trang"))
+    page_obj = page_of(request, Poll.objects.closed_at(now).order_by("-closes_at", "-pk"), ARCHIVE_PAGE_SIZE)
     return render(request, "polls/archive.html", {"open_polls": open_polls, "page_obj": page_obj})
 
 
@@ -179,29 +177,18 @@ def results_csv(request, poll_id):
     return tally_csv_response(poll, f"binh-chon-{poll.pk}.csv")
 
 
-def safe_cell(value):
-    """Spreadsheet-safe text: a leading = + - @ would be run as a formula (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def tally_rows(poll):
+    """The results table of an export (core.exports makes every cell spreadsheet-safe)."""
     results = poll_results(poll)
     rows = [
-        [_("Question"), safe_cell(poll.question)],
+        [_("Question"), poll.question],
         [_("Voters"), results["voters"]],
         [],
         [_("Choice"), _("Votes"), _("Percent")],
     ]
-    rows += [[safe_cell(r["text"]), r["votes"], f"{r['percent']}"] for r in results["rows"]]
+    rows += [[r["text"], r["votes"], f"{r['percent']}"] for r in results["rows"]]
     return rows
 
 
 def tally_csv_response(poll, filename):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # BOM: Excel opens UTF-8 Vietnamese correctly
-    writer = csv.writer(response)
-    writer.writerows(tally_rows(poll))
-    return response
+    return csv_response(tally_rows(poll), filename)

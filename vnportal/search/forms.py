@@ -1,10 +1,9 @@
 import datetime
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vnportal.core.text import VIETNAM_TZ
+from vnportal.core.localtime import make_local
 
 from .models import IndexEntry
 
@@ -47,4 +46,4 @@ class SearchForm(forms.Form):
 
 
 def _local_midnight(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()), VIETNAM_TZ)
+    return make_local(datetime.datetime.combine(day, datetime.time()))

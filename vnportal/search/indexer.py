@@ -13,10 +13,12 @@ import re
 
 from django.utils import timezone
 from django.utils.html import strip_tags
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
+from vnportal.core.localtime import make_local
 from vnportal.core.registry import ARTICLE_PAGES, SEARCHABLE, SECTION_PAGES
+from vnportal.core.sitetree import is_public
 from vnportal.core.text import collapse_spaces, nfc
 
 from .models import IndexEntry
@@ -56,10 +58,6 @@ def _searchable_strings(obj):
     return strings
 
 
-def _is_public(page):
-    return not PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
-
-
 def _section_of(page):
     parent = page.get_parent()
     if parent is not None and isinstance(parent.specific_deferred, tuple(SECTION_PAGES)):
@@ -70,7 +68,7 @@ def _section_of(page):
 def _as_datetime(value):
     if isinstance(value, datetime.datetime) or value is None:
         return value
-    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
+    return make_local(datetime.datetime.combine(value, datetime.time()))
 
 
 def _save(kind, object_id, title, body, **fields):
@@ -104,7 +102,7 @@ def index_page(page):
     """Index (or un-index) one page according to its current state."""
     page = page.specific
     kind = page_kind(page)
-    if not page.live or page.depth <= 1 or not _is_public(page):
+    if not page.live or page.depth <= 1 or not is_public(page):
         remove(kind, page.pk)
         return
     parts = [getattr(page, "search_description", "")] + _searchable_strings(page)

@@ -1,7 +1,7 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from wagtail.models import Site
 
+from vnportal.core.pagination import page_of, querystring_without_page
 from vnportal.core.registry import SECTION_PAGES
 
 from .backends import search
@@ -34,17 +34,14 @@ def search_view(request):
         results = search(query, **form.filters())
         context["searched"] = bool(results.query)
         if results.query:
-            paginator = Paginator(results, PAGE_SIZE)
-            try:
-                page_obj = paginator.page(request.GET.get("trang", 1))
-            except PageNotAnInteger:
-                page_obj = paginator.page(1)
-            except EmptyPage:
-                page_obj = paginator.page(paginator.num_pages)
+            page_obj = page_of(request, results, PAGE_SIZE)
             for entry in page_obj.object_list:
                 entry.snippet = highlight(entry.body or entry.title, results.query.folded)
                 entry.title_html = highlight(entry.title, results.query.folded, width=1000)
-            params = request.GET.copy()
-            params.pop("trang", None)
-            context.update(page_obj=page_obj, total=paginator.count, more=results.more, querystring=params.urlencode())
+            context.update(
+                page_obj=page_obj,
+                total=page_obj.paginator.count,
+                more=results.more,
+                querystring=querystring_without_page(request),
+            )
     return render(request, "search/search.html", context)

@@ -386,10 +386,6 @@ STATS_BACKGROUND_FLUSH = True
 # Largest attached file (PDF, DOC …) an editor may upload to a document, in megabytes.
 LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 20)
 
-# --- Scheduler ----------------------------------------------------------------------------
-# Seconds between runs of the scheduled jobs that apps register (publishing due pages …).
-SCHEDULER_INTERVAL = env_int("SCHEDULER_INTERVAL", 30)
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,38 +2,32 @@
 nginx ingester (``stats_ingest``): is this token good for this site, and what does the
 beacon count? Nothing here writes; the caller records the outcome in its counter store."""
 
-import time
+from vnportal.core.memo import TTLMemo
+from vnportal.core.sitetree import is_public
 
 from . import bots, capture
 
-_live_pages = {}
 LIVE_TTL = 30
+_live_pages = TTLMemo(maxsize=10_000, ttl=LIVE_TTL)  # page id → its site id, or None
 
 
 def page_is_countable(page_id, site_id):
     """Live, public and of this site; remembered for a few seconds per process."""
     if page_id == 0:
         return True
-    entry = _live_pages.get(page_id)
-    if entry is None or entry[0] < time.monotonic():
-        from wagtail.models import Page, PageViewRestriction, Site
+    return _live_pages.get_or_set(page_id, lambda: _site_of_live_public_page(page_id)) == site_id
 
-        page = Page.objects.filter(pk=page_id, live=True).only("path").first()
-        ok_site = None
-        if (
-            page is not None
-            and not PageViewRestriction.objects.filter(
-                page__path__in=[page.path[:i] for i in range(4, len(page.path) + 1, 4)]
-            ).exists()
-        ):
-            for site in Site.objects.select_related("root_page").only("pk", "root_page__path"):
-                if page.path.startswith(site.root_page.path):
-                    ok_site = site.pk
-                    break
-        if len(_live_pages) > 10_000:
-            _live_pages.clear()
-        entry = _live_pages[page_id] = (time.monotonic() + LIVE_TTL, ok_site)
-    return entry[1] == site_id
+
+def _site_of_live_public_page(page_id):
+    from wagtail.models import Page, Site
+
+    page = Page.objects.filter(pk=page_id, live=True).only("path").first()
+    if page is None or not is_public(page):
+        return None
+    for site in Site.objects.select_related("root_page").only("pk", "root_page__path"):
+        if page.path.startswith(site.root_page.path):
+            return site.pk
+    return None
 
 
 def evaluate(request, token, referrer, moment=None, read_token=capture.read_token):

@@ -3,15 +3,16 @@ middleware that does it after the response is built (it never delays the view it
 and never breaks a page: any error is logged and the response goes out)."""
 
 import logging
-import time
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core import signing
 from django.templatetags.static import static
 from django.utils.html import escape
 
-from vnportal.core.visitors import client_ip
+from vnportal.core.memo import TTLMemo
+from vnportal.core.pagecache import shared_cacheable
+from vnportal.core.paths import is_page_path
+from vnportal.core.visitors import guest_id
 
 from . import bots, clock, conf, visitor
 from .queries import page_views
@@ -21,33 +22,8 @@ from .stores.base import KIND_BOT, Hit
 logger = logging.getLogger("vnportal.stats")
 
 BEACON_SALT = "vnportal.stats.beacon"
-# Paths that are never a public page view. The admin prefix comes from the URLconf.
-ALWAYS_IGNORED = ("/api/", "/django-admin/", "/documents/", "/favicon.ico")
-
-
-def _ignored_prefixes():
-    from django.urls import NoReverseMatch, reverse
-
-    prefixes = list(ALWAYS_IGNORED) + [settings.STATIC_URL, settings.MEDIA_URL]
-    try:
-        prefixes.append(reverse("wagtailadmin_home"))
-    except NoReverseMatch:
-        pass
-    return tuple(p for p in prefixes if p)
-
-
-_prefixes = None
-
-
-def ignored_path(path):
-    global _prefixes
-    if _prefixes is None:
-        _prefixes = _ignored_prefixes()
-    return path.startswith(_prefixes)
-
-
-_sites_by_host = {}
 SITE_TTL = 60
+_sites_by_host = TTLMemo(maxsize=1000, ttl=SITE_TTL)  # host → site id (0: none)
 
 
 def forget_sites():
@@ -60,17 +36,14 @@ def site_id_for(request):
     site = getattr(request, "_wagtail_site", None)
     if site is not None:
         return site.pk
-    host = request.get_host()
-    entry = _sites_by_host.get(host)
-    if entry is not None and entry[0] > time.monotonic():
-        return entry[1]
+    return _sites_by_host.get_or_set(request.get_host(), lambda: _site_id_of(request))
+
+
+def _site_id_of(request):
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
-    if len(_sites_by_host) > 1000:
-        _sites_by_host.clear()
-    _sites_by_host[host] = (time.monotonic() + SITE_TTL, site.pk if site is not None else 0)
-    return _sites_by_host[host][1]
+    return site.pk if site is not None else 0
 
 
 def referrer_domain(request, value=None):
@@ -100,13 +73,11 @@ def build_hit(request, site_id, page_id, referrer, moment=None):
     reason = bots.exclusion_reason(request)
     if reason == bots.REASON_PREFETCH:
         return None, reason
-    user_agent = request.META.get("HTTP_USER_AGENT", "")
-    client = client_ip(request)
     day_start = clock.day_start(day)
     if reason is not None:
-        vid, kind, previous = visitor.guest_id(site_id, client, user_agent, day), KIND_BOT, ""
+        vid, kind, previous = guest_id(request, day), KIND_BOT, ""
     else:
-        vid, kind, previous = visitor.identify(request, site_id, client, user_agent, moment, params.online_window)
+        vid, kind, previous = visitor.identify(request, moment, params.online_window)
     hit = Hit(
         site_id=site_id,
         visitor=vid,
@@ -148,14 +119,6 @@ def read_token(token):
         return None
 
 
-def shared_cacheable(response):
-    """Will a shared cache (nginx microcache, a CDN) keep this response and serve it again?"""
-    value = response.get("Cache-Control", "").lower()
-    if not value or "private" in value or "no-store" in value or "no-cache" in value:
-        return False
-    return "public" in value or "s-maxage" in value
-
-
 def beacon_html(site_id, page_id):
     from django.urls import reverse
 
@@ -181,7 +144,7 @@ class StatsMiddleware:
             return response
         if not response.get("Content-Type", "").startswith("text/html") or response.streaming:
             return response
-        if getattr(request, "is_preview", False) or ignored_path(request.path_info):
+        if getattr(request, "is_preview", False) or not is_page_path(request.path_info):
             return response
         try:
             site_id = site_id_for(request)

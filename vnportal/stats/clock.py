@@ -1,16 +1,17 @@
 """The one clock every statistics rule reads, so tests can move time (midnight included).
 
 Everything in the app calls ``clock.now()``; tests swap ``_now`` through the ``stats_clock``
-fixture instead of patching Django's ``timezone.now`` for the whole process.
+fixture instead of patching Django's ``timezone.now`` for the whole process. The local
+zone and day are the portal's one definition (vnportal.core.localtime).
 """
 
-import datetime
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
 from django.utils import timezone
 
+from vnportal.core import localtime
+
 _now = None
+
+day_start = localtime.day_start
 
 
 def now():
@@ -24,19 +25,6 @@ def set_source(func):
     _now = func
 
 
-def local_zone():
-    return ZoneInfo(settings.TIME_ZONE)
-
-
 def local_date(moment=None):
-    """The calendar day in Asia/Ho_Chi_Minh (the site's zone) of ``moment``."""
-    return (moment or now()).astimezone(local_zone()).date()
-
-
-def day_start(day):
-    """The aware instant of local midnight that begins ``day``."""
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=local_zone())
-
-
-def epoch(moment):
-    return moment.timestamp()
+    """The calendar day in the portal's zone (settings.TIME_ZONE) of ``moment`` (default: this clock's now)."""
+    return localtime.local_date(moment or now())

@@ -2,11 +2,11 @@
 and the ones an agency edits in the admin (StatsSettings), read on the hot path from a
 small per-process cache so a page view costs no query."""
 
-import threading
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
+
+from vnportal.core.memo import TTLMemo
 
 from .models import StatsSettings
 
@@ -46,30 +46,24 @@ class SiteParams:
         return max(self.online_window, self.visit_timeout)
 
 
-_cache = {}
-_lock = threading.Lock()
 PARAMS_TTL = 30  # seconds a process may use edited settings late
+_params = TTLMemo(maxsize=1000, ttl=PARAMS_TTL)  # site id → SiteParams
 
 
 def site_params(site_id):
-    entry = _cache.get(site_id)
-    if entry is not None and entry[0] > time.monotonic():
-        return entry[1]
+    return _params.get_or_set(site_id, lambda: _read_params(site_id))
+
+
+def _read_params(site_id):
     row = StatsSettings.objects.filter(site_id=site_id).first()
-    params = (
-        SiteParams()
-        if row is None
-        else SiteParams(
-            starting_offset=row.starting_offset,
-            online_window=row.online_window_minutes * 60,
-            visit_timeout=row.visit_timeout_minutes * 60,
-        )
+    if row is None:
+        return SiteParams()
+    return SiteParams(
+        starting_offset=row.starting_offset,
+        online_window=row.online_window_minutes * 60,
+        visit_timeout=row.visit_timeout_minutes * 60,
     )
-    with _lock:
-        _cache[site_id] = (time.monotonic() + PARAMS_TTL, params)
-    return params
 
 
 def forget_params():
-    with _lock:
-        _cache.clear()
+    _params.clear()

@@ -3,15 +3,13 @@
 Only staff with the ``stats.view_statistics`` permission see the menu item or may open
 these views; the settings (offset, window, timeout) are a Wagtail site setting."""
 
-import csv
-import io
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
+
+from vnportal.core.exports import csv_response, xlsx_response
 
 from . import queries, reports
 from .bots import REASONS
@@ -75,11 +73,16 @@ def dashboard(request):
     return render(request, "stats/dashboard.html", context)
 
 
+# The exported tables, by the name the CSV export takes in ``?bang=`` (one table per CSV file;
+# the XLSX workbook holds them all, in this order).
+TABLES = ("ngay", "bai-viet", "nguon", "loai-tru")
+
+
 def _tables(site, days):
-    """The exported tables: (sheet title, header, rows)."""
+    """The exported tables: {name: (sheet title, header, rows)}."""
     series = reports.daily_series(site.pk, days)
-    return [
-        (
+    return {
+        "ngay": (
             _("By day"),
             [_("Day"), _("Visits"), _("Page views"), _("Bot hits"), _("Excluded hits")],
             [
@@ -87,22 +90,22 @@ def _tables(site, days):
                 for item in series
             ],
         ),
-        (
+        "bai-viet": (
             _("Articles"),
             [_("Article"), _("Address"), _("Views"), _("Page views")],
             [[page.title, page.url_path, views, hits] for page, views, hits in reports.top_pages(site.pk, days, 1000)],
         ),
-        (
+        "nguon": (
             _("Referrers"),
             [_("Domain"), _("Visits")],
             [[row["key"], row["n"]] for row in reports.keyed_totals(site.pk, Metric.REFERRER, days, 1000)],
         ),
-        (
+        "loai-tru": (
             _("Exclusions"),
             [_("Reason"), _("Hits")],
             [[reason_label(row["key"]), row["n"]] for row in reports.keyed_totals(site.pk, Metric.EXCLUDED, days, 100)],
         ),
-    ]
+    }
 
 
 def export(request, fmt):
@@ -112,32 +115,13 @@ def export(request, fmt):
     tables = _tables(site, days)
     filename = f"thong-ke-{days}-ngay"
     if fmt == "csv":
-        # One file, the daily table (the other tables are in the XLSX workbook).
-        # UTF-8 with BOM so spreadsheet programs read Vietnamese correctly.
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        title, header, rows = tables[0]
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        workbook.remove(workbook.active)
-        for title, header, rows in tables:
-            sheet = workbook.create_sheet(title[:31])
-            sheet.append(header)
-            for row in rows:
-                sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+        # One table per file: the daily one unless ``?bang=`` names another.
+        name = request.GET.get("bang", TABLES[0])
+        name = name if name in tables else TABLES[0]
+        _title, header, rows = tables[name]
+        suffix = "" if name == TABLES[0] else f"-{name}"
+        return csv_response([header, *rows], f"{filename}{suffix}.csv")
+    return xlsx_response([(title, [header, *rows]) for title, header, rows in tables.values()], f"{filename}.xlsx")
 
 
 urlpatterns = [

@@ -25,6 +25,8 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, close_old_connections
 from django.http import HttpRequest
 
+from vnportal.core.memo import TTLMemo
+
 from . import beacon, bots, capture, clock, conf
 from .stores import get_store
 
@@ -109,24 +111,16 @@ def request_for(fields):
     return request
 
 
-_tokens = {}
 TOKEN_MEMO_SECONDS = 1.0
+# Timed by ``time.time``, the clock the signature's age is read from.
+_tokens = TTLMemo(maxsize=10_000, ttl=TOKEN_MEMO_SECONDS, timer=time.time)
 
 
 def read_token(token):
     """``capture.read_token``, remembered for a second per token: the readers of one cached
     page all send its one token, and checking a signature is the costliest step of a line.
-    A token is thus accepted at most a second past its replay window (6 h by default).
-    Timed by ``time.time``, the clock the signature's age is read from."""
-    now = time.time()
-    entry = _tokens.get(token)
-    if entry is not None and now - entry[0] < TOKEN_MEMO_SECONDS:
-        return entry[1]
-    if len(_tokens) > 10_000:
-        _tokens.clear()
-    result = capture.read_token(token)
-    _tokens[token] = (now, result)
-    return result
+    A token is thus accepted at most a second past its replay window (6 h by default)."""
+    return _tokens.get_or_set(token, lambda: capture.read_token(token))
 
 
 def forget_tokens():

@@ -103,7 +103,7 @@ class Importer:
     def _body(self, record, place):
         blocks, hero, caption = [], None, ""
         sources = list(record["images"])
-        for index, source in enumerate(sources):
+        for source in sources:
             image = self._image(source, record["title"], place)
             if image is None:
                 continue

@@ -8,14 +8,13 @@ so the importer reports it and goes on with the rest.
 
 import datetime
 import json
-import zoneinfo
 
 from defusedxml import ElementTree
 from django.utils.translation import gettext as _
 
+from vnportal.core.localtime import local_zone
 from vnportal.core.text import collapse_spaces, nfc
 
-LOCAL_TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TEXT_KEYS = ("title", "lead", "body_html", "signoff", "author", "section", "slug")
 
 
@@ -36,7 +35,7 @@ def parse_datetime(value):
     except ValueError as exc:
         raise InvalidItem(_("“published_at” is not an ISO 8601 date and time: %(value)s") % {"value": value}) from exc
     if moment.tzinfo is None:  # an old portal's local time
-        moment = moment.replace(tzinfo=LOCAL_TZ)
+        moment = moment.replace(tzinfo=local_zone())
     return moment
 
 
