@@ -17,7 +17,7 @@ from wagtail.search import index
 from vnportal.core import renditions, sitetree
 from vnportal.core.blocks import ArticleBodyBlock
 from vnportal.core.pages import BasePage
-from vnportal.core.text import collapse_spaces, nfc
+from vnportal.core.text import collapse_spaces, nfc, strip_control
 
 from . import listings
 from .workflow import SectionApprovalTask  # noqa: F401  (a model: must be imported with the app's models)
@@ -236,7 +236,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
     def clean(self):
         for field in ("kicker", "hero_caption", "signoff", "author"):
             setattr(self, field, collapse_spaces(getattr(self, field)))
-        self.lead = nfc(self.lead).strip()
+        self.lead = strip_control(nfc(self.lead)).strip()
         super().clean()
 
     related_count = 6  # two full rows of the three-column card grid
