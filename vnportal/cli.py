@@ -110,7 +110,7 @@ def cmd_import(args):
     from django.core.management.base import CommandError
 
     call_command("migrate", interactive=False, verbosity=0)
-    options = {"format": args.format, "no_progress": args.no_progress}
+    options = {"format": args.format, "no_progress": args.no_progress, "max_line_mb": args.max_line_mb}
     if args.images_dir:
         options["images_dir"] = args.images_dir
     if args.visits_offset is not None:
@@ -119,7 +119,7 @@ def cmd_import(args):
         call_command("import_articles", args.file, **options)
     except CommandError as exc:
         sys.stderr.write(f"{exc}\n")
-        sys.exit(1)
+        sys.exit(exc.returncode)  # 2: some items were refused (the others are imported); 1: nothing done
 
 
 def cmd_manage(args):
@@ -158,6 +158,9 @@ def build_parser():
     imp.add_argument("--images-dir", help="thư mục gốc của đường dẫn ảnh tương đối")
     imp.add_argument("--visits-offset", type=int, help="tổng lượt truy cập của cổng cũ")
     imp.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
+    imp.add_argument(
+        "--max-line-mb", type=int, default=8, help="JSON Lines: từ chối dòng dài hơn số MB này (mặc định 8)"
+    )
     imp.set_defaults(func=cmd_import)
 
     manage = sub.add_parser("manage", help="lệnh quản trị của Django", add_help=False)
