@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .forms import ProfileForm, RegistrationForm
+from .forms import LoginForm, ProfileForm, RegistrationForm
 from .tokens import activation_token
 
 
@@ -78,6 +78,7 @@ def profile(request):
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
