@@ -58,7 +58,10 @@ def cmd_run(args):
 def _serve(args):
     from gunicorn.app.base import BaseApplication
 
+    from vnportal.core.serving import hide_server_header
     from vnportal.wsgi import application
+
+    hide_server_header()  # no "Server: gunicorn" banner (vnportal/core/serving.py)
 
     options = {
         "bind": f"{args.host}:{args.port}" if ":" not in args.host else f"[{args.host}]:{args.port}",
