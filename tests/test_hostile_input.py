@@ -53,6 +53,32 @@ CORPUS = [
     ("date-ancient", "0001-01-01", None),
 ]
 
+# Parameters that are free text get the whole corpus; the others (numbers, choices, dates,
+# page numbers) the strings that differ in kind, which keeps the run within a few minutes.
+CORE = {
+    "paren",
+    "quote",
+    "markup",
+    "control",
+    "nul",
+    "malformed-utf8",
+    "invalid-byte",
+    "surrogate-escape",
+    "long",
+    "rtl-override",
+    "emoji",
+    "negative",
+    "huge-number",
+    "float",
+    "date-extreme",
+    "date-ancient",
+}
+FREE_TEXT = {"q", "username", "password", "email", "next", "other", "r", "t", "suffix"}
+
+
+def corpus_for(name):
+    return CORPUS if name in FREE_TEXT else [item for item in CORPUS if item[0] in CORE]
+
 
 def query_value(text, raw):
     return raw if raw is not None else quote(text, safe="")
@@ -157,7 +183,7 @@ def test_every_get_parameter_survives_the_corpus(portal):
     client, problems = Client(), Problems()
     for path, names, base in get_params(portal):
         for name in names or ["x"]:
-            for label, text, raw in CORPUS:
+            for label, text, raw in corpus_for(name):
                 params = [f"{key}={quote(value)}" for key, value in base.items() if key != name]
                 params.append(f"{name}={query_value(text, raw)}")
                 url = f"{path}?{'&'.join(params)}"
@@ -173,7 +199,7 @@ def test_every_get_parameter_survives_the_corpus(portal):
 def test_hostile_url_paths_are_404_not_500(portal):
     client, problems = Client(), Problems()
     section = portal["section"].url
-    for label, text, raw in CORPUS:
+    for label, text, raw in corpus_for("path"):
         segment = query_value(text, raw)
         for path in (
             f"/the/{segment}/",
@@ -217,7 +243,7 @@ def test_every_post_form_survives_the_corpus(portal, django_user_model, settings
     problems = Problems()
     for path, fields, headers in post_forms(portal):
         for name in fields:
-            for label, text, raw in CORPUS:
+            for label, text, raw in corpus_for(name):
                 client = Client()
                 value = form_value(text, raw)
                 data = dict(fields, **{name: [value] if isinstance(fields[name], list) else value})
@@ -274,14 +300,13 @@ def test_every_header_and_cookie_survives_the_corpus(portal, page_cache):
     targets = [
         ("get", portal["article"].url, None),
         ("get", "/tim-kiem/?q=đảng", None),
-        ("get", f"/binh-chon/{poll.pk}/", None),
         ("get", "/api/polls/current/", None),
         ("post", f"/binh-chon/{poll.pk}/vote/", {"choice": [choice]}),
         ("post", "/api/stats/hit", {"t": "x"}),
     ]
     problems = Problems()
     for method, path, data in targets:
-        for label, text, raw in CORPUS:
+        for label, text, raw in corpus_for("header"):
             value = header_value(text, raw)
             # Every header at once (Host apart: a bad one stops the request before the others are read).
             requests = [

@@ -272,8 +272,9 @@ POLL_IP_RATE_WINDOW = env_int("POLL_IP_RATE_WINDOW", 600)
 # Public pages: scripts, styles, fonts and connections only from this site; no inline script
 # (there is none: every script is a static file). Inline style *attributes* are allowed (the
 # poll bars' widths): they cannot run code, and a url() in them is still held to img-src.
-# Frames: the video embeds editors may put in articles (CSP_FRAME_SRC).
-CSP_FRAME_SRC = env_list(
+# Frames: the video embeds editors may put in articles (CSP_FRAME_SRC; the setting's name must
+# not start with CSP_, which django-csp 4 takes for its old 3.x settings and refuses).
+VIDEO_FRAME_SOURCES = env_list(
     "CSP_FRAME_SRC", ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 )
 CONTENT_SECURITY_POLICY = {
@@ -286,7 +287,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "media-src": ["'self'"],
-        "frame-src": ["'self'", *CSP_FRAME_SRC],
+        "frame-src": ["'self'", *VIDEO_FRAME_SOURCES],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
