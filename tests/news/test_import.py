@@ -421,3 +421,36 @@ def test_a_clean_import_exits_zero_and_a_refused_wxr_file_does_not(home, tmp_pat
     assert exit_info.value.code == 2
     _, err, refused = run_import_status(broken)
     assert "WXR" in err and refused is not None
+
+
+def test_a_wxr_export_is_streamed_one_item_at_a_time(tmp_path):
+    import tracemalloc
+
+    from vnportal.news.importing import sources
+
+    post = (
+        "<item><title>Bài {n}</title><wp:post_id>{n}</wp:post_id><wp:status>publish</wp:status>"
+        "<wp:post_type>post</wp:post_type><wp:post_date>2018-02-20 08:00:00</wp:post_date>"
+        "<content:encoded><![CDATA[<p>" + "chữ " * 1500 + "</p>]]></content:encoded>"
+        '<category domain="category" nicename="tin-tuc"><![CDATA[Tin tức]]></category></item>'
+    )
+    head, tail = WXR.split("<item>", 1)[0], "</channel>\n</rss>\n"
+    path = tmp_path / "lon.xml"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(head)
+        for n in range(1, 601):
+            handle.write(post.format(n=n))
+        handle.write(tail)
+    assert path.stat().st_size > 5 * 1024 * 1024
+    tracemalloc.start()
+    try:
+        count = 0
+        for post_id, item in sources.wxr_items(path):
+            assert isinstance(item, dict), item
+            count += 1
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 600
+    # A 5 MB export read whole would hold all of it (and more, as elements); streamed, about one item.
+    assert peak < 2 * 1024 * 1024, peak

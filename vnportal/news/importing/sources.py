@@ -188,38 +188,72 @@ def _text(element, name, family=None):
     return (found.text or "").strip() if found is not None else ""
 
 
+def _wxr_elements(path, wanted):
+    """Yield every element of the channel named in ``wanted`` (local names), cleared once used.
+
+    Streamed with iterparse: memory holds one item at a time, not the whole export. The
+    channel is checked to be there first (``NoChannel``), as a whole-file parse did."""
+    depth, channel_seen = 0, False
+    for event, element in ElementTree.iterparse(str(path), events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth == 2 and element.tag == "channel":
+                channel_seen = True
+            continue
+        depth -= 1
+        if depth == 1 and element.tag == "channel":
+            element.clear()
+        elif depth == 2 and channel_seen and _local(element.tag) in wanted:
+            yield element
+            element.clear()  # its text is read; the rest of the file does not keep it
+    if not channel_seen:
+        raise NoChannel
+
+
+class NoChannel(Exception):
+    pass
+
+
 def wxr_items(path):
-    """Yield ``(post_id, record_or_error)`` for every published post of a WXR file."""
+    """Yield ``(post_id, record_or_error)`` for every published post of a WXR file.
+
+    Two streamed passes: the first collects the categories and the attachments' URLs (a
+    featured image may be listed after its post), the second yields the posts."""
+    categories, attachments = {}, {}
     try:
-        tree = ElementTree.parse(path)
+        for element in _wxr_elements(path, {"category", "item"}):
+            if element.tag == "item":
+                if _text(element, "post_type", "wordpress.org/export") == "attachment":
+                    attachments[_text(element, "post_id", "wordpress.org/export")] = _text(
+                        element, "attachment_url", "wordpress.org/export"
+                    )
+            elif "wordpress.org/export" in _ns(element.tag):
+                categories[_text(element, "category_nicename")] = (
+                    _text(element, "cat_name"),
+                    _text(element, "category_parent"),
+                )
+    except NoChannel:
+        yield "", InvalidItem(_("the WXR file has no channel"))
+        return
     except Exception as exc:  # ParseError, DTD/entity attacks refused by defusedxml
         yield "", InvalidItem(_("the WXR file cannot be read: %(error)s") % {"error": exc})
         return
-    channel = tree.getroot().find("channel")
-    if channel is None:
-        yield "", InvalidItem(_("the WXR file has no channel"))
-        return
-    categories = {}
-    for cat in channel:
-        if _local(cat.tag) == "category" and "wordpress.org/export" in _ns(cat.tag):
-            categories[_text(cat, "category_nicename")] = (_text(cat, "cat_name"), _text(cat, "category_parent"))
-    items = [item for item in channel if item.tag == "item"]
-    attachments = {}
-    for item in items:
-        if _text(item, "post_type", "wordpress.org/export") == "attachment":
-            attachments[_text(item, "post_id", "wordpress.org/export")] = _text(
-                item, "attachment_url", "wordpress.org/export"
-            )
-    for item in items:
-        if _text(item, "post_type", "wordpress.org/export") != "post":
-            continue
-        if _text(item, "status", "wordpress.org/export") != "publish":
-            continue
-        post_id = _text(item, "post_id", "wordpress.org/export")
-        try:
-            yield post_id, _wxr_record(item, post_id, categories, attachments)
-        except InvalidItem as exc:
-            yield post_id, exc
+    try:
+        for item in _wxr_elements(path, {"item"}):
+            if item.tag != "item":
+                continue
+            if _text(item, "post_type", "wordpress.org/export") != "post":
+                continue
+            if _text(item, "status", "wordpress.org/export") != "publish":
+                continue
+            post_id = _text(item, "post_id", "wordpress.org/export")
+            try:
+                record = _wxr_record(item, post_id, categories, attachments)
+            except InvalidItem as exc:
+                record = exc
+            yield post_id, record
+    except Exception as exc:  # the file changed between the passes
+        yield "", InvalidItem(_("the WXR file cannot be read: %(error)s") % {"error": exc})
 
 
 def _category_path(nicename, categories):
