@@ -445,7 +445,7 @@ def test_a_wxr_export_is_streamed_one_item_at_a_time(tmp_path):
     tracemalloc.start()
     try:
         count = 0
-        for post_id, item in sources.wxr_items(path):
+        for _post_id, item in sources.wxr_items(path):
             assert isinstance(item, dict), item
             count += 1
         peak = tracemalloc.get_traced_memory()[1]
