@@ -10,6 +10,12 @@ documented in docs/settings.md with the rest.
 import multiprocessing
 import os
 
+from vnportal.core.serving import hide_server_header
+
+# No "Server: gunicorn" header (gunicorn has no setting for it): patched here, in the master,
+# before the workers are forked, so every worker inherits it.
+hide_server_header()
+
 
 def _int(name, default):
     value = os.environ.get(name, "")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from vnportal.core import registry
 from vnportal.core.backup import BackupError, create_backup, restore_backup
+from vnportal.core.serving import hide_server_header
 from vnportal.settings.datadir import DATABASE_FILE, data_dir_from_env
 
 DEFAULT_SETTINGS = "vnportal.settings.base"
@@ -70,6 +71,8 @@ def _serve(args):
     # Only here: importing the WSGI module configures Django for the server, not for every command.
     from vnportal.wsgi import application
 
+    hide_server_header()  # no "Server: gunicorn" banner (vnportal/core/serving.py)
+
     options = {
         "bind": f"{args.host}:{args.port}" if ":" not in args.host else f"[{args.host}]:{args.port}",
         "workers": args.workers,
@@ -120,7 +123,7 @@ def cmd_import(args):
     from django.core.management.base import CommandError
 
     call_command("migrate", interactive=False, verbosity=0)
-    options = {"format": args.format, "no_progress": args.no_progress}
+    options = {"format": args.format, "no_progress": args.no_progress, "max_line_mb": args.max_line_mb}
     if args.images_dir:
         options["images_dir"] = args.images_dir
     if args.visits_offset is not None:
@@ -129,7 +132,7 @@ def cmd_import(args):
         call_command("import_articles", args.file, **options)
     except CommandError as exc:
         sys.stderr.write(f"{exc}\n")
-        sys.exit(1)
+        sys.exit(exc.returncode)  # 2: some items were refused (the others are imported); 1: nothing done
 
 
 def cmd_backup(args):
@@ -225,6 +228,9 @@ def build_parser():
     imp.add_argument("--images-dir", help="thư mục gốc của đường dẫn ảnh tương đối")
     imp.add_argument("--visits-offset", type=int, help="tổng lượt truy cập của cổng cũ")
     imp.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
+    imp.add_argument(
+        "--max-line-mb", type=int, default=8, help="JSON Lines: từ chối dòng dài hơn số MB này (mặc định 8)"
+    )
     imp.set_defaults(func=cmd_import)
 
     backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu, tệp tải lên và khóa bí mật vào một tệp")

@@ -28,3 +28,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.serve)]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Vietnamese error pages (vnportal/core/errors.py); 404 is Django's view with templates/404.html.
+handler400 = "vnportal.core.errors.bad_request"
+handler403 = "vnportal.core.errors.permission_denied"

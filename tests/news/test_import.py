@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 
 from vnportal.news.importing import images as image_module
 from vnportal.news.importing.html import html_to_blocks
+from vnportal.news.management.commands.import_articles import ImportRefused
 from vnportal.news.models import ArticlePage, LegacyPortalSettings, SectionPage
 
 
@@ -57,10 +58,19 @@ def write_jsonl(tmp_path, lines, name="bai-viet.jsonl"):
     return path
 
 
+def run_import_status(path, **options):
+    """(stdout, stderr, the ImportRefused raised when something was refused, else None)."""
+    out, err, refused = io.StringIO(), io.StringIO(), None
+    try:
+        call_command("import_articles", str(path), no_progress=True, stdout=out, stderr=err, **options)
+    except ImportRefused as exc:
+        refused = exc
+    return out.getvalue(), err.getvalue(), refused
+
+
 def run_import(path, **options):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("import_articles", str(path), no_progress=True, stdout=out, stderr=err, **options)
-    return out.getvalue(), err.getvalue()
+    out, err, _ = run_import_status(path, **options)
+    return out, err
 
 
 @pytest.mark.django_db
@@ -318,7 +328,9 @@ def test_cli_import_subcommand(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(image_module, "fetch_url", lambda url: (_ for _ in ()).throw(OSError("offline")))
     path = write_jsonl(tmp_path, [record(), "không phải json"])
-    cli.main(["import", str(path), "--no-progress", "--visits-offset", "5"])
+    with pytest.raises(SystemExit) as exit_info:  # a line was refused: the status says so (issue 12)
+        cli.main(["import", str(path), "--no-progress", "--visits-offset", "5"])
+    assert exit_info.value.code == 2
     captured = capsys.readouterr()
     assert "Dòng 2:" in captured.err
     assert ArticlePage.objects.filter(title="Khai mạc kỳ họp thứ mười HĐND tỉnh").exists()
@@ -340,3 +352,108 @@ def test_progress_bar_on_a_terminal(home, tmp_path, monkeypatch, no_network):
     call_command("import_articles", str(path), stdout=io.StringIO())
     assert "3/3" in terminal.getvalue()
     assert ArticlePage.objects.count() == 3
+
+
+# --- issue 12, point 8: every bad line reported, the rest imported, non-zero status, bounded memory ---------
+
+
+@pytest.mark.django_db
+def test_undecodable_lines_are_reported_with_their_true_number_and_the_rest_is_imported(home, tmp_path, no_network):
+    path = tmp_path / "hon-hop.jsonl"
+    lines = [
+        record(title="Bài tốt một").encode(),
+        b'{"title": "Sai m\xe3 \xff\xfe", "section": "Tin"}',  # Latin-1 bytes: not UTF-8
+        b"",
+        record(title="Bài tốt hai").encode(),
+        "không phải json".encode(),
+        b"\xc3\x28",
+        record(title="Bài\x08 tốt\x00 ba\x1b", lead="Sapo\x07 có ký tự điều khiển").encode(),
+    ]
+    path.write_bytes(b"\n".join(lines))  # no newline at the end of the last line
+    out, err, refused = run_import_status(path)
+    assert set(ArticlePage.objects.values_list("title", flat=True)) == {"Bài tốt một", "Bài tốt hai", "Bài tốt ba"}
+    assert ArticlePage.objects.get(title="Bài tốt ba").lead == "Sapo có ký tự điều khiển"
+    messages = err.strip().splitlines()
+    assert [line.split(":")[0] for line in messages] == ["Dòng 2", "Dòng 5", "Dòng 6"]
+    assert "UTF-8" in messages[0] and "JSON" in messages[1] and "UTF-8" in messages[2]
+    assert refused is not None and refused.returncode == 2
+    assert "3" in out  # three skipped
+
+
+@pytest.mark.django_db
+def test_a_line_over_the_limit_is_refused_without_being_read_whole(home, tmp_path, no_network):
+    import tracemalloc
+
+    from vnportal.news.importing import sources
+
+    path = tmp_path / "dong-dai.jsonl"
+    huge = record(title="Bài khổng lồ", body_html="<p>" + "x" * (12 * 1024 * 1024) + "</p>")
+    path.write_text("\n".join([record(title="Bài trước"), huge, record(title="Bài sau")]) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 12 * 1024 * 1024
+
+    tracemalloc.start()
+    try:
+        seen = [(number, type(item).__name__) for number, item in sources.read_jsonl(path, 1024 * 1024)]
+        assert sources.count_lines(path, 1024 * 1024) == 3
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert seen == [(1, "dict"), (2, "InvalidItem"), (3, "dict")]
+    # A 12 MB line, a 1 MB limit: the reader never holds more than about a chunk and one allowed line.
+    assert peak < 2 * 1024 * 1024, peak
+
+    out, err, refused = run_import_status(path, max_line_mb=1)
+    assert set(ArticlePage.objects.values_list("title", flat=True)) == {"Bài trước", "Bài sau"}
+    assert err.startswith("Dòng 2:") and "quá dài" in err
+    assert refused is not None and refused.returncode == 2
+    # The default limit (8 MB, docs/import.md) refuses it as well.
+    _, err, refused = run_import_status(path)
+    assert err.startswith("Dòng 2:") and refused is not None
+
+
+@pytest.mark.django_db
+def test_a_clean_import_exits_zero_and_a_refused_wxr_file_does_not(home, tmp_path, monkeypatch, no_network):
+    from vnportal import cli
+
+    good = write_jsonl(tmp_path, [record(title="Bài duy nhất")])
+    cli.main(["import", str(good), "--no-progress"])  # no SystemExit: status 0
+    broken = tmp_path / "hong.xml"
+    broken.write_text('<?xml version="1.0"?><rss><channel><item><title>Dở dang', encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["import", str(broken), "--no-progress"])
+    assert exit_info.value.code == 2
+    _, err, refused = run_import_status(broken)
+    assert "WXR" in err and refused is not None
+
+
+def test_a_wxr_export_is_streamed_one_item_at_a_time(tmp_path):
+    import tracemalloc
+
+    from vnportal.news.importing import sources
+
+    post = (
+        "<item><title>Bài {n}</title><wp:post_id>{n}</wp:post_id><wp:status>publish</wp:status>"
+        "<wp:post_type>post</wp:post_type><wp:post_date>2018-02-20 08:00:00</wp:post_date>"
+        "<content:encoded><![CDATA[<p>" + "chữ " * 1500 + "</p>]]></content:encoded>"
+        '<category domain="category" nicename="tin-tuc"><![CDATA[Tin tức]]></category></item>'
+    )
+    head, tail = WXR.split("<item>", 1)[0], "</channel>\n</rss>\n"
+    path = tmp_path / "lon.xml"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(head)
+        for n in range(1, 601):
+            handle.write(post.format(n=n))
+        handle.write(tail)
+    assert path.stat().st_size > 5 * 1024 * 1024
+    tracemalloc.start()
+    try:
+        count = 0
+        for _post_id, item in sources.wxr_items(path):
+            assert isinstance(item, dict), item
+            count += 1
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 600
+    # A 5 MB export read whole would hold all of it (and more, as elements); streamed, about one item.
+    assert peak < 2 * 1024 * 1024, peak

@@ -1,9 +1,20 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from vnportal.core.text import collapse_spaces
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form sets the username's max_length only on the widget: a longer name
+    went on to authenticate() and into the failed-login log, which PostgreSQL refused (500)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class RegistrationForm(UserCreationForm):
@@ -13,6 +24,7 @@ class RegistrationForm(UserCreationForm):
 
     email = forms.EmailField(
         label=_("E-mail address"),
+        max_length=254,  # the column's length: a longer address is an error message, not a 500
         help_text=_("We send a confirmation link to this address."),
         error_messages={"invalid": _("This e-mail address is not valid.")},
     )

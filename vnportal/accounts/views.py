@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from . import registration
-from .forms import ProfileForm, RegistrationForm
+from .forms import LoginForm, ProfileForm, RegistrationForm
 from .tokens import activation_token, reset_token
 
 
@@ -62,6 +62,7 @@ def profile(request):
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 

@@ -10,14 +10,18 @@ from .text import collapse_spaces, slugify
 
 
 class VietnamesePageMixin:
-    """ASCII slugs from Vietnamese titles, and titles stored in NFC.
+    """ASCII slugs from Vietnamese titles, and titles stored in NFC without control characters.
 
     Wagtail would slugify "Đảng bộ" to "ang-bo" (Django drops what NFKD cannot
     decompose); we fold first. Mixed into every concrete page model.
     """
 
     def _set_core_field_defaults(self):
+        # Control characters go too (collapse_spaces): one in a title breaks the section's RSS.
         self.title = collapse_spaces(self.title)
+        self.seo_title = collapse_spaces(self.seo_title)
+        if self.draft_title:
+            self.draft_title = collapse_spaces(self.draft_title)
         if not self.slug and self.path and self.title:
             base_slug = slugify(self.title)
             if base_slug:

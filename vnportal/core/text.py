@@ -19,6 +19,11 @@ _LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u0256": "đ"})
 _D_TO_ASCII = str.maketrans({"Đ": "D", "đ": "d"})
 
 _CLEAN_SPACES = re.compile(r"\s+")
+# C0 and C1 control characters, DEL, the non-characters U+FFFE/U+FFFF and lone surrogates
+# (what "surrogateescape" leaves of undecodable bytes): none can be written in XML 1.0, so
+# one of them in a title breaks the RSS and sitemap, and none is ever meant in a title.
+# Tab, newline and carriage return are kept here; collapse_spaces turns them into spaces.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def nfc(text):
@@ -60,9 +65,20 @@ def slugify(text, max_length=255):
     return slug[:max_length].rstrip("-")
 
 
+def strip_control(text):
+    """``text`` without control characters (tab, newline and carriage return stay).
+
+    Used on everything stored as a title or imported from another system: a pasted
+    U+0008 or an undecodable byte must not reach the database, the feeds or the index.
+    """
+    if not text:
+        return "" if text is None else text
+    return _CONTROL.sub("", text)
+
+
 def collapse_spaces(text):
-    """Single spaces, trimmed: for titles and headings typed with stray whitespace."""
-    return _CLEAN_SPACES.sub(" ", nfc(text or "")).strip()
+    """Single spaces, trimmed, no control characters: for titles and headings typed with stray whitespace."""
+    return _CLEAN_SPACES.sub(" ", nfc(strip_control(text or ""))).strip()
 
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")

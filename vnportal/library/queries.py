@@ -18,7 +18,8 @@ def number_match(queryset, query):
     """
     key = normalise_number(query)
     if not key:
-        return queryset.none(), key
+        # Nothing number-like ("(", "?"): no match, but the same shape, so callers can still order by rank.
+        return queryset.none().annotate(number_rank=Value(0, output_field=IntegerField())), key
     prefix = Q(number_normalised__startswith=key)
     for separator in "-/.":
         prefix |= Q(number_normalised__contains=separator + key)

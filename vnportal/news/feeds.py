@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from vnportal.core.models import SiteSettings
+from vnportal.core.text import strip_control
 
 FEED_SIZE = 30
 
@@ -28,7 +29,7 @@ class ArticleFeed(Feed):
 
     def title(self, obj):
         agency = self._agency()
-        return f"{obj.title} — {agency}" if self.section else agency
+        return strip_control(f"{obj.title} — {agency}" if self.section else agency)
 
     def link(self, obj):
         return obj.get_url(request=self.request) or "/"
@@ -45,11 +46,13 @@ class ArticleFeed(Feed):
         # The home page or section knows its articles (``articles()``): no import of the models here.
         return list(obj.articles().prefetch_related("tags")[:FEED_SIZE])
 
+    # Titles are cleaned on save (VietnamesePageMixin); a page saved before that, or a lead
+    # pasted with a stray control character, must still give well-formed XML, not a 500.
     def item_title(self, item):
-        return item.title
+        return strip_control(item.title)
 
     def item_description(self, item):
-        return item.lead
+        return strip_control(item.lead)
 
     def item_link(self, item):
         return item.get_url(request=self.request)

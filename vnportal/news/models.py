@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from vnportal.core import renditions, sitetree
 from vnportal.core.pages import BasePage
-from vnportal.core.text import collapse_spaces, nfc
+from vnportal.core.text import collapse_spaces, nfc, strip_control
 
 from . import queries
 from .blocks import ArticleBodyBlock
@@ -227,7 +227,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
     def clean(self):
         for field in ("kicker", "hero_caption", "signoff", "author"):
             setattr(self, field, collapse_spaces(getattr(self, field)))
-        self.lead = nfc(self.lead).strip()
+        self.lead = strip_control(nfc(self.lead)).strip()
         super().clean()
 
     related_count = 6  # two full rows of the three-column card grid

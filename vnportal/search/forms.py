@@ -1,11 +1,19 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from vnportal.core.localtime import make_local
 
 from .models import IndexEntry
+
+# Dates outside these years are typing mistakes; at the extremes (0001-01-01, 9999-12-31) the
+# conversion to UTC or the day after would overflow Python's datetime.
+DATE_RANGE = [
+    MinValueValidator(datetime.date(1900, 1, 1), message=_("Enter a date from 1900 to 2999.")),
+    MaxValueValidator(datetime.date(2999, 12, 31), message=_("Enter a date from 1900 to 2999.")),
+]
 
 
 class SearchForm(forms.Form):
@@ -15,8 +23,12 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Content type"), required=False, choices=[("", _("All"))] + list(IndexEntry.Kind.choices)
     )
-    date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=DATE_RANGE
+    )
+    date_to = forms.DateField(
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=DATE_RANGE
+    )
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -137,12 +137,17 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
     # First: a stored page goes out before any other work (vnportal/core/pagecache.py).
     "vnportal.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in the path or query is a 400 before any lookup (PostgreSQL cannot compare it).
+    "vnportal.core.badinput.RejectNulMiddleware",
+    # Content-Security-Policy (vnportal/core/csp.py); inside the page cache, so stored pages keep it.
+    "vnportal.core.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -290,6 +295,49 @@ STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
 POLL_IP_RATE_LIMIT = env_int("POLL_IP_RATE_LIMIT", 60)
 POLL_IP_RATE_WINDOW = env_int("POLL_IP_RATE_WINDOW", 600)
 
+# --- Content-Security-Policy (django-csp; vnportal/core/csp.py, docs/security.md) ----------
+# Public pages: scripts, styles, fonts and connections only from this site; no inline script
+# (there is none: every script is a static file). Inline style *attributes* are allowed (the
+# poll bars' widths): they cannot run code, and a url() in them is still held to img-src.
+# Frames: the video embeds editors may put in articles (CSP_FRAME_SRC; the setting's name must
+# not start with CSP_, which django-csp 4 takes for its old 3.x settings and refuses).
+VIDEO_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SRC", ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'", *VIDEO_FRAME_SOURCES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The admin (Wagtail's and Django's): the same sources, plus what their editors need: inline
+# scripts (Wagtail's page editor and explorer still write a few <script> blocks, without
+# nonces), inline styles (widgets set them), blob: and data: images (upload previews),
+# workers from blob:. Still nothing from another site: no gravatar, no update check.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+    }
+}
+
+# Error pages in Vietnamese (vnportal/core/errors.py; 400/403/404/500 handlers in urls.py).
+CSRF_FAILURE_VIEW = "vnportal.core.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
@@ -358,6 +406,12 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 # Slugs are ASCII, made from Vietnamese titles by vnportal.core.text.slugify.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No avatars from gravatar.com: editors' e-mail hashes are not sent to a third party, and the
+# admin's Content-Security-Policy loads images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for the latest version: upgrades go through
+# requirements/constraints.txt, and the admin's policy allows connections to this site only.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Document files always go through Wagtail's view, which applies the collection's privacy

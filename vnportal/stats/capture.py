@@ -3,6 +3,7 @@ middleware that does it after the response is built (it never delays the view it
 and never breaks a page: any error is logged and the response goes out)."""
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 from django.core import signing
@@ -46,6 +47,9 @@ def _site_id_of(request):
     return site.pk if site is not None else 0
 
 
+_HOSTNAME = re.compile(r"[a-z0-9._\-]+|[0-9a-f:.]+")
+
+
 def referrer_domain(request, value=None):
     """The host of an external referrer (nothing else of the URL is kept)."""
     raw = request.META.get("HTTP_REFERER", "") if value is None else value
@@ -55,7 +59,9 @@ def referrer_domain(request, value=None):
         host = (urlsplit(raw).hostname or "").lower()
     except ValueError:
         return ""
-    if not host or host == request.get_host().split(":")[0].lower():
+    # Only what a real host name can be: a forged Referer must not bring control characters
+    # or markup into the stored statistics (NUL would even fail the PostgreSQL flush).
+    if not host or not _HOSTNAME.fullmatch(host) or host == request.get_host().split(":")[0].lower():
         return ""
     return host[4:] if host.startswith("www.") else host[:255]
 

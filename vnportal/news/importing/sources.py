@@ -13,7 +13,7 @@ from defusedxml import ElementTree
 from django.utils.translation import gettext as _
 
 from vnportal.core.localtime import local_zone
-from vnportal.core.text import collapse_spaces, nfc
+from vnportal.core.text import collapse_spaces, nfc, strip_control
 
 TEXT_KEYS = ("title", "lead", "body_html", "signoff", "author", "section", "slug")
 
@@ -22,9 +22,53 @@ class InvalidItem(Exception):
     pass
 
 
-def count_lines(path):
+# A JSON Lines line longer than this is refused unread (docs/import.md; ``--max-line-mb``):
+# an article with its HTML is a few hundred kilobytes, and a runaway line (a whole database
+# dump on one line, a binary file) must not be read into memory whole.
+DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024
+# The file is read in pieces of this size; memory stays at about one piece plus one line.
+CHUNK_BYTES = 64 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+
+class LineTooLong(Exception):
+    pass
+
+
+def iter_lines(handle, max_bytes=DEFAULT_MAX_LINE_BYTES, chunk_bytes=CHUNK_BYTES):
+    """Yield ``(line number, bytes | LineTooLong)`` for every line of a binary file.
+
+    Reads bounded chunks: a line over ``max_bytes`` is skipped to its end without being kept
+    (only its length is counted), so a 100 MB line costs one chunk of memory, not 100 MB.
+    """
+    number, parts, size, too_long = 1, [], 0, False
+    while True:
+        chunk = handle.read(chunk_bytes)
+        if not chunk:
+            break
+        start = 0
+        while True:
+            end = chunk.find(b"\n", start)
+            piece = chunk[start:] if end < 0 else chunk[start:end]
+            size += len(piece)
+            if not too_long:
+                if size > max_bytes:
+                    too_long, parts = True, []
+                else:
+                    parts.append(piece)
+            if end < 0:
+                break
+            yield number, (LineTooLong(size) if too_long else b"".join(parts))
+            number, parts, size, too_long = number + 1, [], 0, False
+            start = end + 1
+    if size:
+        yield number, (LineTooLong(size) if too_long else b"".join(parts))
+
+
+def count_lines(path, max_bytes=DEFAULT_MAX_LINE_BYTES):
+    """Lines that are not blank (what ``read_jsonl`` yields), for the progress bar; read in chunks too."""
     with open(path, "rb") as handle:
-        return sum(1 for line in handle if line.strip())
+        return sum(1 for _, line in iter_lines(handle, max_bytes) if isinstance(line, LineTooLong) or line.strip())
 
 
 def parse_datetime(value):
@@ -50,7 +94,8 @@ def check_record(raw):
             value = ""
         if not isinstance(value, str):
             raise InvalidItem(_("“%(key)s” must be text") % {"key": key})
-        record[key] = nfc(value).strip()
+        # No control characters from the old system (they would break feeds and the index).
+        record[key] = nfc(strip_control(value)).strip()
     record["title"] = collapse_spaces(record["title"])
     if not record["title"]:
         raise InvalidItem(_("“title” is missing or empty"))
@@ -69,30 +114,48 @@ def check_record(raw):
         value = raw.get(key) or []
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise InvalidItem(_("“%(key)s” must be a list of text") % {"key": key})
-        record[key] = [nfc(item).strip() for item in value if item.strip()]
+        record[key] = [nfc(strip_control(item)).strip() for item in value if strip_control(item).strip()]
     source_id = raw.get("id")
     record["source_id"] = "" if source_id in (None, "") else str(source_id)
     return record
 
 
-def read_jsonl(path):
-    with open(path, encoding="utf-8-sig", errors="strict") as handle:
-        number = 0
-        while True:
-            number += 1
-            try:
-                line = handle.readline()
-            except UnicodeDecodeError as exc:
-                yield number, InvalidItem(_("not UTF-8 text (%(error)s)") % {"error": exc.reason})
-                return
-            if not line:
-                return
+def read_jsonl(path, max_line_bytes=DEFAULT_MAX_LINE_BYTES):
+    """Yield ``(line number, record | InvalidItem)``: every bad line is reported under its own
+    number (undecodable bytes included) and the reading goes on with the next one."""
+    with open(path, "rb") as handle:
+        for number, line in iter_lines(handle, max_line_bytes):
+            if isinstance(line, LineTooLong):
+                yield (
+                    number,
+                    InvalidItem(
+                        _("line too long (%(size)s bytes, at most %(limit)s): refused without being read")
+                        % {"size": line.args[0], "limit": max_line_bytes}
+                    ),
+                )
+                continue
+            if number == 1 and line.startswith(_BOM):
+                line = line[len(_BOM) :]
             if not line.strip():
                 continue
             try:
-                raw = json.loads(line)
+                text = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield (
+                    number,
+                    InvalidItem(
+                        _("not UTF-8 text (%(error)s at byte %(position)d)")
+                        % {"error": exc.reason, "position": exc.start}
+                    ),
+                )
+                continue
+            try:
+                raw = json.loads(text)
             except json.JSONDecodeError as exc:
                 yield number, InvalidItem(_("not valid JSON (%(error)s)") % {"error": exc.msg})
+                continue
+            except RecursionError:
+                yield number, InvalidItem(_("not valid JSON (nested too deeply)"))
                 continue
             try:
                 yield number, check_record(raw)
@@ -124,38 +187,72 @@ def _text(element, name, family=None):
     return (found.text or "").strip() if found is not None else ""
 
 
+def _wxr_elements(path, wanted):
+    """Yield every element of the channel named in ``wanted`` (local names), cleared once used.
+
+    Streamed with iterparse: memory holds one item at a time, not the whole export. The
+    channel is checked to be there first (``NoChannel``), as a whole-file parse did."""
+    depth, channel_seen = 0, False
+    for event, element in ElementTree.iterparse(str(path), events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth == 2 and element.tag == "channel":
+                channel_seen = True
+            continue
+        depth -= 1
+        if depth == 1 and element.tag == "channel":
+            element.clear()
+        elif depth == 2 and channel_seen and _local(element.tag) in wanted:
+            yield element
+            element.clear()  # its text is read; the rest of the file does not keep it
+    if not channel_seen:
+        raise NoChannel
+
+
+class NoChannel(Exception):
+    pass
+
+
 def wxr_items(path):
-    """Yield ``(post_id, record_or_error)`` for every published post of a WXR file."""
+    """Yield ``(post_id, record_or_error)`` for every published post of a WXR file.
+
+    Two streamed passes: the first collects the categories and the attachments' URLs (a
+    featured image may be listed after its post), the second yields the posts."""
+    categories, attachments = {}, {}
     try:
-        tree = ElementTree.parse(path)
+        for element in _wxr_elements(path, {"category", "item"}):
+            if element.tag == "item":
+                if _text(element, "post_type", "wordpress.org/export") == "attachment":
+                    attachments[_text(element, "post_id", "wordpress.org/export")] = _text(
+                        element, "attachment_url", "wordpress.org/export"
+                    )
+            elif "wordpress.org/export" in _ns(element.tag):
+                categories[_text(element, "category_nicename")] = (
+                    _text(element, "cat_name"),
+                    _text(element, "category_parent"),
+                )
+    except NoChannel:
+        yield "", InvalidItem(_("the WXR file has no channel"))
+        return
     except Exception as exc:  # ParseError, DTD/entity attacks refused by defusedxml
         yield "", InvalidItem(_("the WXR file cannot be read: %(error)s") % {"error": exc})
         return
-    channel = tree.getroot().find("channel")
-    if channel is None:
-        yield "", InvalidItem(_("the WXR file has no channel"))
-        return
-    categories = {}
-    for cat in channel:
-        if _local(cat.tag) == "category" and "wordpress.org/export" in _ns(cat.tag):
-            categories[_text(cat, "category_nicename")] = (_text(cat, "cat_name"), _text(cat, "category_parent"))
-    items = [item for item in channel if item.tag == "item"]
-    attachments = {}
-    for item in items:
-        if _text(item, "post_type", "wordpress.org/export") == "attachment":
-            attachments[_text(item, "post_id", "wordpress.org/export")] = _text(
-                item, "attachment_url", "wordpress.org/export"
-            )
-    for item in items:
-        if _text(item, "post_type", "wordpress.org/export") != "post":
-            continue
-        if _text(item, "status", "wordpress.org/export") != "publish":
-            continue
-        post_id = _text(item, "post_id", "wordpress.org/export")
-        try:
-            yield post_id, _wxr_record(item, post_id, categories, attachments)
-        except InvalidItem as exc:
-            yield post_id, exc
+    try:
+        for item in _wxr_elements(path, {"item"}):
+            if item.tag != "item":
+                continue
+            if _text(item, "post_type", "wordpress.org/export") != "post":
+                continue
+            if _text(item, "status", "wordpress.org/export") != "publish":
+                continue
+            post_id = _text(item, "post_id", "wordpress.org/export")
+            try:
+                record = _wxr_record(item, post_id, categories, attachments)
+            except InvalidItem as exc:
+                record = exc
+            yield post_id, record
+    except Exception as exc:  # the file changed between the passes
+        yield "", InvalidItem(_("the WXR file cannot be read: %(error)s") % {"error": exc})
 
 
 def _category_path(nicename, categories):

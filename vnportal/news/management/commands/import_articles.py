@@ -10,6 +10,13 @@ from vnportal.news.importing import sources
 from vnportal.news.importing.importer import Importer
 
 
+class ImportRefused(CommandError):
+    """Something in the file was refused: the rest is imported, but the exit status says so (2)."""
+
+    def __init__(self, message):
+        super().__init__(message, returncode=2)
+
+
 class Command(BaseCommand):
     help = _("Import articles from a JSON Lines file (docs/import.md) or a WordPress WXR export.")
 
@@ -31,18 +38,31 @@ class Command(BaseCommand):
             help=_("also set the all-time visits carried over from the old portal"),
         )
         parser.add_argument("--no-progress", action="store_true", help=_("do not show a progress bar"))
+        parser.add_argument(
+            "--max-line-mb",
+            type=int,
+            default=sources.DEFAULT_MAX_LINE_BYTES // (1024 * 1024),
+            help=_("JSON Lines: refuse a line longer than this many megabytes, without reading it (default: 8)"),
+        )
 
-    def handle(self, file, format="auto", images_dir=None, visits_offset=None, no_progress=False, **options):
+    def handle(
+        self, file, format="auto", images_dir=None, visits_offset=None, no_progress=False, max_line_mb=None, **options
+    ):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": path})
         if visits_offset is not None and visits_offset < 0:
             raise CommandError(_("The visits offset must be a whole number ≥ 0."))
+        if max_line_mb is None:
+            max_line_mb = sources.DEFAULT_MAX_LINE_BYTES // (1024 * 1024)
+        if max_line_mb < 1:
+            raise CommandError(_("The longest line must be at least 1 megabyte."))
+        max_line = max_line_mb * 1024 * 1024
         kind = self._format(path) if format == "auto" else format
         if kind == "wxr":
             items, total, label = sources.wxr_items(path), None, _("Post %s")
         else:
-            items, total, label = sources.read_jsonl(path), sources.count_lines(path), _("Line %s")
+            items, total, label = sources.read_jsonl(path, max_line), sources.count_lines(path, max_line), _("Line %s")
 
         importer = Importer(images_dir or path.parent)
         progress = self._progress(items, total, disable=no_progress)
@@ -62,6 +82,9 @@ class Command(BaseCommand):
             from django.core.management import call_command
 
             call_command("set_visits_offset", str(visits_offset), stdout=self.stdout)
+        if report.skipped:
+            # Scripts and cron jobs must see that the import was not complete.
+            raise ImportRefused(_("%(skipped)d item(s) refused: see the messages above.") % {"skipped": report.skipped})
         return None
 
     @staticmethod
