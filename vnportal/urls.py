@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from vnportal.core.pagecache import shared_cache
+from vnportal.navigation import views as navigation_views
 from vnportal.news import views as news_views
 
 urlpatterns = [
@@ -15,7 +16,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", shared_cache(sitemap), name="sitemap"),
-    path("so-do-cong/", shared_cache(news_views.site_map), name="site_map"),
+    path("so-do-cong/", shared_cache(navigation_views.site_map), name="site_map"),
     path("", include("vnportal.polls.urls")),
     path("thanh-vien/", include("vnportal.accounts.urls")),
     path("the/<str:slug>/", shared_cache(news_views.tag_page), name="news_tag"),

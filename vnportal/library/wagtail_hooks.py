@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -57,3 +58,8 @@ def demo_documents(stdout):
     from .demo import build
 
     build(stdout)
+
+
+@hooks.register("vnportal_site_map_entries")
+def site_map_entries(request):
+    return [{"title": _("Official documents"), "url": reverse("library:index"), "order": 20}]

@@ -1,7 +1,10 @@
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .models import SectionPage
+from vnportal.core import sitetree
+
+from .models import SectionPage, live_articles, prefetch_cards
 
 
 @hooks.register("vnportal_demo_content", order=0)
@@ -47,3 +50,29 @@ def demo_section_groups(stdout):
     for section in SectionPage.objects.child_of(site.root_page):
         for role in (REPORTER, EDITOR):
             section_group(role, section)
+
+
+@hooks.register("vnportal_site_map_entries")
+def site_map_feeds(request):
+    """RSS: the whole portal's feed and one per top section."""
+    tree = sitetree.tree_for_request(request)
+    if tree is None:
+        return []
+    home_url = tree.root.get_url(request=request)
+    children = [
+        {"title": section.title, "url": section.get_url(request=request) + "rss/"}
+        for section in tree.children(tree.root)
+        if isinstance(section, SectionPage)
+    ]
+    return [{"title": _("RSS feeds"), "url": home_url + "rss/", "order": 90, "children": children}]
+
+
+@hooks.register("vnportal_search_result_images")
+def search_result_images(entries):
+    """Hero images of the articles on a page of search results: one query, and one for their renditions."""
+    ids = [entry.object_id for entry in entries if entry.kind == "article"]
+    if not ids:
+        return {}
+    articles = list(live_articles().filter(pk__in=ids).exclude(hero_image=None).only("pk", "hero_image"))
+    prefetch_cards(articles)
+    return {("article", article.pk): article.hero_image for article in articles}

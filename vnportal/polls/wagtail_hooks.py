@@ -68,6 +68,9 @@ def poll_sidebar_block(context):
     from .views import poll_context
 
     poll = Poll.objects.current()
+    shown = context.get("poll")
+    if poll is not None and isinstance(shown, Poll) and shown.pk == poll.pk:
+        return ""  # the page is this poll's own: one copy of the poll per page
     block_context = poll_context(request, poll) if poll else {"poll": None}
     return render_to_string("polls/sidebar_block.html", block_context, request=request)
 
@@ -77,3 +80,8 @@ def demo_polls(stdout):
     from .demo import build
 
     build(stdout)
+
+
+@hooks.register("vnportal_site_map_entries")
+def site_map_entries(request):
+    return [{"title": _("Polls"), "url": reverse("polls:archive"), "order": 30}]

@@ -1,3 +1,5 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 
@@ -7,3 +9,8 @@ def index_demo_content(stdout):
     from .indexer import rebuild
 
     rebuild(stdout)
+
+
+@hooks.register("vnportal_site_map_entries")
+def site_map_entries(request):
+    return [{"title": _("Search"), "url": reverse("search:index"), "order": 40}]
