@@ -1,8 +1,9 @@
 """What readers meet (issue 13, public side), looked at in Chromium: phones, listings, print, search, the rest.
 
-The site is the demo portal (``vnportal demo``: sections, articles with and without images, documents, a poll),
-so the pages are the ones a new installation shows. With ``VNPORTAL_SCREENS=<dir>`` the walk also writes
-screenshots of every page type at 1,366 and 360 px, at A and A+, for a person to look at.
+The site is a small portal built by the ``demo`` fixture (sections, articles with and without images and with
+long leads, documents, a poll); the demo command's own content takes a minute to build, this takes seconds.
+With ``VNPORTAL_SCREENS=<dir>`` the walk also writes screenshots of every page type at 1,366 and 360 px, at A
+and A+, for a person to look at.
 """
 
 import datetime
@@ -41,7 +42,7 @@ def _image(seed):
 
 
 @pytest.fixture
-def demo(make_section, make_article, home):
+def demo(make_section, make_article, home, section):
     """A small portal: two sections, articles with and without images and with a long lead, a tag,
     documents and the current poll (the demo command's content takes a minute to build; this, seconds)."""
     from tests.library.factories import make_document
@@ -55,16 +56,15 @@ def demo(make_section, make_article, home):
     settings.email = "banbientap@sonha.example.vn"
     settings.address = "Số 1 đường Trần Hưng Đạo, thành phố Sơn Hà"
     settings.save()
-    news = make_section("Tin tức - Sự kiện")
+    news = section  # "Tin tức - Sự kiện", where make_article puts articles by default
     party = make_section("Xây dựng Đảng")
     base = timezone.make_aware(datetime.datetime(2026, 11, 20, 8, 0))
     articles = []
     for index in range(12):
-        section = news if index % 2 else party
         articles.append(
             make_article(
                 f"Hội nghị số {index}: Ban Chấp hành Đảng bộ tỉnh bàn nhiệm vụ chuyển đổi số cuối năm",
-                parent=section,
+                parent=news if index % 2 else party,
                 lead=LONG_LEAD,
                 hero_image=_image(index) if index % 3 else None,
                 display_date=base - datetime.timedelta(days=index),
@@ -291,6 +291,8 @@ def test_printing_the_article_page(live_server, chromium, demo):
         assert "0200 3 123 456" in footer and "banbientap@sonha.example.vn" in footer
         # The brand prints dark too (it is gold on red on screen).
         assert _luminance(page.locator(".brand-name").evaluate("el => getComputedStyle(el).color")) < 0.2
+        if os.environ.get("VNPORTAL_SCREENS"):
+            page.screenshot(path=f"{os.environ['VNPORTAL_SCREENS']}/article-print.png", full_page=True)
     finally:
         context.close()
 
