@@ -322,7 +322,7 @@ def test_search_filters_partial_matches_and_the_empty_state(live_server, chromiu
         assert page.locator("#id_date_from-hint").inner_text() == "ngày/tháng/năm, ví dụ 05/01/2024"
         date_from.fill("15/11/2026")
         page.locator("#id_date_to").fill("19/11/2026")
-        page.get_by_role("button", name="Lọc kết quả").click()
+        page.get_by_role("button", name="Áp dụng bộ lọc").click()
         page.wait_for_load_state()
         dates = page.locator(".search-result time").all_inner_texts()
         assert dates and all(d.split("/")[0] in {"15", "16", "17", "18", "19"} for d in dates), dates
