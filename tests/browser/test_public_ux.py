@@ -236,6 +236,7 @@ def test_listings_are_compact_rows_and_the_home_page_never_repeats_a_story(live_
                     assert lead.endswith("…") and len(lead) <= 161, lead
                     # Cut at a word: what precedes "…" is a whole word of the lead.
                     assert (lead[:-1].rstrip(" ,;:") + " ") in (LONG_LEAD + " "), lead
+            assert page.locator(".row-thumb > img").count() >= 3, path  # articles show their own picture
             # An article without an image gets the placeholder: the portal's emblem on its colours, photo-sized.
             placeholder = page.locator(".row-thumb .thumb-placeholder").first
             assert placeholder.is_visible()
