@@ -83,6 +83,7 @@ INTENDED_OVERRIDES = {
     "Skip to main content",
     "Sidebar",
     "Tags",
+    "tags",  # one word for tags, "từ khóa", in the admin as on the public site (issue 13)
     "Cancel",
     "Previous",
     "Next",

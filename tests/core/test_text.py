@@ -94,3 +94,20 @@ def test_document_date():
     late = datetime.datetime(2019, 12, 31, 18, 0, tzinfo=datetime.UTC)  # 01:00 on 1 January in Vietnam
     assert text.format_document_date(late) == "ngày 01 tháng 01 năm 2020"
     assert text.format_short_date(datetime.date(2020, 1, 5)) == "05/01/2020"
+
+
+def test_leads_are_cut_at_a_word_with_an_ellipsis():
+    from vnportal.core.text import cut_at_word
+
+    lead = "Sáng nay, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết, đánh giá kết quả đạt được"
+    assert cut_at_word(lead, 200) == lead  # short enough: untouched, no "…"
+    cut = cut_at_word(lead, 40)
+    assert cut == "Sáng nay, Ban Thường vụ Tỉnh ủy tổ chức…" and len(cut) <= 41
+    assert cut_at_word(lead, 60) == "Sáng nay, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết…"  # no ", …"
+    for limit in range(10, len(lead)):
+        cut = cut_at_word(lead, limit)
+        assert cut.endswith("…") and len(cut) <= limit + 1
+        kept = cut[:-1]
+        assert lead.startswith(kept) and lead[len(kept)] in " ,", (limit, cut)  # ends on a whole word
+    assert cut_at_word("Đảngbộtỉnhkhôngcódấucách", 5) == "Đảngb…"  # one long word: cut where it must
+    assert cut_at_word(None) == ""

@@ -55,3 +55,27 @@ def test_every_expected_item_is_in_the_top_five(relevance_set):
         if missing:
             failures.append(f"{query['q']!r}: missing {missing}, top 5 = {top}")
     assert not failures, "\n".join(failures)
+
+
+def test_whole_matches_come_before_partial_ones_and_partial_ones_are_labelled(relevance_set):
+    """Cases with an "order": a phrase match, then every syllable (with its marks), then syllables that only
+    match without their marks ("dài hỏi đáng bộ" for "đại hội đảng bộ"), which the search page labels."""
+    cases = [query for query in SET["queries"] if "order" in query]
+    assert len(cases) >= 2
+    failures = []
+    for query in cases:
+        entries = search(query["q"])[:200]
+        keys = [relevance_set.get((entry.kind, entry.object_id)) for entry in entries]
+        partial = {relevance_set.get((entry.kind, entry.object_id)) for entry in entries if entry.partial}
+        positions = [keys.index(key) if key in keys else None for key in query["order"]]
+        if None in positions or positions != sorted(positions):
+            failures.append(f"{query['q']!r}: order {query['order']} at positions {positions}")
+        if not set(query["partial"]) <= partial or set(query["full"]) & partial:
+            failures.append(f"{query['q']!r}: partial {sorted(k for k in partial if k)}")
+        # Within a tier, every whole match is listed before the partial ones.
+        for i, earlier in enumerate(entries):
+            later = [e for e in entries[i + 1 :] if e.tier == earlier.tier and not e.partial]
+            if earlier.partial and later:
+                failures.append(f"{query['q']!r}: a whole match after the partial {keys[i]}")
+                break
+    assert not failures, "\n".join(failures)

@@ -120,3 +120,21 @@ def format_document_date(value):
         return ""
     local = _local(value)
     return f"ngày {local.day:02d} tháng {local.month:02d} năm {local.year}"
+
+
+_TRAILING_PUNCTUATION = " \t\n,;:–—-(\"'“‘"
+
+
+def cut_at_word(value, limit=180):
+    """``value`` cut to at most ``limit`` characters at a word boundary, with "…" when something was cut.
+
+    Listings show leads this way: never half a syllable ("Đảng b…"), never a dangling comma before the
+    ellipsis.
+    """
+    value = collapse_spaces(nfc(value or ""))
+    if len(value) <= limit:
+        return value
+    cut = value[: limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > 0 else value[:limit]
+    return cut.rstrip(_TRAILING_PUNCTUATION) + "…"

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -62,3 +63,8 @@ def demo_documents(stdout):
 @hooks.register("vnportal_main_menu_items", order=10)
 def documents_menu_item():
     return gettext("Official documents"), "library:index"
+
+
+@hooks.register("vnportal_site_map_entries")
+def site_map_entries(request):
+    return [{"title": _("Official documents"), "url": reverse("library:index"), "order": 20}]

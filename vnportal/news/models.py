@@ -78,9 +78,14 @@ class HomePage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
         featured = articles.filter(featured=True).first()
-        latest = list(articles.exclude(pk=getattr(featured, "pk", None))[: self.latest_count])
+        if featured is not None:
+            articles = articles.exclude(pk=featured.pk)
         sections = tree_children(request, self, in_menu=True)
         section_blocks = queries.section_blocks(sections, articles, self.per_section_count)
+        # The page never repeats a story: "latest" brings the newest ones that neither the featured slot
+        # nor a section's block already shows.
+        shown = [article.pk for block in section_blocks for article in block["articles"]]
+        latest = list(articles.exclude(pk__in=shown)[: self.latest_count])
         cards = [featured] if featured else []
         cards += latest + [article for block in section_blocks for article in block["articles"]]
         queries.prefetch_cards(cards)

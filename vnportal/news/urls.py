@@ -1,6 +1,6 @@
-"""The news app's own public pages outside the page tree: Sơ đồ cổng and the tag pages.
+"""The news app's own public pages outside the page tree: the tag pages (từ khóa).
 
-No namespace: templates and the purge hook know them as ``site_map`` and ``news_tag``."""
+No namespace: templates and the purge hook know them as ``news_tag``."""
 
 from django.urls import path
 
@@ -9,6 +9,5 @@ from vnportal.core.pagecache import shared_cache
 from . import views
 
 urlpatterns = [
-    path("so-do-cong/", shared_cache(views.site_map), name="site_map"),
     path("the/<str:slug>/", shared_cache(views.tag_page), name="news_tag"),
 ]

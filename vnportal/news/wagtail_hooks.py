@@ -8,7 +8,8 @@ from wagtail.models import Site
 from vnportal.core import sitetree
 
 from .demo import build
-from .models import SectionPage, tree_children
+from .models import SectionPage, live_articles, tree_children
+from .queries import prefetch_cards
 from .roles import EDITOR, REPORTER, section_group
 
 
@@ -45,15 +46,10 @@ def demo_section_groups(stdout):
             section_group(role, section)
 
 
-@hooks.register("vnportal_main_menu_items", order=20)
-def site_map_menu_item():
-    return _("Site map"), "site_map"
-
-
 @hooks.register("vnportal_purge_paths")
 def news_purge_paths(page, ancestor_paths):
-    """Where else a changed page shows: its home page's and sections' feeds, its tags' pages
-    and the HTML site map (vnportal.core.purge.page_paths)."""
+    """Where else a changed page shows: its home page's and sections' feeds and its tags' pages
+    (vnportal.core.purge.page_paths; the site map purges itself: vnportal.navigation)."""
     paths = [path + "rss/" for path in ancestor_paths]
     specific = page.specific
     for tag in specific.tags.all() if hasattr(specific, "tags") else ():
@@ -61,5 +57,30 @@ def news_purge_paths(page, ancestor_paths):
             paths.append(reverse("news_tag", args=[tag.slug]))
         except NoReverseMatch:
             continue
-    paths.append("/so-do-cong/")
     return paths
+
+
+@hooks.register("vnportal_site_map_entries")
+def site_map_feeds(request):
+    """RSS: the whole portal's feed and one per top section."""
+    tree = sitetree.tree_for_request(request)
+    if tree is None:
+        return []
+    home_url = tree.root.get_url(request=request)
+    children = [
+        {"title": section.title, "url": section.get_url(request=request) + "rss/"}
+        for section in tree.children(tree.root)
+        if isinstance(section, SectionPage)
+    ]
+    return [{"title": _("RSS feeds"), "url": home_url + "rss/", "order": 90, "children": children}]
+
+
+@hooks.register("vnportal_search_result_images")
+def search_result_images(entries):
+    """Hero images of the articles on a page of search results: one query, and one for their renditions."""
+    ids = [entry.object_id for entry in entries if entry.kind == "article"]
+    if not ids:
+        return {}
+    articles = list(live_articles().filter(pk__in=ids).exclude(hero_image=None).only("pk", "hero_image"))
+    prefetch_cards(articles)
+    return {("article", article.pk): article.hero_image for article in articles}

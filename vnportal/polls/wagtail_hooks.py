@@ -67,6 +67,9 @@ def poll_sidebar_block(context):
     if request is None:
         return ""
     poll = Poll.objects.current()
+    shown = context.get("poll")
+    if poll is not None and isinstance(shown, Poll) and shown.pk == poll.pk:
+        return ""  # the page is this poll's own: one copy of the poll per page
     block_context = poll_context(request, poll) if poll else {"poll": None}
     return render_to_string("polls/sidebar_block.html", block_context, request=request)
 
@@ -79,3 +82,8 @@ def demo_polls(stdout):
 @hooks.register("vnportal_scheduled_jobs")
 def polls_jobs():
     return [("polls_rate_cleanup", 3600, ratelimit.cleanup)]
+
+
+@hooks.register("vnportal_site_map_entries")
+def site_map_entries(request):
+    return [{"title": _("Polls"), "url": reverse("polls:archive"), "order": 30}]

@@ -10,6 +10,10 @@ Ranking (the same on every database), highest first:
 
 and above them all (5) a document whose number is exactly the query ("57-NQ/TW").
 
+Within a tier, for a query typed with marks, items holding every syllable *with its marks* come before those
+that hold some syllables only without them ("đại hội" is not "dài hỏi"): those are partial matches, and the
+search page labels them (``SearchResults`` sets ``entry.partial``).
+
 Results are the items containing every syllable (tiers 2–5); only when no item
 has them all do items with some of them (tier 1) come in. Within a tier the
 database's relevance score (bm25 / ts_rank, with the title weighted above the
@@ -114,6 +118,7 @@ class SQLiteBackend:
             "exact_phrase": "{title_exact body_exact} : " + " + ".join(exact),
             "folded_phrase": "{title_folded body_folded} : " + " + ".join(folded),
             "all": "{title_folded body_folded} : (" + " AND ".join(folded) + ")",
+            "all_exact": "{title_exact body_exact} : (" + " AND ".join(exact) + ")",
             "any": "{title_folded body_folded} : (" + " OR ".join(folded) + ")",
         }
 
@@ -137,12 +142,17 @@ class SQLiteBackend:
         expr, where, params, filtered = self._base(query, filters, mode)
         in_match = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         tier, tier_params = _tier_case(query, mode, in_match, expr["exact_phrase"], expr["folded_phrase"], expr["all"])
+        # Every syllable with its marks (1) or not (0); constant for a query typed without marks.
+        whole, whole_params = (
+            (f"CASE WHEN {in_match} THEN 1 ELSE 0 END", [expr["all_exact"]]) if query.has_marks else ("1", [])
+        )
+        tier_params = tier_params + whole_params
         if scored or filtered:
             score = "bm25(search_fts, 8.0, 1.0, 0.0, 0.0)" if scored else "0"
             sql = (
-                f"SELECT e.id, {tier} AS tier, {score} AS score "
+                f"SELECT e.id, {tier} AS tier, {whole} AS whole, {score} AS score "
                 f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
-                f"ORDER BY tier DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s"
+                f"ORDER BY tier DESC, whole DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s"
             )
         else:
             # A broad query without filters: order each tier by recency of entry (the row id grows as
@@ -151,8 +161,8 @@ class SQLiteBackend:
                 "e.number = %s", "search_fts.rowid IN (SELECT id FROM search_indexentry WHERE number = %s)"
             )
             sql = (
-                f"SELECT search_fts.rowid, {tier} AS tier FROM search_fts WHERE {where} "
-                f"ORDER BY tier DESC, search_fts.rowid DESC LIMIT %s OFFSET %s"
+                f"SELECT search_fts.rowid, {tier} AS tier, {whole} AS whole FROM search_fts WHERE {where} "
+                f"ORDER BY tier DESC, whole DESC, search_fts.rowid DESC LIMIT %s OFFSET %s"
             )
         with connection.cursor() as cursor:
             cursor.execute(sql, tier_params + params + [limit, offset])
@@ -225,18 +235,26 @@ class PostgresBackend:
             _tsquery(query.folded, "<->"),
             _tsquery(query.folded, "&"),
         )
+        if query.has_marks:
+            whole = (
+                "CASE WHEN e.id IN (SELECT id FROM search_indexentry WHERE fts_exact @@ to_tsquery('simple', %s)) "
+                "THEN 1 ELSE 0 END"
+            )
+            whole_params = [_tsquery(query.exact, "&")]
+        else:
+            whole, whole_params = "1", []
         if scored:
             score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', e.fts_folded, to_tsquery('vnportal_fold', %s), 1)"
             score_params = [_tsquery(query.folded, "|")]
         else:
             score, score_params = "0", []
         sql = (
-            f"SELECT e.id, {tier} AS tier, {score} AS score "
+            f"SELECT e.id, {tier} AS tier, {whole} AS whole, {score} AS score "
             f"FROM search_indexentry e WHERE {where} "
-            f"ORDER BY tier DESC, score DESC, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s"
+            f"ORDER BY tier DESC, whole DESC, score DESC, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, tier_params + score_params + params + [limit, offset])
+            cursor.execute(sql, tier_params + whole_params + score_params + params + [limit, offset])
             return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
@@ -282,9 +300,10 @@ class FallbackBackend:
                 tier = 2
             else:
                 tier = 1
-            rows.append((tier, f" {folded} " in f" {entry.title_folded} ", entry.date, entry.id))
-        rows.sort(key=lambda r: (r[0], r[1], r[2].timestamp() if r[2] else 0, r[3]), reverse=True)
-        return [(r[3], r[0]) for r in rows[offset : offset + limit]]
+            whole = not query.has_marks or all(f" {tok} " in texts_x for tok in query.exact)
+            rows.append((tier, whole, f" {folded} " in f" {entry.title_folded} ", entry.date, entry.id))
+        rows.sort(key=lambda r: (r[0], r[1], r[2], r[3].timestamp() if r[3] else 0, r[4]), reverse=True)
+        return [(r[4], r[0]) for r in rows[offset : offset + limit]]
 
 
 def get_backend():
@@ -340,8 +359,19 @@ class SearchResults:
             entry = entries.get(pk)
             if entry is not None:
                 entry.tier = tier
+                entry.partial = self.is_partial(entry, tier)
                 results.append(entry)
         return results
+
+    def is_partial(self, entry, tier):
+        """Whether ``entry`` lacks part of the query: some syllables only, or (typed with marks) some
+        syllables only without their marks. Shown as such on the search page."""
+        if tier == 1:
+            return True
+        if tier >= 4 or not self.query.has_marks:
+            return False
+        words = set(f"{entry.title_exact} {entry.body_exact}".split())
+        return not all(tok in words for tok in self.query.exact)
 
 
 def search(text, **filters):

@@ -15,6 +15,27 @@ DATE_RANGE = [
     MaxValueValidator(datetime.date(2999, 12, 31), message=_("Enter a date from 1900 to 2999.")),
 ]
 
+# Readers write day/month/year; ISO dates (old links, the browser's own date picker) still work.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATE_ERROR = _("Enter a date as day/month/year, for example 05/01/2024.")
+
+
+class VietnameseDateInput(forms.DateInput):
+    """A text box for dd/mm/yyyy (not the browser's date control, which shows mm/dd/yyyy in many locales)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "inputmode": "numeric",
+            "placeholder": "dd/mm/yyyy",
+            # Valid with the "v" flag browsers now apply to pattern: "/" and "-" escaped inside classes only.
+            "pattern": r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2}",
+            "maxlength": "10",
+            "autocomplete": "off",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
 
 class SearchForm(forms.Form):
     # No max_length: an over-long query is cut (normalise.MAX_QUERY_LENGTH), not refused.
@@ -24,10 +45,20 @@ class SearchForm(forms.Form):
         label=_("Content type"), required=False, choices=[("", _("All"))] + list(IndexEntry.Kind.choices)
     )
     date_from = forms.DateField(
-        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=DATE_RANGE
+        label=_("From date"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=VietnameseDateInput(attrs={"aria-describedby": "id_date_from-hint"}),
+        error_messages={"invalid": DATE_ERROR},
+        validators=DATE_RANGE,
     )
     date_to = forms.DateField(
-        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=DATE_RANGE
+        label=_("To date"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=VietnameseDateInput(attrs={"aria-describedby": "id_date_to-hint"}),
+        error_messages={"invalid": DATE_ERROR},
+        validators=DATE_RANGE,
     )
 
     def __init__(self, *args, sections=(), **kwargs):
@@ -40,6 +71,10 @@ class SearchForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("The start date must not be after the end date."))
         return data
+
+    def has_filters(self):
+        """Whether the reader set any filter (the empty state then offers to drop them)."""
+        return self.is_bound and any(self.data.get(name) for name in ("section", "kind", "date_from", "date_to"))
 
     def filters(self):
         """Keyword arguments for ``backends.search`` from the valid fields (invalid ones are ignored)."""

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from wagtail import hooks
 from wagtail.models import Site
 
 from vnportal.core.pagination import page_of, querystring_without_page
@@ -38,6 +39,7 @@ def search_view(request):
             for entry in page_obj.object_list:
                 entry.snippet = highlight(entry.body or entry.title, results.query.folded)
                 entry.title_html = highlight(entry.title, results.query.folded, width=1000)
+            _attach_images(page_obj.object_list)
             context.update(
                 page_obj=page_obj,
                 total=page_obj.paginator.count,
@@ -45,3 +47,17 @@ def search_view(request):
                 querystring=querystring_without_page(request),
             )
     return render(request, "search/search.html", context)
+
+
+def _attach_images(entries):
+    """Thumbnails for a page of results, from the apps that own the content.
+
+    An app registers ``vnportal_search_result_images``: ``(entries) -> {(kind, object_id): image}``, in a
+    fixed number of queries; the search app itself knows no content type. Entries without one get the
+    placeholder.
+    """
+    images = {}
+    for fn in hooks.get_hooks("vnportal_search_result_images"):
+        images.update(fn(entries) or {})
+    for entry in entries:
+        entry.image = images.get((entry.kind, entry.object_id))

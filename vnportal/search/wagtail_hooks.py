@@ -1,3 +1,5 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .indexer import rebuild
@@ -7,3 +9,8 @@ from .indexer import rebuild
 def index_demo_content(stdout):
     """Pages published before the search app was installed are indexed too (idempotent)."""
     rebuild(stdout)
+
+
+@hooks.register("vnportal_site_map_entries")
+def site_map_entries(request):
+    return [{"title": _("Search"), "url": reverse("search:index"), "order": 40}]

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "vnportal.stats",
     "vnportal.search",
     "vnportal.library",
+    "vnportal.navigation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -15,6 +15,7 @@ register.filter("vn_datetime", text.format_article_datetime)
 register.filter("vn_date", text.format_short_date)
 register.filter("vn_docdate", text.format_document_date)
 register.filter("fold", text.fold)
+register.filter("cut_at_word", text.cut_at_word)
 
 
 def _reverse_or_none(name):
@@ -91,3 +92,20 @@ def sidebar_blocks(context):
     """
     parts = [fn(context) for fn in hooks.get_hooks("vnportal_sidebar_blocks")]
     return mark_safe("".join(part for part in parts if part))
+
+
+@register.simple_tag(takes_context=True)
+def account_links(context):
+    """Sign-in / register (or profile / sign-out) links in the menu bar, from the app that owns accounts.
+
+    An app registers ``@hooks.register("vnportal_account_links")`` with a function ``(request) -> str``;
+    the first non-empty answer is used, so the header never names an app it cannot import.
+    """
+    request = context.get("request")
+    if request is None:
+        return ""
+    for fn in hooks.get_hooks("vnportal_account_links"):
+        html = fn(request)
+        if html:
+            return mark_safe(html)
+    return ""

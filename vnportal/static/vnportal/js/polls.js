@@ -56,6 +56,7 @@
               widget.replaceWith(fresh);
               status(fresh, data.message, "success");
               bind(fresh);
+              refreshCopies(fresh);
               return;
             }
           }
@@ -87,6 +88,32 @@
         bind(fresh);
       })
       .catch(function () { /* keep the shared widget */ });
+  }
+
+  // Any other copy of the same poll on the page (the sidebar, a block in an article) shows the new
+  // tallies too: each is fetched again as this reader's own widget, with its own ids.
+  function refreshCopies(voted) {
+    var pk = voted.getAttribute("data-poll");
+    document.querySelectorAll('.poll[data-poll="' + pk + '"]').forEach(function (copy) {
+      if (copy === voted) { return; }
+      var suffix = copy.id.slice(("poll-" + pk).length);
+      var url = copy.getAttribute("data-poll-widget");
+      if (!url) { return; }
+      fetch(url + "?suffix=" + encodeURIComponent(suffix), {
+        credentials: "same-origin", headers: { "Accept": "text/html" }
+      }).then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (!html) { return; }
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var fresh = holder.querySelector(".poll");
+          if (!fresh) { return; }
+          fresh.id = copy.id;
+          copy.replaceWith(fresh);
+          bind(fresh);
+        })
+        .catch(function () { /* the copy keeps its old figures until the next page */ });
+    });
   }
 
   function start() {

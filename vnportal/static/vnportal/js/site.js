@@ -28,7 +28,10 @@
     }
 
     document.querySelectorAll("[data-print]").forEach(function (btn) {
-      btn.addEventListener("click", function () { window.print(); });
+      btn.addEventListener("click", function (event) {
+        event.preventDefault();  // a link to the printer-friendly page when there is no script
+        window.print();
+      });
     });
   });
 })();

@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+from . import sitemap
+
+
+def site_map(request):
+    """Sơ đồ cổng (/so-do-cong/): the sections and every other public part of the portal."""
+    context = {"tree": sitemap.page_tree(request), "entries": sitemap.entries(request)}
+    return render(request, "navigation/site_map.html", context)
