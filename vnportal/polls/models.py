@@ -216,6 +216,9 @@ class BallotChoice(models.Model):
         verbose_name_plural = _("selected choices")
         constraints = [models.UniqueConstraint(fields=["ballot", "choice"], name="no_duplicate_selection")]
 
+    def __str__(self):
+        return f"{self.ballot_id}: {self.choice_id}"
+
 
 class RateCounter(models.Model):
     """One fixed window of the per-address vote limit, when the site has no Redis.

@@ -40,6 +40,10 @@ class DailySiteCount(models.Model):
         # The statistics permission: who may open the dashboard and export.
         permissions = [("view_statistics", _("Can view access statistics"))]
 
+    def __str__(self):
+        key = f" {self.key}" if self.key else ""
+        return f"{self.day} {self.metric}{key}: {self.count}"
+
 
 class DailyPageCount(models.Model):
     """Views of one page on one local day. ``views`` counts at most one per visitor per
@@ -60,6 +64,9 @@ class DailyPageCount(models.Model):
         constraints = [models.UniqueConstraint(fields=["page_id", "day"], name="stats_daily_page_unique")]
         indexes = [models.Index(fields=["site_id", "day"], name="stats_page_site_day")]
 
+    def __str__(self):
+        return f"{self.day} page {self.page_id}: {self.views}/{self.hits}"
+
 
 class AppliedBatch(models.Model):
     """Batches already added to the daily rows, so a flush retried after a crash
@@ -71,6 +78,9 @@ class AppliedBatch(models.Model):
     class Meta:
         verbose_name = _("applied counter batch")
         verbose_name_plural = _("applied counter batches")
+
+    def __str__(self):
+        return self.batch_id
 
 
 class VisitorState(models.Model):
@@ -92,6 +102,9 @@ class VisitorState(models.Model):
         verbose_name = _("recent visitor")
         verbose_name_plural = _("recent visitors")
         constraints = [models.UniqueConstraint(fields=["site_id", "visitor"], name="stats_visitor_unique")]
+
+    def __str__(self):
+        return f"{self.site_id}/{self.visitor}"
 
 
 @register_setting(icon="view")

@@ -26,7 +26,9 @@ def _mode(value):
     try:
         mode = int(value, 8)
     except ValueError:
-        raise CommandError(_("--mode must be an octal permission such as 660, not %(value)s") % {"value": value})
+        raise CommandError(
+            _("--mode must be an octal permission such as 660, not %(value)s") % {"value": value}
+        ) from None
     if not 0 <= mode <= 0o777:
         raise CommandError(_("--mode must be an octal permission such as 660, not %(value)s") % {"value": value})
     return mode
@@ -80,7 +82,7 @@ class Command(BaseCommand):
             connections.close_all()
             receiver = beacon_socket.Receiver(sock, max_queue_mb * 1024 * 1024)
         except beacon_socket.SocketError as exc:
-            raise CommandError(_("Cannot open the beacon socket: %(reason)s") % {"reason": exc})
+            raise CommandError(_("Cannot open the beacon socket: %(reason)s") % {"reason": exc}) from exc
         # Receiving must never wait behind counting (nginx drops what the socket cannot
         # queue); counting can lag and catch up. So the counter yields: 5 steps nicer than
         # the receiver (the systemd unit starts both at Nice=-5: the counter ends at 0).
