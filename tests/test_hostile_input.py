@@ -127,7 +127,7 @@ class Problems:
 @pytest.fixture
 def portal(db, home, section, make_article, settings):
     """One of everything the public pages show, so every filter has real choices."""
-    from tests.library.factories import make_document
+    from tests.support.documents import make_document
     from vnportal.polls.models import Choice, Poll
 
     settings.TRUSTED_PROXIES = ["127.0.0.0/8"]  # so X-Forwarded-For is parsed, not ignored

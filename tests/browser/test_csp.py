@@ -24,7 +24,7 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 @pytest.fixture
 def content(make_section, make_article):
-    from tests.library.factories import make_document
+    from tests.support.documents import make_document
     from vnportal.polls.models import Choice, Poll
 
     section = make_section("Xây dựng Đảng")

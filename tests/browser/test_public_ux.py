@@ -45,7 +45,7 @@ def _image(seed):
 def demo(make_section, make_article, home, section):
     """A small portal: two sections, articles with and without images and with a long lead, a tag,
     documents and the current poll (the demo command's content takes a minute to build; this, seconds)."""
-    from tests.library.factories import make_document
+    from tests.support.documents import make_document
     from vnportal.core.models import SiteSettings
     from vnportal.polls.models import Choice, Poll
 
