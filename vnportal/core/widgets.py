@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from wagtail.admin.widgets import SlugInput
 
-from .text import fold
+from .text import SLUG_JOINERS, SLUG_SEPARATORS, fold
 
 _VOWELS = "aăâeêioôơuưy"
 _TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
@@ -31,7 +31,12 @@ def vietnamese_slug_formatters():
     groups.setdefault("D", set()).update({"\u00d0", "\u0189"})
     formatters = [(f"[{''.join(sorted(chars))}]", target) for target, chars in sorted(groups.items())]
     formatters.append(("[\u0300-\u036f]", ""))
-    formatters.append(("_", ""))
+    # Then slugify's punctuation rules (vnportal.core.text): joiners go, separators become
+    # spaces (urlify turns runs of spaces and hyphens into one hyphen), and nothing is left
+    # to lead the slug with a hyphen (urlify trims only the end).
+    formatters.append((f"[{SLUG_JOINERS}]", ""))
+    formatters.append((SLUG_SEPARATORS, " "))
+    formatters.append(("^[\\s-]+", ""))
     return formatters
 
 
