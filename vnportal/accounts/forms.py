@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 
 from vnportal.core.text import collapse_spaces
 
@@ -43,3 +44,16 @@ class ProfileForm(forms.ModelForm):
 
     def clean_last_name(self):
         return collapse_spaces(self.cleaned_data["last_name"])
+
+
+class StaffLoginForm(LoginForm):
+    """The admin's sign-in form (WAGTAILADMIN_USER_LOGIN_FORM) with its labels in Vietnamese.
+
+    Wagtail's form gives the password field no label, so Django prints the field's
+    name, "Password", untranslated.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
+        self.fields["remember"].label = _("Remember me")

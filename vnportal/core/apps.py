@@ -13,10 +13,11 @@ class CoreConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
 
         from . import invalidation, renditions
-        from .widgets import VietnameseSlugInput
+        from .widgets import VietnameseSlugInput, translate_snippet_chooser_texts
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
+        translate_snippet_chooser_texts()
         post_migrate.connect(_after_migrate, dispatch_uid="vnportal.core.ensure_site_tree")
         from . import checks, purge  # noqa: F401 (checks registers itself)
 

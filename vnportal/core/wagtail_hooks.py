@@ -8,3 +8,10 @@ def share_public_pages(page, request, serve_args, serve_kwargs):
     """Every live page served to an anonymous reader may be shared (page cache, nginx);
     the mark middleware still refuses it if a cookie or CSRF token went into it."""
     pagecache.mark_shareable(request)
+
+
+@hooks.register("construct_help_menu")
+def local_help_only(request, menu_items):
+    """The help menu keeps the keyboard shortcuts; the links into Wagtail's English online
+    guide ("What's new", "Editor Guide") go: the admin calls and sends nobody elsewhere."""
+    menu_items[:] = [item for item in menu_items if item.name not in {"editor-guide"} and "whats-new" not in item.name]

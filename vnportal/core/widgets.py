@@ -45,3 +45,31 @@ class VietnameseSlugInput(SlugInput):
 
     def __init__(self, attrs=None, formatters=None, locale=None):
         super().__init__(attrs=attrs, formatters=formatters or vietnamese_slug_formatters(), locale=locale)
+
+
+def translate_snippet_chooser_texts():
+    """Make the snippet chooser's button texts follow the request's language.
+
+    Wagtail's AdminSnippetChooser formats "Choose %(object)s" once, when the widget is
+    made at start-up, before any language is active: every editor then reads "Choose
+    document type" in English. The same texts, made lazily, are translated when shown.
+    """
+    from django.utils.functional import lazy
+    from django.utils.translation import gettext
+    from wagtail.snippets.widgets import AdminSnippetChooser
+
+    if getattr(AdminSnippetChooser, "_vnportal_lazy_texts", False):
+        return
+    original_init = AdminSnippetChooser.__init__
+
+    def lazy_text(message, model):
+        return lazy(lambda: gettext(message) % {"object": model._meta.verbose_name}, str)()
+
+    def __init__(self, model, **kwargs):
+        original_init(self, model, **kwargs)
+        self.choose_one_text = lazy_text("Choose %(object)s", model)
+        self.choose_another_text = lazy_text("Choose another %(object)s", model)
+        self.link_to_chosen_text = lazy_text("Edit this %(object)s", model)
+
+    AdminSnippetChooser.__init__ = __init__
+    AdminSnippetChooser._vnportal_lazy_texts = True

@@ -319,6 +319,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vnportal@localhost")
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Cổng thông tin điện tử")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
+# The admin calls no third party: no Gravatar (broken avatars offline, staff e-mail
+# hashes sent out), no release check against releases.wagtail.org, no "what's new"
+# banner into the English Wagtail guide (the help menu drops those links too:
+# vnportal/core/wagtail_hooks.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "vnportal.accounts.forms.StaffLoginForm"
 # Slugs are ASCII, made from Vietnamese titles by vnportal.core.text.slugify.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False

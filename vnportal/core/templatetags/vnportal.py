@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode
 
-from vnportal.core import renditions, sitetree, text
+from vnportal.core import branding, renditions, sitetree, text
 
 register = template.Library()
 
@@ -15,6 +15,12 @@ register.filter("vn_datetime", text.format_article_datetime)
 register.filter("vn_date", text.format_short_date)
 register.filter("vn_docdate", text.format_document_date)
 register.filter("fold", text.fold)
+
+
+@register.simple_tag(takes_context=True)
+def portal_name(context):
+    """The agency's portal name (admin titles and branding; vnportal.core.branding)."""
+    return branding.portal_name(context.get("request"))
 
 
 def _reverse_or_none(name):
