@@ -1,7 +1,13 @@
+from django.contrib import messages
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.signals import task_approved
 
-from .models import SectionPage
+from vnportal.core.requestlocal import current_request
+
+from .models import HomePage, SectionPage
+from .roles import EDITOR, REPORTER, section_group
 
 
 @hooks.register("vnportal_demo_content", order=0)
@@ -47,3 +53,31 @@ def demo_section_groups(stdout):
     for section in SectionPage.objects.child_of(site.root_page):
         for role in (REPORTER, EDITOR):
             section_group(role, section)
+
+
+@hooks.register("after_create_page")
+def new_section_gets_its_groups(request, page):
+    """A top section made in the admin gets its reporter and editor groups at once, as
+    ``vnportal manage section_role`` would make them (sub-sections are covered by theirs)."""
+    if isinstance(page.specific, SectionPage) and isinstance(page.get_parent().specific, HomePage):
+        groups = [section_group(role, page).name for role in (REPORTER, EDITOR)]
+        messages.info(
+            request,
+            _("Groups “%(groups)s” were created for this section: add reporters and editors to them in Users.")
+            % {"groups": "”, “".join(groups)},
+        )
+
+
+def confirm_approval(sender, instance, user=None, **kwargs):
+    """ "Đã phê duyệt …" for whoever approved a review step, from the edit page or the dashboard."""
+    request = current_request()
+    if request is None or user is None:
+        return
+    messages.success(
+        request,
+        _("Approved “%(title)s” (step “%(task)s”).")
+        % {"title": instance.revision.object_str if instance.revision_id else "", "task": instance.task.name},
+    )
+
+
+task_approved.connect(confirm_approval, dispatch_uid="vnportal_news_confirm_approval")

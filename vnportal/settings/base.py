@@ -143,6 +143,8 @@ MIDDLEWARE = [
     # Right after the statistics: marks a shareable page public before they see it.
     "vnportal.core.pagecache.PageCacheMarkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin requests only: lets workflow signals confirm to the person acting (vnportal/core/requestlocal.py).
+    "vnportal.core.requestlocal.AdminRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
