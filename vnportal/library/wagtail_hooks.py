@@ -57,3 +57,11 @@ def demo_documents(stdout):
     from .demo import build
 
     build(stdout)
+
+
+@hooks.register("vnportal_editorial_report_rows")
+def documents_for_the_editorial_report(start, end):
+    """Official documents posted in [start, end] for the editorial report (vnportal.news.editorial)."""
+    from .reporting import editorial_rows
+
+    return editorial_rows(start, end)

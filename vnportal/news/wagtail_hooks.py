@@ -1,7 +1,9 @@
 from django.contrib import messages
+from django.urls import path, reverse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.signals import task_approved
 
 from vnportal.core.requestlocal import current_request
@@ -81,3 +83,28 @@ def confirm_approval(sender, instance, user=None, **kwargs):
 
 
 task_approved.connect(confirm_approval, dispatch_uid="vnportal_news_confirm_approval")
+
+
+@hooks.register("register_admin_urls")
+def editorial_report_urls():
+    from .editorial import report_view
+
+    return [path("bao-cao/bien-tap/", report_view, name="vnportal_editorial_report")]
+
+
+class EditorialReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .editorial import may_see_report
+
+        return may_see_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def editorial_report_menu_item():
+    return EditorialReportMenuItem(
+        _("Editorial report"),
+        reverse("vnportal_editorial_report"),
+        name="editorial-report",
+        icon_name="doc-full",
+        order=50,
+    )
