@@ -81,7 +81,7 @@ def test_csv_and_xlsx_exports_are_neutralised(client, reviewed):
     assert '\'=HYPERLINK("http://x") Hội nghị Tỉnh ủy' in titles
     assert any(title.startswith("42/2022/NĐ-CP") for title in titles)
     workbook = load_workbook(io.BytesIO(client.get(URL, _range(export="xlsx")).content))
-    values = [row for row in workbook.active.iter_rows(values_only=True)]
+    values = list(workbook.active.iter_rows(values_only=True))
     assert values[0][0] == "Loại" and len(values) == 3
     assert all(not str(cell).startswith("=") for row in values for cell in row if cell is not None)
 

@@ -153,13 +153,13 @@ def spreadsheet_response(rows, headings, filename, file_format):
 
 class RangeForm(forms.Form):
     start = forms.DateField(
-        label=gettext_lazy("From"),
+        label=pgettext_lazy("editorial report", "From"),
         input_formats=[DATE_FORMAT],
         widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
         error_messages={"invalid": gettext_lazy("Enter a date as dd/mm/yyyy, e.g. 05/01/2026.")},
     )
     end = forms.DateField(
-        label=gettext_lazy("To"),
+        label=pgettext_lazy("editorial report", "To"),
         input_formats=[DATE_FORMAT],
         widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
         error_messages={"invalid": gettext_lazy("Enter a date as dd/mm/yyyy, e.g. 05/01/2026.")},

@@ -1,6 +1,6 @@
 from django.contrib import messages
-from django.urls import path, reverse
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
