@@ -56,4 +56,6 @@ class StaffLoginForm(LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Password")
+        # Wagtail builds "Nhập %(field)s của bạn" around the capitalised field name ("Nhập Tên …").
+        self.fields["username"].widget.attrs["placeholder"] = _("Enter your user name")
         self.fields["remember"].label = _("Remember me")
