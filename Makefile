@@ -8,7 +8,7 @@ export VNPORTAL_DATA_DIR ?= $(CURDIR)/var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-test demo constraints messages clean
+.PHONY: run test lint install install-test demo manage constraints messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ install-test: $(VENV)/.installed-test
 ## Install, migrate, load demo content and serve at http://$(HOST):$(PORT)
 run: install
 	$(BIN)/vnportal run --host $(HOST) --port $(PORT)
+
+## Any Django management command on the data `make run` serves: make manage ARGS="section_role pv reporter /tin-tuc/"
+manage: install
+	$(BIN)/vnportal manage $(ARGS)
 
 demo: install
 	$(BIN)/vnportal demo

@@ -102,3 +102,29 @@ def test_worker_once_runs_the_registered_jobs(tmp_path):
 def test_bad_arguments_are_refused_clearly(args):
     result = subprocess.run(_vnportal(*args), capture_output=True, text=True)
     assert result.returncode == 2 and "usage: vnportal" in result.stderr
+
+
+def test_manage_finds_the_checkouts_var_like_make_run(tmp_path):
+    """`make run` keeps its data in ./var; `vnportal manage …` run from the checkout uses it too."""
+    var = tmp_path / "var"
+    env = _embedded_env(var)
+    subprocess.run(_vnportal("manage", "migrate", "-v0"), env=env, check=True, cwd=tmp_path)
+    subprocess.run(
+        _vnportal(
+            "manage", "shell", "-c", "from django.contrib.auth.models import User; User.objects.create(username='pv')"
+        ),
+        env=env,
+        check=True,
+        cwd=tmp_path,
+    )
+    env.pop("VNPORTAL_DATA_DIR")  # as the docs write the command: no environment to set
+    env["HOME"] = str(tmp_path / "home")  # and not the per-user default data directory
+    result = subprocess.run(
+        _vnportal("manage", "shell", "-c", "from django.contrib.auth.models import User; print(User.objects.count())"),
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "1"

@@ -25,7 +25,21 @@ from vnportal.settings.datadir import DATABASE_FILE, data_dir_from_env
 DEFAULT_SETTINGS = "vnportal.settings.base"
 
 
+def use_checkout_data_dir(cwd=None):
+    """In a checkout where `make run` keeps its data (./var, VNPORTAL_DATA_DIR in the Makefile),
+    every `vnportal` command uses that data too, so `vnportal manage section_role …` as the
+    docs write it reaches the database `make run` serves. An explicit VNPORTAL_DATA_DIR wins."""
+    if os.environ.get("VNPORTAL_DATA_DIR"):
+        return None
+    var = Path(cwd or os.getcwd()) / "var"
+    if (var / "secret_key").is_file() or (var / "vnportal.sqlite3").is_file():
+        os.environ["VNPORTAL_DATA_DIR"] = str(var.resolve())
+        return var
+    return None
+
+
 def _setup():
+    use_checkout_data_dir()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     import django
 
@@ -193,6 +207,7 @@ def _fail(message):
 
 
 def cmd_manage(args):
+    use_checkout_data_dir()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     from django.core.management import execute_from_command_line
 

@@ -74,7 +74,13 @@ def test_phone_layout_has_no_horizontal_scroll(live_server, chromium, published)
 TITLES = {
     "Đại hội Đảng bộ tỉnh lần thứ XVII": "dai-hoi-dang-bo-tinh-lan-thu-xvii",
     "Tỉnh uỷ Sơn Hà: Hội nghị lần thứ 3": "tinh-uy-son-ha-hoi-nghi-lan-thu-3",
-    "Quốc phòng – An ninh ngày 05/01/2020": "quoc-phong-an-ninh-ngay-05012020",
+    # Issue 13: separators between numbers and letters stay (they were dropped: "05012020").
+    "Quốc phòng – An ninh ngày 05/01/2020": "quoc-phong-an-ninh-ngay-05-01-2020",
+    "Nghị quyết số 57-NQ/TW về đột phá khoa học": "nghi-quyet-so-57-nq-tw-ve-dot-pha-khoa-hoc",
+    "Quyết định 42/2022/NĐ-CP của Chính phủ": "quyet-dinh-42-2022-nd-cp-cua-chinh-phu",
+    "Công văn 1234/UBND-VX; tăng trưởng 8,1%": "cong-van-1234-ubnd-vx-tang-truong-8-1",
+    "“Bình dân học vụ số” (kỳ 2)…": "binh-dan-hoc-vu-so-ky-2",
+    "Đảng’s _test_ [A+B]": "dangs-test-a-b",
 }
 
 

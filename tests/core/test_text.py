@@ -39,8 +39,9 @@ def test_fold_strips_marks_and_d():
 def test_slugify_examples():
     assert text.slugify("Đại hội Đảng bộ tỉnh lần thứ XVII") == "dai-hoi-dang-bo-tinh-lan-thu-xvii"
     assert text.slugify("  Kinh tế - Xã hội  ") == "kinh-te-xa-hoi"
-    assert text.slugify("Nghị quyết 57-NQ/TW") == "nghi-quyet-57-nqtw"
-    assert text.slugify("Tăng trưởng 8,1%") == "tang-truong-81"
+    # Issue 13: separators inside document numbers and figures stay hyphens.
+    assert text.slugify("Nghị quyết 57-NQ/TW") == "nghi-quyet-57-nq-tw"
+    assert text.slugify("Tăng trưởng 8,1%") == "tang-truong-8-1"
     assert text.slugify("Москва") == "moskva"
     assert text.slugify("!!!") == ""
     assert len(text.slugify("a " * 500)) <= 255
@@ -70,6 +71,14 @@ def test_slugs_are_ascii_slug_characters(value):
 @given(VIETNAMESE)
 def test_nfc_and_nfd_input_give_the_same_slug(value):
     assert text.slugify(unicodedata.normalize("NFD", value)) == text.slugify(unicodedata.normalize("NFC", value))
+
+
+def test_slugify_keeps_document_number_separators():
+    assert text.slugify("Nghị quyết số 57-NQ/TW về đột phá khoa học") == "nghi-quyet-so-57-nq-tw-ve-dot-pha-khoa-hoc"
+    assert text.slugify("Quyết định 42/2022/NĐ-CP") == "quyet-dinh-42-2022-nd-cp"
+    assert text.slugify("Công văn 1234/UBND-VX ngày 05.01.2020") == "cong-van-1234-ubnd-vx-ngay-05-01-2020"
+    assert text.slugify("“Bình dân học vụ số”") == "binh-dan-hoc-vu-so"
+    assert text.slugify("Đảng’s") == "dangs"
 
 
 def test_article_datetime_in_vietnam_time():

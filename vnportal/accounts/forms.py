@@ -3,11 +3,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from vnportal.core.text import collapse_spaces
 
 
-class LoginForm(AuthenticationForm):
+class BoundedUsernameMixin:
     """Django's login form sets the username's max_length only on the widget: a longer name
     went on to authenticate() and into the failed-login log, which PostgreSQL refused (500)."""
 
@@ -15,6 +16,10 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class LoginForm(BoundedUsernameMixin, AuthenticationForm):
+    """The members' sign-in form (/thanh-vien/dang-nhap/)."""
 
 
 class RegistrationForm(UserCreationForm):
@@ -63,3 +68,18 @@ class ProfileForm(forms.ModelForm):
 
     def clean_last_name(self):
         return collapse_spaces(self.cleaned_data["last_name"])
+
+
+class StaffLoginForm(BoundedUsernameMixin, WagtailLoginForm):
+    """The admin's sign-in form (WAGTAILADMIN_USER_LOGIN_FORM) with its labels in Vietnamese.
+
+    Wagtail's form gives the password field no label, so Django prints the field's
+    name, "Password", untranslated.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
+        # Wagtail builds "Nhập %(field)s của bạn" around the capitalised field name ("Nhập Tên …").
+        self.fields["username"].widget.attrs["placeholder"] = _("Enter your user name")
+        self.fields["remember"].label = _("Remember me")

@@ -14,10 +14,11 @@ class CoreConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
 
         from . import checks, files, invalidation, purge, renditions  # noqa: F401 (checks registers itself)
-        from .widgets import VietnameseSlugInput
+        from .widgets import VietnameseSlugInput, translate_snippet_chooser_texts
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
+        translate_snippet_chooser_texts()
         invalidation.connect()
         renditions.connect()
         purge.connect()

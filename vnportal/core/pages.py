@@ -92,8 +92,18 @@ class CachedTreeMixin:
         return super().get_view_restrictions() if restrictions is None else restrictions
 
 
+def user_may_create(user, model, parent):
+    """May ``user`` create a ``model`` page under ``parent``? Wagtail only asks the parent for
+    "add"; a page type with ``creators_need_edit_permission`` also needs the right to edit the
+    parent (news sections: the site's structure is not a reporter's to change)."""
+    if not getattr(model, "creators_need_edit_permission", False) or user.is_superuser:
+        return True
+    return parent.permissions_for_user(user).can_edit()
+
+
 class BasePage(CachedTreeMixin, VietnamesePageMixin, Page):
     objects = PortalPageManager()
+    creators_need_edit_permission = False
 
     class Meta:
         abstract = True

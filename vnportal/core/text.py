@@ -49,6 +49,15 @@ def fold(text):
     return unicodedata.normalize("NFC", stripped.translate(_D_TO_ASCII)).lower()
 
 
+# Dropped inside words ("Đảng's" → "dangs"): an apostrophe joins, it does not separate.
+SLUG_JOINERS = "'\u2018\u2019\u02bc_"
+# Punctuation that separates words and numbers ("57-NQ/TW" → "57-nq-tw", "05/01/2020" →
+# "05-01-2020"): ASCII punctuation except "-" and the joiners, Latin-1 punctuation and
+# Unicode's general punctuation (dashes, quotes, ellipsis). One class for the server and
+# the admin's live slug (vnportal.core.widgets), written so Python's re and JavaScript's
+# RegExp read it alike.
+SLUG_SEPARATORS = "[!-&(-,./:-@\\[-\\^`{-~\u00a1-\u00bf\u00d7\u00f7\u2010-\u205e]"
+_SLUG_JOINERS = re.compile(f"[{SLUG_JOINERS}]")
 _SLUG_DROP = re.compile(r"[^a-z0-9\s-]")
 _SLUG_JOIN = re.compile(r"[-\s]+")
 
@@ -57,11 +66,13 @@ def slugify(text, max_length=255):
     """ASCII slug from Vietnamese text: "Đại hội Đảng bộ lần thứ XVII" → "dai-hoi-dang-bo-lan-thu-xvii".
 
     Folded first (so đ becomes d, not nothing), then anyascii for any other script.
-    Punctuation is dropped, not turned into a hyphen — the same rule as the admin's
-    live slug field (Wagtail's urlify), so both give one result for one title.
+    Punctuation between words or numbers becomes a hyphen, so document numbers keep
+    their parts apart ("Quyết định 42/2022/NĐ-CP" → "quyet-dinh-42-2022-nd-cp");
+    apostrophes are dropped. The admin's live slug (JavaScript) applies the same rules
+    (vnportal.core.widgets.vietnamese_slug_formatters), so both give one result.
     """
-    ascii_text = anyascii(fold(text)).lower().replace("_", "")
-    slug = _SLUG_JOIN.sub("-", _SLUG_DROP.sub("", ascii_text)).strip("-")
+    ascii_text = _SLUG_JOINERS.sub("", anyascii(fold(text)).lower())
+    slug = _SLUG_JOIN.sub("-", _SLUG_DROP.sub(" ", ascii_text)).strip("-")
     return slug[:max_length].rstrip("-")
 
 

@@ -1,6 +1,8 @@
+from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
 from . import pagecache
+from .pages import user_may_create
 
 
 @hooks.register("before_serve_page")
@@ -8,3 +10,18 @@ def share_public_pages(page, request, serve_args, serve_kwargs):
     """Every live page served to an anonymous reader may be shared (page cache, nginx);
     the mark middleware still refuses it if a cookie or CSRF token went into it."""
     pagecache.mark_shareable(request)
+
+
+@hooks.register("construct_help_menu")
+def local_help_only(request, menu_items):
+    """The help menu keeps the keyboard shortcuts; the links into Wagtail's English online
+    guide ("What's new", "Editor Guide") go: the admin calls and sends nobody elsewhere."""
+    menu_items[:] = [item for item in menu_items if item.name not in {"editor-guide"} and "whats-new" not in item.name]
+
+
+@hooks.register("before_create_page")
+def refuse_page_types_the_user_may_not_create(request, parent_page, page_class):
+    """The create view, reached by URL, honours the same rule as the list of page types
+    (templates/wagtailadmin/pages/add_subpage.html)."""
+    if not user_may_create(request.user, page_class, parent_page.specific):
+        raise PermissionDenied

@@ -1,19 +1,41 @@
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from vnportal.core.text import format_short_date
+
 from .demo import build
 from .models import Document, DocumentField, DocumentType, Issuer, PartyTerm
+from .reporting import editorial_rows
 
 
 class DocumentViewSet(SnippetViewSet):
     model = Document
     icon = "doc-full"
     menu_label = _("Official documents")
-    list_display = ["number", "summary", "doc_type", "issued_on", "status", "view_count", "download_count"]
+    # Fits a 1,366-px screen with the sidebar open (tests/browser/test_admin_browser.py): the
+    # date as 05/01/2020 rather than "Ngày 05 tháng 1 năm 2020", views and downloads in one column.
+    list_display = [
+        "number",
+        "summary",
+        "doc_type",
+        Column("issued_on", label=_("Issued"), accessor=lambda d: format_short_date(d.issued_on), sort_key="issued_on"),
+        "status",
+        Column(
+            "counts",
+            label=_("Views / downloads"),
+            accessor=lambda d: (
+                f"{number_format(d.view_count, force_grouping=True)} / "
+                f"{number_format(d.download_count, force_grouping=True)}"
+            ),
+            sort_key="view_count",
+        ),
+    ]
     list_filter = ["doc_type", "issuer", "field", "status", "is_public"]
     search_fields = ["number", "summary"]
     ordering = ["-issued_on"]
@@ -68,3 +90,9 @@ def documents_menu_item():
 @hooks.register("vnportal_site_map_entries")
 def site_map_entries(request):
     return [{"title": _("Official documents"), "url": reverse("library:index"), "order": 20}]
+
+
+@hooks.register("vnportal_editorial_report_rows")
+def documents_for_the_editorial_report(start, end):
+    """Official documents posted in [start, end] for the editorial report (vnportal.news.editorial)."""
+    return editorial_rows(start, end)

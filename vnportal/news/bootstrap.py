@@ -18,14 +18,16 @@ def ensure_site_tree(using="default", **kwargs):
     with transaction.atomic(using=using):
         locale, _ = Locale.objects.using(using).get_or_create(language_code=settings.LANGUAGE_CODE)
         if not Collection.objects.using(using).filter(depth=1).exists():
-            Collection.add_root(name="Root")
+            Collection.add_root(name="Thư mục gốc")  # as core.0003 names it
         root = Page.objects.using(using).filter(depth=1).first()
         if root is None:
-            root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+            root = Page.add_root(instance=Page(title="Gốc", slug="root", locale=locale))
         if Site.objects.using(using).filter(is_default_site=True).exists():
             return
         home = HomePage.objects.using(using).filter(depth=2).first()
         if home is None:
             home = HomePage(title="Trang chủ", slug="trang-chu", locale=locale)
             root.add_child(instance=home)
-        Site.objects.using(using).create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        Site.objects.using(using).create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
+        )

@@ -112,7 +112,24 @@ class SectionPage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     page_size = models.PositiveSmallIntegerField(_("articles per page"), default=12)
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("page_size")]
+    # A new section is in the menu unless the editor says otherwise, and the switch is on
+    # the first tab, next to the title (Wagtail keeps it on "Promote", where nobody looks).
+    show_in_menus_default = True
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("page_size"),
+        FieldPanel("show_in_menus"),
+    ]
+    # Wagtail's promote tab without its "For site menus" group (the switch moved above).
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        )
+    ]
+    # Sections are the site's structure: only someone who may edit the parent section
+    # (an editor there, a leader, an administrator) creates one; reporters write articles.
+    creators_need_edit_permission = True
 
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
     parent_page_types = ["news.HomePage", "news.SectionPage"]
@@ -233,6 +250,9 @@ class ArticlePage(RoutablePageMixin, BasePage):
         for field in ("kicker", "hero_caption", "signoff", "author"):
             setattr(self, field, collapse_spaces(getattr(self, field)))
         self.lead = strip_control(nfc(self.lead)).strip()
+        # A scheduled article is dated when it goes live, not when its draft was begun.
+        if self.go_live_at:
+            self.display_date = self.go_live_at
         super().clean()
 
     related_count = 6  # two full rows of the three-column card grid

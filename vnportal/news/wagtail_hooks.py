@@ -1,14 +1,19 @@
+from django.contrib import messages
 from django.core.management import call_command
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Site
+from wagtail.signals import task_approved
 
 from vnportal.core import sitetree
+from vnportal.core.requestlocal import current_request
 
 from .demo import build
-from .models import SectionPage, live_articles, tree_children
+from .editorial import may_see_report, report_view
+from .models import HomePage, SectionPage, live_articles, tree_children
 from .queries import prefetch_cards
 from .roles import EDITOR, REPORTER, section_group
 
@@ -84,3 +89,52 @@ def search_result_images(entries):
     articles = list(live_articles().filter(pk__in=ids).exclude(hero_image=None).only("pk", "hero_image"))
     prefetch_cards(articles)
     return {("article", article.pk): article.hero_image for article in articles}
+
+
+@hooks.register("after_create_page")
+def new_section_gets_its_groups(request, page):
+    """A top section made in the admin gets its reporter and editor groups at once, as
+    ``vnportal manage section_role`` would make them (sub-sections are covered by theirs)."""
+    if isinstance(page.specific, SectionPage) and isinstance(page.get_parent().specific, HomePage):
+        groups = [section_group(role, page).name for role in (REPORTER, EDITOR)]
+        messages.info(
+            request,
+            _("Groups “%(groups)s” were created for this section: add reporters and editors to them in Users.")
+            % {"groups": "”, “".join(groups)},
+        )
+
+
+def confirm_approval(sender, instance, user=None, **kwargs):
+    """ "Đã phê duyệt …" for whoever approved a review step, from the edit page or the dashboard."""
+    request = current_request()
+    if request is None or user is None:
+        return
+    messages.success(
+        request,
+        _("Approved “%(title)s” (step “%(task)s”).")
+        % {"title": instance.revision.object_str if instance.revision_id else "", "task": instance.task.name},
+    )
+
+
+task_approved.connect(confirm_approval, dispatch_uid="vnportal_news_confirm_approval")
+
+
+@hooks.register("register_admin_urls")
+def editorial_report_urls():
+    return [path("bao-cao/bien-tap/", report_view, name="vnportal_editorial_report")]
+
+
+class EditorialReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def editorial_report_menu_item():
+    return EditorialReportMenuItem(
+        _("Editorial report"),
+        reverse("vnportal_editorial_report"),
+        name="editorial-report",
+        icon_name="doc-full",
+        order=50,
+    )

@@ -164,6 +164,8 @@ MIDDLEWARE = [
     # Right after the statistics: marks a shareable page public before they see it.
     "vnportal.core.pagecache.PageCacheMarkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin requests only: lets workflow signals confirm to the person acting (vnportal/core/requestlocal.py).
+    "vnportal.core.requestlocal.AdminRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
@@ -405,6 +407,14 @@ WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Cổng thông tin điện tử")
 # The name an authenticator app shows next to the staff sign-in codes (django-otp).
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
+# The admin calls no third party: no Gravatar (broken avatars offline, staff e-mail
+# hashes sent out), no release check against releases.wagtail.org, no "what's new"
+# banner into the English Wagtail guide (the help menu drops those links too:
+# vnportal/core/wagtail_hooks.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "vnportal.accounts.forms.StaffLoginForm"
 # Slugs are ASCII, made from Vietnamese titles by vnportal.core.text.slugify.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No avatars from gravatar.com: editors' e-mail hashes are not sent to a third party, and the

@@ -2,12 +2,13 @@
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode
 
-from vnportal.core import renditions, sitetree, text
+from vnportal.core import branding, pages, renditions, sitetree, text
 
 register = template.Library()
 
@@ -16,6 +17,32 @@ register.filter("vn_date", text.format_short_date)
 register.filter("vn_docdate", text.format_document_date)
 register.filter("fold", text.fold)
 register.filter("cut_at_word", text.cut_at_word)
+
+
+@register.simple_tag(takes_context=True)
+def portal_name(context):
+    """The agency's portal name (admin titles and branding; vnportal.core.branding)."""
+    return branding.portal_name(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def creatable_page_types(context, page_types, parent_page):
+    """The admin's "create a page here" choices less the types this user may not create."""
+    from django.apps import apps
+
+    user = context["request"].user
+    return [
+        entry for entry in page_types if pages.user_may_create(user, apps.get_model(entry[1], entry[2]), parent_page)
+    ]
+
+
+@register.filter
+def scheduled_go_live(page):
+    """ "Thứ Sáu, 13/11/2020 15:30" when the page waits to go live (admin listings), else ""."""
+    go_live_at = getattr(page, "go_live_at", None)
+    if go_live_at is None or (page.live and go_live_at <= timezone.now()):
+        return ""
+    return text.format_article_datetime(go_live_at)
 
 
 def _reverse_or_none(name):
