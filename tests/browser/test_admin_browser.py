@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from tests.library.factories import make_document
+from tests.support.documents import make_document
 from vnportal.news.roles import EDITOR, LEADER, REPORTER, grant_section_role
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import TaskState
 
-from tests.library.factories import make_document
+from tests.support.documents import make_document
 from vnportal.news.editorial import local_text
 from vnportal.news.models import ArticlePage
 from vnportal.stats.models import DailyPageCount
