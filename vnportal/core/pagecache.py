@@ -116,6 +116,20 @@ def purge_all():
     _store()[1].bump()
 
 
+def stored_paths(host, paths):
+    """Which of ``paths`` (on ``host``, no query string) the page cache holds in the current
+    generation. Every such page went out marked for nginx too (``X-Accel-Expires``), so nginx
+    should hold it as well: a PURGE that finds nothing there is worth a warning (purge.py).
+    Read before the purge's new generation, of course."""
+    if not seconds() or not paths:
+        return set()
+    cache, generation = _store()
+    keys = {cache_key({"HTTP_HOST": host, "PATH_INFO": path, "QUERY_STRING": ""}): path for path in paths}
+    current = generation.current()
+    found = cache.get_many(list(keys))
+    return {keys[key] for key, entry in found.items() if entry is not None and entry[0] == current}
+
+
 # --- lookup and store --------------------------------------------------------------------
 
 
