@@ -17,12 +17,14 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from vnportal.core import public
+
 from .forms import ProfileForm, RegistrationForm
 from .tokens import activation_token
 
 
 def send_activation_email(request, user):
-    link = request.build_absolute_uri(
+    link = public.url(
         reverse(
             "accounts:activate",
             kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": activation_token.make_token(user)},
@@ -91,6 +93,22 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_email_context = {"site_name": settings.WAGTAIL_SITE_NAME}
+
+    def form_valid(self, form):
+        # Django's view takes the link's scheme and host from this request; the public address
+        # is what the reader must be sent to, whichever host the form was posted through.
+        form.save(
+            domain_override=public.netloc(),
+            use_https=settings.PUBLIC_SCHEME == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return redirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -48,3 +48,16 @@ def sync_default_site(using="default"):
     site.hostname, site.port = host(), settings.PUBLIC_PORT
     site.save(using=using, update_fields=["hostname", "port"])
     return site
+
+
+def page_url(page, request=None):
+    """The page's absolute URL without any query string. Pages of the default site get the
+    public address verbatim (Wagtail's own ``Site.root_url`` knows no https on a port other
+    than 443); pages of other sites their Site's root URL."""
+    parts = page.get_url_parts(request=request)
+    if parts is None:
+        return ""
+    _site_id, root_url, path = parts
+    if root_url == Site(hostname=host(), port=settings.PUBLIC_PORT).root_url:
+        root_url = base_url()
+    return root_url + path

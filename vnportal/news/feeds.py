@@ -5,6 +5,8 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from vnportal.core import public
+
 FEED_SIZE = 30
 
 
@@ -30,8 +32,10 @@ class ArticleFeed(Feed):
         agency = self._agency()
         return f"{obj.title} — {agency}" if self.section else agency
 
+    # Every link is absolute at the public address (VNPORTAL_PUBLIC_URL), never the request's
+    # Host or query string: a feed is cached and read by aggregators far from this request.
     def link(self, obj):
-        return obj.get_url(request=self.request) or "/"
+        return public.page_url(obj, request=self.request) or public.url("/")
 
     def description(self, obj):
         if self.section is not None:
@@ -39,7 +43,7 @@ class ArticleFeed(Feed):
         return getattr(obj, "intro", "") or _("Newest articles")
 
     def feed_url(self, obj):
-        return self.request.build_absolute_uri()
+        return public.url(self.request.path)
 
     def items(self, obj):
         from .models import live_articles
@@ -53,10 +57,10 @@ class ArticleFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return public.page_url(item, request=self.request)
 
     def item_guid(self, item):
-        return self.request.build_absolute_uri(item.get_url(request=self.request))
+        return self.item_link(item)
 
     item_guid_is_permalink = True
 

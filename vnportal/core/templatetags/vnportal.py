@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode
 
-from vnportal.core import renditions, sitetree, text
+from vnportal.core import public, renditions, sitetree, text
 
 register = template.Library()
 
@@ -15,6 +15,19 @@ register.filter("vn_datetime", text.format_article_datetime)
 register.filter("vn_date", text.format_short_date)
 register.filter("vn_docdate", text.format_document_date)
 register.filter("fold", text.fold)
+
+
+@register.simple_tag(takes_context=True)
+def public_page_url(context, page):
+    """``{% public_page_url page as url %}``: the page's absolute public URL, never with the
+    request's query string or Host (a cached page would hand them to every later reader)."""
+    return public.page_url(page, request=context.get("request"))
+
+
+@register.simple_tag
+def public_url(path):
+    """``{% public_url "/rss/" %}``: a path on the portal at its public address."""
+    return public.url(path)
 
 
 def _reverse_or_none(name):
