@@ -183,7 +183,14 @@ def _on_page_delete(sender, instance, **kwargs):
         purge_page(instance)
 
 
-def _on_model_change(sender, **kwargs):
+# Settings rows that the first page reading them creates with their defaults: that creation
+# changes nothing on any page, and purging for it would make that very page's render stale.
+CREATED_BY_READERS = {"core.SiteSettings", "news.LegacyPortalSettings"}
+
+
+def _on_model_change(sender, created=False, **kwargs):
+    if created and sender._meta.label in CREATED_BY_READERS:
+        return
     purge_everything()
 
 
