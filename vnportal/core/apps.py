@@ -23,6 +23,26 @@ class CoreConfig(AppConfig):
         invalidation.connect()
         renditions.connect()
         purge.connect()
+        _after_redis_outage()
+
+
+def _after_redis_outage():
+    """What Redis could not be told while it was down is forgotten when it is back: a purge's
+    new generations (pages, structure) and sessions changed meanwhile (a logout) may have been
+    written to the database only, and Redis still holds what came before."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from . import pagecache, redis_health, structure
+
+    def forget_cached_sessions():
+        cache = caches[settings.SESSION_CACHE_ALIAS]
+        if hasattr(cache, "delete_pattern"):  # django-redis; sessions are read from the database next
+            cache.delete_pattern("django.contrib.sessions.cached_db*")
+
+    redis_health.on_recovery(pagecache.purge_all)
+    redis_health.on_recovery(structure.bump_now)
+    redis_health.on_recovery(forget_cached_sessions)
 
 
 def _after_migrate(sender, using="default", **kwargs):

@@ -97,3 +97,21 @@ class VisitorSalt(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+class RateCount(models.Model):
+    """A rate limit's counter for one key and one time window, kept in the database only while
+    the shared cache (Redis) is unreachable (vnportal.core.limits): limits stay shared by every
+    app server and keep limiting during an outage. Windows past are deleted as new ones begin."""
+
+    key = models.CharField(_("key"), max_length=200)
+    window_start = models.BigIntegerField(_("window start"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("rate limit counter")
+        verbose_name_plural = _("rate limit counters")
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="core_ratecount_key_window")]
+
+    def __str__(self):
+        return f"{self.key}@{self.window_start}"

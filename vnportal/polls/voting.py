@@ -7,12 +7,12 @@ code, an HTTP status and a Vietnamese message; nothing is ever half-written
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vnportal.core import limits
 from vnportal.core.text import collapse_spaces
 from vnportal.core.visitors import hashed_ip, recent_visitor_ids, visitor_id
 
@@ -86,13 +86,8 @@ def _check_rate(request):
     limit = settings.POLL_IP_RATE_LIMIT
     if limit <= 0:
         return
-    key = f"polls:ip:{hashed_ip(request, 'polls')}"
-    cache.add(key, 0, timeout=settings.POLL_IP_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=settings.POLL_IP_RATE_WINDOW)
-        count = 1
+    # Shared by every app server; in the database while Redis is down (core/limits.py).
+    count = limits.count(f"polls:ip:{hashed_ip(request, 'polls')}", settings.POLL_IP_RATE_WINDOW)
     if count > limit:
         raise VoteRefused("rate_limited", _("Too many votes from your network. Please try again later."), 429)
 

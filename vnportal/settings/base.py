@@ -243,11 +243,20 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis down means slower, never 500 (vnportal/core/redis_health.py): a failed cache
+                # operation is a miss, a dead Redis is not waited for, and not asked again for a second.
+                "IGNORE_EXCEPTIONS": True,
+                "CONNECTION_POOL_CLASS": "vnportal.core.redis_health.ResilientPool",
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 1.0,
+            },
         }
     }
     # Every app server must see the same sessions: keep them in Redis, backed by
-    # the database so a Redis restart does not log everybody out.
+    # the database so a Redis restart does not log everybody out, and so sessions keep
+    # working (from the database) while Redis is down.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CACHES["pages"] = dict(CACHES["default"], KEY_PREFIX=f"{CACHE_KEY_PREFIX}:pages")
 else:

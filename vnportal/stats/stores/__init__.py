@@ -21,9 +21,13 @@ def make_store(name, **options):
     from django.conf import settings
 
     if name == "redis":
+        from .database import DatabaseStore
+        from .fallback import RedisWithFallback
         from .redis import RedisStore
 
-        return RedisStore(**options)
+        # Redis down: hits go to this process's database buffer instead (fallback.py).
+        background = getattr(settings, "STATS_BACKGROUND_FLUSH", True)
+        return RedisWithFallback(RedisStore(**options), lambda: DatabaseStore(background=background))
     if name == "database":
         from .database import DatabaseStore
 
