@@ -11,11 +11,15 @@ Redis is back (at the next flush that reaches it) and kept in ``diverted``.
 
 import logging
 
+from redis.exceptions import OutOfMemoryError
+
 from vnportal.core.redis_health import CONNECTION_ERRORS
 
 from .base import CounterStore
 
 logger = logging.getLogger("vnportal.stats")
+# Unreachable, or full (maxmemory reached with nothing it may evict: docs/production.md).
+UNAVAILABLE = (*CONNECTION_ERRORS, OutOfMemoryError)
 
 
 class RedisWithFallback(CounterStore):
@@ -46,21 +50,21 @@ class RedisWithFallback(CounterStore):
     def record(self, hit):
         try:
             self.primary.record(hit)
-        except CONNECTION_ERRORS as error:
+        except UNAVAILABLE as error:
             self.fallback.record(hit)
             self._diverted(1, error)
 
     def record_many(self, hits, excluded=None):
         try:
             self.primary.record_many(hits, excluded)
-        except CONNECTION_ERRORS as error:
+        except UNAVAILABLE as error:
             self.fallback.record_many(hits, excluded)
             self._diverted(len(hits) + sum((excluded or {}).values()), error)
 
     def exclude(self, site_id, day, reason, n=1):
         try:
             self.primary.exclude(site_id, day, reason, n)
-        except CONNECTION_ERRORS as error:
+        except UNAVAILABLE as error:
             self.fallback.exclude(site_id, day, reason, n)
             self._diverted(n, error)
 
@@ -68,7 +72,7 @@ class RedisWithFallback(CounterStore):
         written = self._fallback.flush() if self._fallback is not None else 0
         try:
             written += self.primary.flush()
-        except CONNECTION_ERRORS as error:
+        except UNAVAILABLE as error:
             logger.warning("Statistics in Redis wait for it to come back (%s); nothing is lost", error)
             return written
         if self._unreported:
@@ -79,7 +83,7 @@ class RedisWithFallback(CounterStore):
     def online(self, site_id, now_ts, window):
         try:
             return self.primary.online(site_id, now_ts, window)
-        except CONNECTION_ERRORS:
+        except UNAVAILABLE:
             return self.fallback.online(site_id, now_ts, window)
 
     def reset(self):
