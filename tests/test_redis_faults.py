@@ -1,6 +1,7 @@
 """Redis down means slower, never 500 (DESIGN.md; vnportal/core/redis_health.py).
 
-A real portal (`vnportal run`: gunicorn, the scheduler, demo content, SQLite) is configured with
+A real portal (`vnportal run`: gunicorn, the scheduler, demo content; SQLite, or a PostgreSQL
+database of its own when the suite runs on PostgreSQL) is configured with
 a Redis of its own: a redis-server this test starts on a free port and kills, never the shared
 one. Redis is down when the portal starts, comes up, and is killed again in the middle of
 traffic. Pages, search, the document library, logging in and voting keep answering; page views
@@ -21,6 +22,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from tests.test_production import free_port
@@ -85,7 +87,28 @@ class Reader:
 
 
 @pytest.fixture
-def portal(tmp_path):
+def own_database():
+    """The portal's database: its own PostgreSQL database when the suite runs on PostgreSQL
+    (named after DATABASE_URL's, created and dropped here), else SQLite in its data directory."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield None
+        return
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/") + "_redis_faults"
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urllib.parse.urlunsplit(parts._replace(path="/" + name))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def portal(tmp_path, own_database):
     redis_port = free_port()
     redis = OwnRedis(redis_port)  # not started: Redis is down when the portal starts
     port = free_port(exclude={redis_port})
@@ -101,6 +124,8 @@ def portal(tmp_path):
         STATS_FLUSH_INTERVAL="1",
         POLL_IP_RATE_LIMIT="2",
     )
+    if own_database:
+        env["DATABASE_URL"] = own_database
     log = open(tmp_path / "portal.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "vnportal.cli", "run", "--port", str(port), "--workers", "1", "--threads", "4"],
