@@ -142,9 +142,13 @@ def purge_page(page):
     """After commit: a new page-cache generation, and nginx forgets the page's URLs."""
 
     def run():
-        hostname, paths = page_paths(page) if purge_urls() else ("", [])
-        expected = pagecache.stored_paths(hostname, paths)  # before the new generation
-        pagecache.purge_all()
+        hostname, paths, expected = "", [], set()
+        try:
+            if purge_urls():
+                hostname, paths = page_paths(page)
+                expected = pagecache.stored_paths(hostname, paths)  # before the new generation
+        finally:  # whatever nginx is told, our own cache forgets
+            pagecache.purge_all()
         if paths:
             _in_background(send_purges, hostname, paths, None, expected, PURGE_REPEAT_AFTER)
 
@@ -200,14 +204,17 @@ def _on_restriction_change(sender, instance, **kwargs):
     page = instance.page
 
     def run():
-        hostname, paths = page_paths(page) if purge_urls() else ("", [])
-        if paths:
-            for descendant in page.get_descendants().live().only("id", "path", "url_path", "depth"):
-                parts = descendant.get_url_parts()
-                if parts:
-                    paths.append(parts[2])
-        expected = pagecache.stored_paths(hostname, paths)  # before the new generation
-        pagecache.purge_all()
+        hostname, paths, expected = "", [], set()
+        try:
+            if purge_urls():
+                hostname, paths = page_paths(page)
+                for descendant in page.get_descendants().live().only("id", "path", "url_path", "depth"):
+                    parts = descendant.get_url_parts()
+                    if parts:
+                        paths.append(parts[2])
+                expected = pagecache.stored_paths(hostname, paths)  # before the new generation
+        finally:  # whatever nginx is told, our own cache forgets
+            pagecache.purge_all()
         if paths:
             _in_background(send_purges, hostname, paths, None, expected, PURGE_REPEAT_AFTER)
 
