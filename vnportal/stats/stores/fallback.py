@@ -31,6 +31,7 @@ class RedisWithFallback(CounterStore):
         self._fallback = None
         self.diverted = 0  # hits and exclusions counted through the database, since start
         self._unreported = 0
+        self._dropped_reported = 0
 
     def __getattr__(self, name):  # client, prefix … of the Redis store (tests, tools)
         return getattr(self.primary, name)
@@ -70,6 +71,12 @@ class RedisWithFallback(CounterStore):
 
     def flush(self):
         written = self._fallback.flush() if self._fallback is not None else 0
+        dropped = self._fallback.dropped if self._fallback is not None else 0
+        if dropped > self._dropped_reported:  # the buffer was full: the one loss, said with its number
+            logger.error(
+                "%d statistics hits could not be counted (database buffer full)", dropped - self._dropped_reported
+            )
+            self._dropped_reported = dropped
         try:
             written += self.primary.flush()
         except UNAVAILABLE as error:
