@@ -5,7 +5,9 @@ recorded in this process's database buffer instead, which its own thread flushes
 same daily rows: page views, visits and article views taken during an outage are counted,
 not dropped. What it costs: a visitor whose visit began in Redis and continues during the
 outage is judged on the database's visitor state, so may begin one extra visit; "online
-now" reads the database while Redis is away. The number of hits diverted is logged when
+now" reads the database while Redis is away; a pipelined batch (the beacon ingester's) that Redis
+dies in the middle of is counted whole through the database, so the part Redis had applied
+counts twice (at most one batch per outage). The number of hits diverted is logged when
 Redis is back (at the next flush that reaches it) and kept in ``diverted``.
 """
 
