@@ -1,6 +1,7 @@
 """The `vnportal` command as a new user runs it: a real gunicorn on a free port, embedded SQLite."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,7 +21,7 @@ def _embedded_env(data_dir):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "VNPORTAL_PUBLIC_URL"}
     }
     env["VNPORTAL_DATA_DIR"] = str(data_dir)
     return env
@@ -64,6 +65,10 @@ def test_run_migrates_loads_demo_and_serves(tmp_path):
             assert "Về đầu trang" in r.read().decode()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/vnportal/css/site.css") as r:
             assert r.status == 200
+        # Without VNPORTAL_PUBLIC_URL the public address is the one served on: links say it.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/sitemap.xml") as r:
+            locations = re.findall(r"<loc>([^<]+)</loc>", r.read().decode())
+        assert locations and all(loc.startswith(f"http://127.0.0.1:{port}/") for loc in locations), locations[:3]
         # Everything lives in the data directory.
         assert (tmp_path / "vnportal.sqlite3").exists()
         assert (tmp_path / "secret_key").exists()

@@ -13,6 +13,7 @@ import argparse
 import multiprocessing
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -51,10 +52,24 @@ def _site_is_empty():
     return not any(model.objects.exists() for model in registry.ARTICLE_PAGES)
 
 
+def served_url(host, port):
+    """The address ``vnportal run`` serves on, as readers would type it: the public address
+    when VNPORTAL_PUBLIC_URL is unset. A wildcard bind (0.0.0.0, ::) is reached by this
+    machine's name, not by the wildcard."""
+    if host in ("", "0.0.0.0", "::", "[::]"):
+        host = socket.gethostname() or "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}" if port != 80 else f"http://{host}"
+
+
 def cmd_run(args):
     # Nothing the embedded server or its scheduler writes (SQLite, uploads, tokens) is for
     # other local users; production's gunicorn does not pass here (docs/production.md).
     os.umask(0o077)
+    # Before Django reads its settings; the scheduler started below inherits it too.
+    if not os.environ.get("VNPORTAL_PUBLIC_URL"):
+        os.environ["VNPORTAL_PUBLIC_URL"] = served_url(args.host, args.port)
     _setup()
     from django.core.management import call_command
     from django.db import connections
@@ -112,7 +127,9 @@ def _serve(args):
         def load(self):
             return application
 
-    print(f"vnportal: http://{args.host}:{args.port}/  (quản trị: /quan-tri/)", flush=True)
+    from django.conf import settings
+
+    print(f"vnportal: {settings.PUBLIC_URL}/  (quản trị: {settings.PUBLIC_URL}/quan-tri/)", flush=True)
     Server().run()
 
 

@@ -25,10 +25,12 @@ def free_port(ports=None, exclude=()):
 
     With a range and none free, the test fails: a run that cannot start its servers has
     tested nothing, and saying so is better than a quiet skip."""
-    if ports is None:
+    while ports is None:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
             sock.bind(("127.0.0.1", 0))
-            return sock.getsockname()[1]
+            port = sock.getsockname()[1]
+        if port not in exclude:
+            return port
     for port in ports:
         if port not in exclude and _bindable(port):
             return port

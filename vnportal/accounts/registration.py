@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from vnportal.core import public
+
 from .models import PendingActivation
 from .tokens import activation_token
 
@@ -38,7 +40,7 @@ def _send(template, email, context):
 
 
 def send_activation_email(request, user):
-    link = request.build_absolute_uri(
+    link = public.url(
         reverse(
             "accounts:activate",
             kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": activation_token.make_token(user)},
@@ -81,9 +83,9 @@ def register(request, form):
 
 def _links(request):
     return {
-        "login_link": request.build_absolute_uri(reverse("accounts:login")),
-        "reset_link": request.build_absolute_uri(reverse("accounts:password_reset")),
-        "register_link": request.build_absolute_uri(reverse("accounts:register")),
+        "login_link": public.url(reverse("accounts:login")),
+        "reset_link": public.url(reverse("accounts:password_reset")),
+        "register_link": public.url(reverse("accounts:register")),
     }
 
 

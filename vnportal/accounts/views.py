@@ -15,6 +15,8 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from vnportal.core import public
+
 from . import registration
 from .forms import LoginForm, ProfileForm, RegistrationForm
 from .tokens import activation_token, reset_token
@@ -79,6 +81,22 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_email_context = {"site_name": settings.WAGTAIL_SITE_NAME}
+
+    def form_valid(self, form):
+        # Django's view takes the link's scheme and host from this request; the public address
+        # is what the reader must be sent to, whichever host the form was posted through.
+        form.save(
+            domain_override=public.netloc(),
+            use_https=settings.PUBLIC_SCHEME == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return redirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

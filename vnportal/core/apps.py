@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +15,7 @@ class CoreConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import checks, files, invalidation, purge, renditions  # noqa: F401 (checks registers itself)
+        from . import checks, files, invalidation, pagecache, purge, redis_health, renditions, structure  # noqa: F401 (checks registers itself)
         from .widgets import VietnameseSlugInput, translate_snippet_chooser_texts
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
@@ -24,3 +26,15 @@ class CoreConfig(AppConfig):
         purge.connect()
         # Changing an image or document file needs the right to publish the pages showing it.
         files.install()
+        # What Redis could not be told while it was down is forgotten when it is back: a purge's
+        # new generations (pages, structure) and sessions changed meanwhile (a logout) may have
+        # been written to the database only, and Redis still holds what came before.
+        redis_health.on_recovery(pagecache.purge_all)
+        redis_health.on_recovery(structure.bump_now)
+        redis_health.on_recovery(_forget_cached_sessions)
+
+
+def _forget_cached_sessions():
+    cache = caches[settings.SESSION_CACHE_ALIAS]
+    if hasattr(cache, "delete_pattern"):  # django-redis; sessions are read from the database next
+        cache.delete_pattern("django.contrib.sessions.cached_db*")

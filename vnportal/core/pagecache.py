@@ -36,6 +36,10 @@ from .paths import may_be_shared
 CACHE_ALIAS = "pages"
 HIT_HEADER = "X-Page-Cache"
 LOOKED_UP = "vnportal.page_cache_looked_up"  # WSGI environ key set by the fast path
+# The generation read when the request was looked up, i.e. before rendering began: a page is
+# stored under it, so a page rendered from the database as it was before a purge can never
+# be stored as current after the purge (see ``store``).
+GENERATION = "vnportal.page_cache_generation"
 
 
 def seconds():
@@ -111,11 +115,28 @@ def purge_all():
     _store()[1].bump()
 
 
+def stored_paths(host, paths):
+    """Which of ``paths`` (on ``host``, no query string) the page cache holds in the current
+    generation. Every such page went out marked for nginx too (``X-Accel-Expires``), so nginx
+    should hold it as well: a PURGE that finds nothing there is worth a warning (purge.py).
+    Read before the purge's new generation, of course."""
+    if not seconds() or not paths:
+        return set()
+    cache, generation = _store()
+    keys = {cache_key({"HTTP_HOST": host, "PATH_INFO": path, "QUERY_STRING": ""}): path for path in paths}
+    current = generation.current()
+    found = cache.get_many(list(keys))
+    return {keys[key] for key, entry in found.items() if entry is not None and entry[0] == current}
+
+
 # --- lookup and store --------------------------------------------------------------------
 
 
 def lookup(meta):
-    """The stored ``(status, headers, body, stored_at)`` for this request, or None."""
+    """The stored ``(status, headers, body, stored_at)`` for this request, or None.
+
+    Remembers the generation it read in ``meta[GENERATION]``: a miss renders next, and the
+    page it renders belongs to that generation."""
     if not seconds() or not shareable_request(meta):
         return None
     cache, generation = _store()
@@ -125,20 +146,39 @@ def lookup(meta):
         entry, current = found.get(key), found.get(generation.shared_key) or "0"
     else:
         entry, current = cache.get(key), generation.current()
+    meta[GENERATION] = current
     if entry is None or entry[0] != current:
         return None
     return entry[1:]
 
 
+def remember_generation(meta):
+    """Read the generation before rendering, when no lookup did (the fast path missed in
+    another way, or a caller renders without looking up)."""
+    if GENERATION not in meta:
+        meta[GENERATION] = _store()[1].current()
+    return meta[GENERATION]
+
+
 def store(meta, response):
-    """Keep ``response`` when it may be shared; returns whether it was kept."""
+    """Keep ``response`` when it may be shared; returns whether it was kept.
+
+    The entry carries the generation read before rendering (``meta[GENERATION]``), not the
+    one current now: if a purge came in between, the render may hold what the purge was
+    meant to remove (an unpublished article in a "latest news" list), and it is never served.
+    It is not even written then, and nginx is told not to keep it (``X-Accel-Expires: 0``)."""
     if not seconds() or not shareable_request(meta) or not shared_cacheable(response):
         return False
     if response.streaming or response.cookies or response.status_code != 200:
         return False
     cache, generation = _store()
+    rendered_in = meta.get(GENERATION)
+    current = generation.current()
+    if rendered_in is not None and rendered_in != current:
+        response["X-Accel-Expires"] = "0"
+        return False
     headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
-    entry = (generation.current(), response.status_code, headers, response.content, time.time())
+    entry = (rendered_in or current, response.status_code, headers, response.content, time.time())
     cache.set(cache_key(meta), entry, timeout=seconds())
     return True
 
@@ -238,6 +278,8 @@ class PageCacheMiddleware:
         found = None if request.META.get(LOOKED_UP) else lookup(request.META)
         if found is not None:
             return _response_from(found)
+        if seconds() and shareable_request(request.META):
+            remember_generation(request.META)  # before rendering: see ``store``
         response = self.get_response(request)
         if shared_cacheable(response) and shareable_request(request.META):
             _shared_vary(response)

@@ -23,13 +23,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import files, pagecache
+from . import files, pagecache, public
 from .models import SiteSettings
 from .registry import PURGE_ON_SAVE
 
 logger = logging.getLogger("vnportal.cache")
 
 PURGE_TIMEOUT = 2  # seconds per nginx request
+# The second round of PURGEs (see send_purges): longer than a rendered page takes to reach nginx.
+PURGE_REPEAT_AFTER = 1.0
 
 
 def page_paths(page):
@@ -44,8 +46,7 @@ def page_paths(page):
     if url_parts is None:  # not routable (outside every site)
         return None, []
     site_id, _root, page_path = url_parts
-    site = Site.objects.filter(pk=site_id).first()
-    hostname = site.hostname if site else ""
+    hostname = purge_host(Site.objects.filter(pk=site_id).first())
     ancestor_paths = []
     for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
         parts = ancestor.get_url_parts()
@@ -58,30 +59,72 @@ def page_paths(page):
     return hostname, list(dict.fromkeys(paths))
 
 
+def purge_host(site):
+    """The Host nginx keys the site's pages on (``$host``: the name readers type, no port). The
+    default site's is the public address (VNPORTAL_PUBLIC_URL), whatever its row says: a purge
+    with any other host matches nothing in nginx and, answered 404, looks like success."""
+    if site is None or site.is_default_site:
+        return public.host()
+    return site.hostname
+
+
 def purge_urls():
     return [url.rstrip("/") for url in getattr(settings, "PAGE_CACHE_PURGE_URLS", ()) if url]
 
 
-def send_purges(hostname, paths, bases=None):
-    """PURGE each path at each nginx; returns how many were acknowledged (200, or 404: not
-    cached there, which is as good)."""
-    done = 0
-    for base in bases if bases is not None else purge_urls():
+def send_purges(hostname, paths, bases=None, expected=(), repeat_after=None):
+    """PURGE each path at each nginx; returns how many requests nginx answered (200: purged,
+    404: it held no copy).
+
+    A 404 is not a success when nginx should have held the page (``expected``: the app's own
+    cache stored it since the last purge, see ``pagecache.stored_paths``): when no nginx had
+    it, the purge most likely went to the wrong key (a Host nginx does not serve), and that
+    is logged as a warning, one line per page. ``repeat_after`` seconds later the paths are
+    purged once more: a page rendered before the purge but still on its way to nginx when
+    the first PURGE arrived would otherwise be stored after it."""
+    bases = bases if bases is not None else purge_urls()
+    answered = 0
+    purged = set()
+    for base in bases:
         for path in paths:
-            request = urllib.request.Request(
-                base + path, method="PURGE", headers={"Host": hostname} if hostname else {}
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT):
-                    done += 1
-            except urllib.error.HTTPError as error:
-                if error.code == 404:
-                    done += 1
-                else:
-                    logger.warning("nginx refused to purge %s%s: HTTP %s", base, path, error.code)
-            except OSError as error:
-                logger.warning("Could not purge %s%s: %s", base, path, error)
-    return done
+            status = _purge_one(base, hostname, path)
+            if status in (200, 404):
+                answered += 1
+            if status == 200:
+                purged.add(path)
+    for path in sorted(set(expected) - purged):
+        logger.warning(
+            "nginx held no copy of %s (Host: %s) although the app let it store one: the purge missed it. "
+            "Does nginx's server_name match VNPORTAL_PUBLIC_URL?",
+            path,
+            hostname,
+        )
+    if repeat_after:
+        timer = threading.Timer(repeat_after, _purge_again, args=(bases, hostname, paths))
+        timer.daemon = True
+        timer.start()
+    return answered
+
+
+def _purge_again(bases, hostname, paths):
+    for base in bases:
+        for path in paths:
+            _purge_one(base, hostname, path)
+
+
+def _purge_one(base, hostname, path):
+    """The HTTP status nginx answered, or None when it could not be reached."""
+    request = urllib.request.Request(base + path, method="PURGE", headers={"Host": hostname} if hostname else {})
+    try:
+        with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        if error.code != 404:
+            logger.warning("nginx refused to purge %s%s: HTTP %s", base, path, error.code)
+        return error.code
+    except OSError as error:
+        logger.warning("Could not purge %s%s: %s", base, path, error)
+        return None
 
 
 def _in_background(function, *args):
@@ -94,11 +137,15 @@ def purge_page(page):
     """After commit: a new page-cache generation, and nginx forgets the page's URLs."""
 
     def run():
-        pagecache.purge_all()
-        if purge_urls():
-            hostname, paths = page_paths(page)
-            if paths:
-                _in_background(send_purges, hostname, paths)
+        hostname, paths, expected = "", [], set()
+        try:
+            if purge_urls():
+                hostname, paths = page_paths(page)
+                expected = pagecache.stored_paths(hostname, paths)  # before the new generation
+        finally:  # whatever nginx is told, our own cache forgets
+            pagecache.purge_all()
+        if paths:
+            _in_background(send_purges, hostname, paths, None, expected, PURGE_REPEAT_AFTER)
 
     transaction.on_commit(run)
 
@@ -127,7 +174,7 @@ def _purge_old_url(page, old_url_path):
     root = site.root_page.url_path
     if old_url_path.startswith(root):
         old = "/" + old_url_path[len(root) :]
-        _in_background(send_purges, site.hostname, [old])
+        _in_background(send_purges, purge_host(site), [old])
 
 
 def _on_page_delete(sender, instance, **kwargs):
@@ -135,7 +182,14 @@ def _on_page_delete(sender, instance, **kwargs):
         purge_page(instance)
 
 
-def _on_model_change(sender, **kwargs):
+# Settings rows that the first page reading them creates with their defaults: that creation
+# changes nothing on any page, and purging for it would make that very page's render stale.
+CREATED_BY_READERS = {"core.SiteSettings", "news.LegacyPortalSettings"}
+
+
+def _on_model_change(sender, created=False, **kwargs):
+    if created and sender._meta.label in CREATED_BY_READERS:
+        return
     purge_everything()
 
 
@@ -145,15 +199,19 @@ def _on_restriction_change(sender, instance, **kwargs):
     page = instance.page
 
     def run():
-        pagecache.purge_all()
-        if purge_urls():
-            hostname, paths = page_paths(page)
-            for descendant in page.get_descendants().live().only("id", "path", "url_path", "depth"):
-                parts = descendant.get_url_parts()
-                if parts:
-                    paths.append(parts[2])
-            if paths:
-                _in_background(send_purges, hostname, paths)
+        hostname, paths, expected = "", [], set()
+        try:
+            if purge_urls():
+                hostname, paths = page_paths(page)
+                for descendant in page.get_descendants().live().only("id", "path", "url_path", "depth"):
+                    parts = descendant.get_url_parts()
+                    if parts:
+                        paths.append(parts[2])
+                expected = pagecache.stored_paths(hostname, paths)  # before the new generation
+        finally:  # whatever nginx is told, our own cache forgets
+            pagecache.purge_all()
+        if paths:
+            _in_background(send_purges, hostname, paths, None, expected, PURGE_REPEAT_AFTER)
 
     transaction.on_commit(run)
 

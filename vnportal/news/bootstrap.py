@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
+from vnportal.core import public
+
 from .models import HomePage
 
 
@@ -22,12 +24,17 @@ def ensure_site_tree(using="default", **kwargs):
         root = Page.objects.using(using).filter(depth=1).first()
         if root is None:
             root = Page.add_root(instance=Page(title="Gốc", slug="root", locale=locale))
-        if Site.objects.using(using).filter(is_default_site=True).exists():
-            return
-        home = HomePage.objects.using(using).filter(depth=2).first()
-        if home is None:
-            home = HomePage(title="Trang chủ", slug="trang-chu", locale=locale)
-            root.add_child(instance=home)
-        Site.objects.using(using).create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
-        )
+        if not Site.objects.using(using).filter(is_default_site=True).exists():
+            home = HomePage.objects.using(using).filter(depth=2).first()
+            if home is None:
+                home = HomePage(title="Trang chủ", slug="trang-chu", locale=locale)
+                root.add_child(instance=home)
+            Site.objects.using(using).create(
+                hostname=public.host(),
+                port=settings.PUBLIC_PORT,
+                root_page=home,
+                is_default_site=True,
+                site_name=settings.WAGTAIL_SITE_NAME,
+            )
+        # The migrations create it as localhost:80; an operator may have changed the address since.
+        public.sync_default_site(using=using)

@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from vnportal.core import public
 from vnportal.core.models import SiteSettings
 from vnportal.core.text import strip_control
 
@@ -31,8 +32,10 @@ class ArticleFeed(Feed):
         agency = self._agency()
         return strip_control(f"{obj.title} — {agency}" if self.section else agency)
 
+    # Every link is absolute at the public address (VNPORTAL_PUBLIC_URL), never the request's
+    # Host or query string: a feed is cached and read by aggregators far from this request.
     def link(self, obj):
-        return obj.get_url(request=self.request) or "/"
+        return public.page_url(obj, request=self.request) or public.url("/")
 
     def description(self, obj):
         if self.section is not None:
@@ -40,7 +43,7 @@ class ArticleFeed(Feed):
         return getattr(obj, "intro", "") or _("Newest articles")
 
     def feed_url(self, obj):
-        return self.request.build_absolute_uri()
+        return public.url(self.request.path)
 
     def items(self, obj):
         # The home page or section knows its articles (``articles()``): no import of the models here.
@@ -55,10 +58,10 @@ class ArticleFeed(Feed):
         return strip_control(item.lead)
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return public.page_url(item, request=self.request)
 
     def item_guid(self, item):
-        return self.request.build_absolute_uri(item.get_url(request=self.request))
+        return self.item_link(item)
 
     item_guid_is_permalink = True
 

@@ -12,6 +12,7 @@ import datetime
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -97,7 +98,48 @@ def _persistent_secret_key(data_dir):
 
 SECRET_KEY = env_str("SECRET_KEY") or _persistent_secret_key(DATA_DIR)
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+
+# --- The public address -----------------------------------------------------------
+# Where readers reach the portal: scheme, host and port, nothing else. The default Wagtail
+# Site, the PURGE requests to nginx (their Host header is what nginx keys its cache on),
+# sitemap.xml, feeds, print views, canonical and share links and every e-mail are built
+# from it, never from a request's Host header. `vnportal run` derives it from the address
+# it serves on when it is unset (vnportal/cli.py).
+def parse_public_url(value):
+    """``(url, scheme, host, port)`` of a public address such as ``https://portal.gov.vn``."""
+    parts = urlsplit(value.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or port == -1
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        raise ImproperlyConfigured(
+            f"VNPORTAL_PUBLIC_URL must be scheme://host[:port] (e.g. https://portal.example.gov.vn), not {value!r}"
+        )
+    default_port = 443 if parts.scheme == "https" else 80
+    port = port or default_port
+    host = parts.hostname.lower()
+    netloc = f"[{host}]" if ":" in host else host
+    if port != default_port:
+        netloc += f":{port}"
+    return f"{parts.scheme}://{netloc}", parts.scheme, host, port
+
+
+PUBLIC_URL, PUBLIC_SCHEME, PUBLIC_HOST, PUBLIC_PORT = parse_public_url(
+    env_str("VNPORTAL_PUBLIC_URL") or "http://127.0.0.1:8000"
+)
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", PUBLIC_HOST])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # --- Applications -----------------------------------------------------------------
@@ -227,11 +269,20 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis down means slower, never 500 (vnportal/core/redis_health.py): a failed cache
+                # operation is a miss, a dead Redis is not waited for, and not asked again for a second.
+                "IGNORE_EXCEPTIONS": True,
+                "CONNECTION_POOL_CLASS": "vnportal.core.redis_health.ResilientPool",
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 1.0,
+            },
         }
     }
     # Every app server must see the same sessions: keep them in Redis, backed by
-    # the database so a Redis restart does not log everybody out.
+    # the database so a Redis restart does not log everybody out, and so sessions keep
+    # working (from the database) while Redis is down.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CACHES["pages"] = dict(CACHES["default"], KEY_PREFIX=f"{CACHE_KEY_PREFIX}:pages")
 else:
@@ -406,7 +457,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vnportal@localhost")
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Cổng thông tin điện tử")
 # The name an authenticator app shows next to the staff sign-in codes (django-otp).
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
-WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
+# Links in the admin's e-mails (workflow notices): the public address, whatever host the
+# editor happened to use.
+WAGTAILADMIN_BASE_URL = PUBLIC_URL
 # The admin calls no third party: no Gravatar (broken avatars offline, staff e-mail
 # hashes sent out), no release check against releases.wagtail.org, no "what's new"
 # banner into the English Wagtail guide (the help menu drops those links too:

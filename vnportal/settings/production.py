@@ -10,7 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F401,F403
 from .base import env_bool, env_int, env_str
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"):
+# VNPORTAL_PUBLIC_URL: a guessed address would send nginx purges it never matches.
+for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "VNPORTAL_PUBLIC_URL"):
     if not env_str(_name):
         raise ImproperlyConfigured(f"The production profile needs the environment variable {_name}.")
 

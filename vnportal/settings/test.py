@@ -6,6 +6,8 @@ import tempfile
 
 # Tests never touch the user's real data directory.
 os.environ.setdefault("VNPORTAL_DATA_DIR", tempfile.mkdtemp(prefix="vnportal-test-"))
+# The address Django's test client sends (Host: testserver), so links and the default Site agree with it.
+os.environ.setdefault("VNPORTAL_PUBLIC_URL", "http://testserver")
 
 from .base import *  # noqa: E402,F401,F403
 from .base import CACHES, DATA_DIR, DATABASES, env_int  # noqa: E402
@@ -21,7 +23,6 @@ CACHES["pages"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}:pages"
 # switch it on themselves (the ``page_cache`` fixture: tests/core/test_pagecache.py,
 # tests/polls/test_shared_pages.py, tests/stats/test_shared_pages.py, tests/browser/test_polls.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
-WAGTAILADMIN_BASE_URL = "http://testserver"
 # django-axes refuses authenticate() calls without a request, which Django's test
 # client.login() makes; the throttling tests switch it on with settings.AXES_ENABLED.
 AXES_ENABLED = False

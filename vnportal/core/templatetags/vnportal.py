@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode
 
-from vnportal.core import branding, pages, renditions, sitetree, text
+from vnportal.core import branding, pages, public, renditions, sitetree, text
 
 register = template.Library()
 
@@ -43,6 +43,19 @@ def scheduled_go_live(page):
     if go_live_at is None or (page.live and go_live_at <= timezone.now()):
         return ""
     return text.format_article_datetime(go_live_at)
+
+
+@register.simple_tag(takes_context=True)
+def public_page_url(context, page):
+    """``{% public_page_url page as url %}``: the page's absolute public URL, never with the
+    request's query string or Host (a cached page would hand them to every later reader)."""
+    return public.page_url(page, request=context.get("request"))
+
+
+@register.simple_tag
+def public_url(path):
+    """``{% public_url "/rss/" %}``: a path on the portal at its public address."""
+    return public.url(path)
 
 
 def _reverse_or_none(name):

@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .. import conf
 from .database import DatabaseStore
+from .fallback import RedisWithFallback
 from .redis import RedisStore
 
 _store = None
@@ -24,7 +25,9 @@ def get_store():
 
 def make_store(name, **options):
     if name == "redis":
-        return RedisStore(**options)
+        # Redis down: hits go to this process's database buffer instead (fallback.py).
+        background = getattr(settings, "STATS_BACKGROUND_FLUSH", True)
+        return RedisWithFallback(RedisStore(**options), lambda: DatabaseStore(background=background))
     if name == "database":
         options.setdefault("background", getattr(settings, "STATS_BACKGROUND_FLUSH", True))
         return DatabaseStore(**options)

@@ -15,6 +15,8 @@ The script builds key names itself, which needs a single Redis (not Redis Cluste
 
 from django.conf import settings
 
+from vnportal.core.redis_health import client_from_url
+
 from .base import KIND_BOT, BatchCounts, CounterStore, claim_batch, new_batch_id, serialize_flushes, write_counts
 
 RECORD = """
@@ -72,9 +74,8 @@ class RedisStore(CounterStore):
     name = "redis"
 
     def __init__(self, url=None, prefix=None):
-        import redis
-
-        self.client = redis.Redis.from_url(url or settings.REDIS_URL)
+        # Connections that report an outage to the whole process (and fail fast during it).
+        self.client = client_from_url(url or settings.REDIS_URL)
         self.prefix = f"{prefix or settings.CACHES['default'].get('KEY_PREFIX', 'vnportal')}:stats:"
         self._record = self.client.register_script(RECORD)
         self._take = self.client.register_script(TAKE)

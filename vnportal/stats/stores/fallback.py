@@ -1,0 +1,101 @@
+"""The Redis counter store, with the database store behind it for while Redis is down.
+
+A hit Redis cannot take (unreachable, or marked down by vnportal.core.redis_health) is
+recorded in this process's database buffer instead, which its own thread flushes into the
+same daily rows: page views, visits and article views taken during an outage are counted,
+not dropped. What it costs: a visitor whose visit began in Redis and continues during the
+outage is judged on the database's visitor state, so may begin one extra visit; "online
+now" reads the database while Redis is away; a pipelined batch (the beacon ingester's) that Redis
+dies in the middle of is counted whole through the database, so the part Redis had applied
+counts twice (at most one batch per outage). The number of hits diverted is logged when
+Redis is back (at the next flush that reaches it) and kept in ``diverted``.
+"""
+
+import logging
+
+from redis.exceptions import OutOfMemoryError
+
+from vnportal.core.redis_health import CONNECTION_ERRORS
+
+from .base import CounterStore
+
+logger = logging.getLogger("vnportal.stats")
+# Unreachable, or full (maxmemory reached with nothing it may evict: docs/production.md).
+UNAVAILABLE = (*CONNECTION_ERRORS, OutOfMemoryError)
+
+
+class RedisWithFallback(CounterStore):
+    name = "redis"
+
+    def __init__(self, primary, make_fallback):
+        self.primary = primary
+        self._make_fallback = make_fallback
+        self._fallback = None
+        self.diverted = 0  # hits and exclusions counted through the database, since start
+        self._unreported = 0
+        self._dropped_reported = 0
+
+    def __getattr__(self, name):  # client, prefix … of the Redis store (tests, tools)
+        return getattr(self.primary, name)
+
+    @property
+    def fallback(self):
+        if self._fallback is None:
+            self._fallback = self._make_fallback()
+        return self._fallback
+
+    def _diverted(self, n, error):
+        if not self._unreported:
+            logger.warning("Redis cannot take statistics (%s): counting through the database", error)
+        self.diverted += n
+        self._unreported += n
+
+    def record(self, hit):
+        try:
+            self.primary.record(hit)
+        except UNAVAILABLE as error:
+            self.fallback.record(hit)
+            self._diverted(1, error)
+
+    def record_many(self, hits, excluded=None):
+        try:
+            self.primary.record_many(hits, excluded)
+        except UNAVAILABLE as error:
+            self.fallback.record_many(hits, excluded)
+            self._diverted(len(hits) + sum((excluded or {}).values()), error)
+
+    def exclude(self, site_id, day, reason, n=1):
+        try:
+            self.primary.exclude(site_id, day, reason, n)
+        except UNAVAILABLE as error:
+            self.fallback.exclude(site_id, day, reason, n)
+            self._diverted(n, error)
+
+    def flush(self):
+        written = self._fallback.flush() if self._fallback is not None else 0
+        dropped = self._fallback.dropped if self._fallback is not None else 0
+        if dropped > self._dropped_reported:  # the buffer was full: the one loss, said with its number
+            logger.error(
+                "%d statistics hits could not be counted (database buffer full)", dropped - self._dropped_reported
+            )
+            self._dropped_reported = dropped
+        try:
+            written += self.primary.flush()
+        except UNAVAILABLE as error:
+            logger.warning("Statistics in Redis wait for it to come back (%s); nothing is lost", error)
+            return written
+        if self._unreported:
+            logger.warning("Redis is back: %d statistics records were counted through the database", self._unreported)
+            self._unreported = 0
+        return written
+
+    def online(self, site_id, now_ts, window):
+        try:
+            return self.primary.online(site_id, now_ts, window)
+        except UNAVAILABLE:
+            return self.fallback.online(site_id, now_ts, window)
+
+    def reset(self):
+        if self._fallback is not None:
+            self._fallback.reset()
+        self.primary.reset()
