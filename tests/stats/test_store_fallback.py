@@ -8,12 +8,12 @@ import logging
 import pytest
 
 from tests.support.net import free_port
+from tests.support.stats import metric, page_counts
 from vnportal.core import redis_health
 from vnportal.stats.stores.database import DatabaseStore
 from vnportal.stats.stores.fallback import RedisWithFallback
 from vnportal.stats.stores.redis import RedisStore
 
-from .conftest import metric, page_counts
 from .test_stores import make_hit
 
 
