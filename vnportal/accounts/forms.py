@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
@@ -22,7 +22,39 @@ class LoginForm(BoundedUsernameMixin, AuthenticationForm):
     """The members' sign-in form (/thanh-vien/dang-nhap/)."""
 
 
-class RegistrationForm(UserCreationForm):
+# Django's own help texts come into Vietnamese word for word ("Yêu cầu. 150 ký tự hoặc ít hơn. Chỉ là
+# chữ cái…") and list each password validator apart, two of them saying "too common". One plain
+# sentence each says the same rules (AUTH_PASSWORD_VALIDATORS; the validators' own messages still
+# explain a refusal).
+USERNAME_HELP = _("Up to 150 characters: letters, digits and @ . + - _ only.")
+NEW_PASSWORD_HELP = _(
+    "At least 8 characters, not only digits, not a common password such as “matkhau123”, "
+    "and not close to your user name or e-mail address."
+)
+CONFIRM_PASSWORD_HELP = _("Type the same password again.")
+
+
+class NewPasswordHelpMixin:
+    """The plain help texts on the new-password fields of every members' form that sets one."""
+
+    new_password_fields = ("new_password1", "new_password2")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, second = self.new_password_fields
+        self.fields[first].help_text = NEW_PASSWORD_HELP
+        self.fields[second].help_text = CONFIRM_PASSWORD_HELP
+
+
+class MemberSetPasswordForm(NewPasswordHelpMixin, SetPasswordForm):
+    """Choosing a new password from a reset link."""
+
+
+class MemberPasswordChangeForm(NewPasswordHelpMixin, PasswordChangeForm):
+    """Changing one's password from the profile."""
+
+
+class RegistrationForm(NewPasswordHelpMixin, UserCreationForm):
     """Checks what was typed, never what exists: whether the address or the username is
     taken is answered by e-mail to that address (``vnportal.accounts.registration``), so
     the page looks the same either way."""
@@ -34,9 +66,12 @@ class RegistrationForm(UserCreationForm):
         error_messages={"invalid": _("This e-mail address is not valid.")},
     )
 
+    new_password_fields = ("password1", "password2")
+
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
+        help_texts = {"username": USERNAME_HELP}
 
     def clean_username(self):
         # Django's own check would say "already exists" on the page.

@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from vnportal.core import public
 
 from . import registration
-from .forms import LoginForm, ProfileForm, RegistrationForm
+from .forms import LoginForm, MemberPasswordChangeForm, MemberSetPasswordForm, ProfileForm, RegistrationForm
 from .tokens import activation_token, reset_token
 
 
@@ -104,6 +104,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = MemberSetPasswordForm
     token_generator = reset_token
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -114,6 +115,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = MemberPasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
