@@ -18,9 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from vnportal.core import registry
+from vnportal.core import registry, serving
 from vnportal.core.backup import BackupError, create_backup, restore_backup
-from vnportal.core.serving import hide_server_header
 from vnportal.settings.datadir import DATABASE_FILE, data_dir_from_env
 
 DEFAULT_SETTINGS = "vnportal.settings.base"
@@ -100,7 +99,7 @@ def _serve(args):
     # Only here: importing the WSGI module configures Django for the server, not for every command.
     from vnportal.wsgi import application
 
-    hide_server_header()  # no "Server: gunicorn" banner (vnportal/core/serving.py)
+    serving.hide_server_header()  # no "Server: gunicorn" banner (vnportal/core/serving.py)
 
     options = {
         "bind": f"{args.host}:{args.port}" if ":" not in args.host else f"[{args.host}]:{args.port}",

@@ -162,7 +162,7 @@ def test_member_e_mails_link_to_the_public_address(client, public_address, djang
 
 
 def test_the_default_site_follows_the_setting_after_migrate(settings, site):
-    from vnportal.core.bootstrap import ensure_site_tree
+    from vnportal.news.bootstrap import ensure_site_tree
 
     settings.PUBLIC_HOST, settings.PUBLIC_PORT = "cong.sonha.gov.vn", 8443
     ensure_site_tree()  # what post_migrate runs

@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from tests.support.stats import metric
+from vnportal.stats import clock
+from vnportal.stats.models import DailySiteCount
 
 DASHBOARD = "/quan-tri/thong-ke/"
 
@@ -110,10 +112,15 @@ def test_settings_are_edited_in_the_admin_and_used_at_once(store, admin_client, 
 
 
 def test_a_formula_referrer_is_inert_in_both_exports(client, admin_user, store, article, get, stats_clock):
-    """A referrer host "=1+2" (any site may send one) must reach the spreadsheet as text."""
+    """A referrer "=1+2" must reach the spreadsheet as text. Capture no longer keeps a referrer
+    that is not a host name, so such rows come only from the database as an earlier release
+    wrote it; the export must neutralise them all the same."""
     get(article.url, ip="203.0.113.1", HTTP_REFERER="http://=1+2/")
-    get(article.url, ip="203.0.113.2", HTTP_REFERER="http://-2+3/")
     store.flush()
+    assert metric("referrer", key="=1+2") == 0  # refused at capture (not a host name)
+    today = clock.local_date(clock.now())
+    for key in ("=1+2", "-2+3"):
+        DailySiteCount.objects.create(site_id=article.get_site().pk, day=today, metric="referrer", key=key, count=1)
     assert metric("referrer", key="=1+2") == 1
     client.force_login(admin_user)
 

@@ -31,10 +31,10 @@ class CoreConfig(AppConfig):
         # been written to the database only, and Redis still holds what came before.
         redis_health.on_recovery(pagecache.purge_all)
         redis_health.on_recovery(structure.bump_now)
-        redis_health.on_recovery(_forget_cached_sessions)
+        redis_health.on_recovery(forget_cached_sessions)
 
 
-def _forget_cached_sessions():
+def forget_cached_sessions():
     cache = caches[settings.SESSION_CACHE_ALIAS]
     if hasattr(cache, "delete_pattern"):  # django-redis; sessions are read from the database next
         cache.delete_pattern("django.contrib.sessions.cached_db*")

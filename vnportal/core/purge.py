@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail import hooks
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -182,13 +183,11 @@ def _on_page_delete(sender, instance, **kwargs):
         purge_page(instance)
 
 
-# Settings rows that the first page reading them creates with their defaults: that creation
-# changes nothing on any page, and purging for it would make that very page's render stale.
-CREATED_BY_READERS = {"core.SiteSettings", "news.LegacyPortalSettings"}
-
-
 def _on_model_change(sender, created=False, **kwargs):
-    if created and sender._meta.label in CREATED_BY_READERS:
+    # A site setting's row is created, with its defaults, by the first page that reads it
+    # (BaseSiteSetting.for_site): that changes nothing on any page, and purging for it would
+    # make that very page's render stale. Editors change settings by saving an existing row.
+    if created and issubclass(sender, BaseSiteSetting):
         return
     purge_everything()
 
