@@ -119,3 +119,15 @@ def stats_clock():
     clock.set_source(fake)
     yield fake
     clock.set_source(None)
+
+
+@pytest.fixture
+def stats_caches_held(monkeypatch):
+    """Tests that render a page twice and compare the queries: the sidebar's statistics are
+    cached for 10-300 s, and on a loaded machine the two renders have been more than 10 s
+    apart, the summary expired in between and two more queries were counted. What is
+    measured is the page's own queries, so the caches last the whole test."""
+    from vnportal.stats import queries as stats_queries
+
+    for name in ("SUMMARY_TTL", "PAGE_VIEWS_TTL", "MOST_READ_TTL"):
+        monkeypatch.setattr(stats_queries, name, 3600)

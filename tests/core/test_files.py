@@ -11,8 +11,6 @@ import re
 import threading
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,6 +21,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.core.test_pagecache import HIT, PurgeRecorder
 from tests.support.documents import make_document
+from tests.support.users import staff_user
 from vnportal.core import media, purge
 from vnportal.core.models import SiteSettings
 from vnportal.library.models import DocumentAttachment
@@ -49,22 +48,15 @@ def nginx_stand_in():
 
 @pytest.fixture
 def newsroom(make_section, home):
-    User = get_user_model()
-
-    def user(name, *groups):
-        account = User.objects.create_user(name, f"{name}@example.vn", "x")
-        account.groups.add(*[Group.objects.get(name=g) for g in groups])
-        return account
-
     economy = make_section("Kinh tế - Xã hội")
     party = make_section("Xây dựng Đảng")
     return {
         "economy": economy,
         "party": party,
-        "reporter": grant_section_role(user("phongvien"), REPORTER, economy),
-        "editor": grant_section_role(user("bientap"), EDITOR, economy),
-        "leader": user("lanhdao", LEADER),
-        "admin": user("quantri", "Quản trị"),
+        "reporter": grant_section_role(staff_user("phongvien"), REPORTER, economy),
+        "editor": grant_section_role(staff_user("bientap"), EDITOR, economy),
+        "leader": staff_user("lanhdao", LEADER),
+        "admin": staff_user("quantri", "Quản trị"),
     }
 
 

@@ -19,21 +19,14 @@ from wagtail.images import get_image_model
 
 from vnportal.news.demo.images import landscape_png
 from vnportal.news.models import ArticlePage, RelatedArticle
-from vnportal.stats import queries as stats_queries
 
 ARTICLE_LIMIT = 12
 LISTING_LIMIT = 10
 BASE = timezone.make_aware(datetime.datetime(2024, 5, 1, 8, 0))
 
 
-@pytest.fixture(autouse=True)
-def stats_caches_outlive_the_test(monkeypatch):
-    """Two renders are compared, and the sidebar's statistics are cached for 10-300 s: on a
-    loaded machine the two renders have been more than 10 s apart, the summary expired in
-    between and two more queries were counted. What is measured is the page's own queries,
-    so the caches last the whole test."""
-    for name in ("SUMMARY_TTL", "PAGE_VIEWS_TTL", "MOST_READ_TTL"):
-        monkeypatch.setattr(stats_queries, name, 3600)
+# The sidebar's statistics caches last the whole test (conftest.stats_caches_held).
+pytestmark = pytest.mark.usefixtures("stats_caches_held")
 
 
 @pytest.fixture(autouse=True)

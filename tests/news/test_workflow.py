@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Task, TaskState, Workflow, WorkflowState
 
+from tests.support.users import staff_user
 from vnportal.news.models import ArticlePage
 from vnportal.news.roles import EDITOR, LEADER, REPORTER, grant_section_role
 
@@ -13,21 +14,14 @@ ROLE_NAMES = [REPORTER, EDITOR, LEADER, "Quản trị"]
 
 @pytest.fixture
 def newsroom(make_section, home):
-    User = get_user_model()
-
-    def user(name, *groups):
-        account = User.objects.create_user(name, f"{name}@example.vn", "x")
-        account.groups.add(*[Group.objects.get(name=g) for g in groups])
-        return account
-
     economy = make_section("Kinh tế - Xã hội")
     party = make_section("Xây dựng Đảng")
     people = {
-        "reporter": grant_section_role(user("phongvien"), REPORTER, economy),
-        "editor": grant_section_role(user("bientap"), EDITOR, economy),
-        "other_editor": grant_section_role(user("bientap2"), EDITOR, party),
-        "leader": user("lanhdao", LEADER),
-        "admin": user("quantri", "Quản trị"),
+        "reporter": grant_section_role(staff_user("phongvien"), REPORTER, economy),
+        "editor": grant_section_role(staff_user("bientap"), EDITOR, economy),
+        "other_editor": grant_section_role(staff_user("bientap2"), EDITOR, party),
+        "leader": staff_user("lanhdao", LEADER),
+        "admin": staff_user("quantri", "Quản trị"),
     }
     return {"economy": economy, "party": party, **people}
 

@@ -2,5 +2,7 @@
 
 - ``net``: free ports for servers the tests start (gunicorn, nginx, redis-server).
 - ``stores``: the configured statistics counter store, installed for one test.
-- ``users``: staff users with a role, signed in.
+- ``users``: staff users in their groups.
+- ``documents``, ``polls``: a library document with its files; voting as a reader does.
+- ``stats``: the statistics clock, browser user agents and the counts read back.
 """
