@@ -152,6 +152,7 @@ INSTALLED_APPS = [
     "vnportal.search",
     "vnportal.library",
     "vnportal.navigation",
+    "vnportal.agency",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
