@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -21,7 +21,12 @@ class LinkGroupViewSet(SnippetViewSet):
     model = LinkGroup
     icon = "link"
     menu_label = _("Link groups")
-    list_display = ["title", "sort_order", "in_footer", "grouped_by_field"]
+    list_display = [
+        "title",
+        "sort_order",
+        BooleanColumn("in_footer", label=_("show in the footer")),
+        BooleanColumn("grouped_by_field", label=_("group by field")),
+    ]
     search_fields = ["title"]
 
 
