@@ -10,6 +10,7 @@ class NavigationConfig(AppConfig):
     verbose_name = _("Navigation")
 
     def ready(self):
+        # Imported here, not at the top: Django loads models only after every AppConfig exists.
         from . import signals
         from .models import Banner, Link, LinkGroup, MaintenanceNotice, MenuSettings
 
