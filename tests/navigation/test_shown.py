@@ -60,6 +60,18 @@ def test_banners_are_shown_in_their_time_and_order(client, home, make_banner):
     assert re.search(r'<img src="[^"]+\.webp" width="\d+" height="\d+"', html)
 
 
+def test_a_banner_whose_image_file_is_gone_is_left_out(client, home, make_banner, settings):
+    # Wagtail's rendition cache would remember another test's rendition of an image with the same id.
+    settings.CACHES = {**settings.CACHES, "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_banner("Còn ảnh", sort_order=1)
+    lost = make_banner("Mất ảnh", sort_order=2)
+    lost.image.file.storage.delete(lost.image.file.name)
+    response = client.get("/")
+    assert response.status_code == 200
+    html = sidebar(response.content.decode())
+    assert "Banner: Còn ảnh" in html and "Banner: Mất ảnh" not in html
+
+
 def test_a_banner_needs_alternative_text_and_an_end_after_its_start(make_banner):
     from django.core.exceptions import ValidationError
 
@@ -133,6 +145,8 @@ def test_the_footer_lists_the_footer_groups(client, home, links):
     assert "Cổng thông tin Trung ương" in footer and "https://chinhphu.vn/" in footer
     assert "Dịch vụ công trực tuyến" not in footer  # that group is on /lien-ket/ only
     assert 'href="/lien-ket/"' in footer
+    links_page_footer = client.get("/lien-ket/").content.decode().split('<footer class="site-footer">', 1)[1]
+    assert "footer-links" not in links_page_footer  # not twice on the page that lists them all
 
 
 def test_the_links_page_is_in_both_site_maps(client, home):

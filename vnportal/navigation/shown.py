@@ -7,6 +7,8 @@ Cached pages are the other half of "on time": see boundaries.py. Saving any of t
 models starts a new structure generation (apps.py), so drawing them costs no query.
 """
 
+import logging
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,11 +17,17 @@ from vnportal.core.localtime import localtime
 
 from .models import Banner, LinkGroup, MaintenanceNotice
 
+logger = logging.getLogger(__name__)
+
 BANNER_SPEC = "width-600|format-webp"  # the sidebar is 300 px wide: sharp on a 2× screen
 
 
 def _banner(banner):
-    rendition = banner.image.get_rendition(BANNER_SPEC)
+    try:
+        rendition = banner.image.get_rendition(BANNER_SPEC)
+    except OSError:  # Wagtail's SourceImageIOError too: the file is gone or unreadable; no banner, never a 500
+        logger.warning("Banner %s: its image %s cannot be read", banner.pk, banner.image_id)
+        return None
     return {
         "alt": banner.alt_text,
         "url": banner.url,
@@ -62,7 +70,7 @@ def _build():
     notices = MaintenanceNotice.objects.not_over(now)
     groups = LinkGroup.objects.prefetch_related("links")
     return {
-        "banners": [_banner(banner) for banner in banners],
+        "banners": [shown for shown in (_banner(banner) for banner in banners) if shown],
         "notices": [_notice(notice) for notice in notices],
         "groups": [_group(group) for group in groups],
     }

@@ -113,10 +113,12 @@ def maintenance_notice(context):
 
 @hooks.register("vnportal_footer_blocks")
 def footer_links(context):
+    request = context.get("request")
+    all_url = reverse("links")
     groups = shown.groups(in_footer=True)
-    if not groups:
+    if not groups or (request is not None and request.path == all_url):  # the links page lists them all
         return ""
-    return render_to_string("navigation/footer_links.html", {"groups": groups, "all_url": reverse("links")})
+    return render_to_string("navigation/footer_links.html", {"groups": groups, "all_url": all_url})
 
 
 @hooks.register("vnportal_site_map_entries")
