@@ -71,7 +71,7 @@ def test_navigation_screens_are_vietnamese_for_those_who_manage_them(client, new
             problems += [f"{name}: English {word!r} in {text[:120]!r}" for word in ENGLISH_RE.findall(text)]
     problems += [f"untranslated msgid {message!r}" for message in sorted(untranslated)]
     assert not problems, "\n".join(sorted(set(problems)))
-    assert in_admin_menu(client, "Liên kết và banner") and in_admin_menu(client, "Liên kết hỏng")
+    assert in_admin_menu(client, "Liên kết, banner") and in_admin_menu(client, "Liên kết hỏng")
 
 
 @pytest.mark.django_db
