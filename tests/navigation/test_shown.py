@@ -153,11 +153,13 @@ def test_the_links_page_is_in_both_site_maps(client, home):
     assert 'href="/lien-ket/"' in client.get("/so-do-cong/").content.decode()
 
 
-def test_demo_links_are_made_once(db):
+def test_demo_links_and_banners_are_made_once(client, home):
     demo.build()
     demo.build()
     assert LinkGroup.objects.count() == len(demo.GROUPS)
     assert Link.objects.count() == sum(len(group[2]) for group in demo.GROUPS)
+    assert Banner.objects.count() == len(demo.BANNERS)
+    assert sidebar(client.get("/").content.decode()).count("<img ") >= len(demo.BANNERS)
 
 
 @pytest.mark.parametrize("change", ["link", "banner", "notice"])
