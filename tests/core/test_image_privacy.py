@@ -16,7 +16,7 @@ from django.core import checks
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
+from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission, UploadedFile
 
 from tests.core.test_files import client_for, media_url, newsroom, png_bytes  # noqa: F401 (newsroom: a fixture)
 from tests.support.users import staff_user
@@ -135,24 +135,26 @@ def test_the_multiple_uploader_is_refused(people, collections, role):
     data = json.loads(response.content)
     # Wagtail keeps the upload aside and asks for the fields again; saving it there is refused too.
     assert not in_restricted() and not get_image_model().objects.exists()
-    if "uploaded_file_id" in data:
-        upload_id = data["uploaded_file_id"]
-        prefix = f"uploaded-image-{upload_id}"
-        fields = {f"{prefix}-title": "Nhiều ảnh", f"{prefix}-tags": "", f"{prefix}-description": ""}
-        created = client.post(
-            f"/quan-tri/images/multiple/create_from_uploaded_image/{upload_id}/",
-            {**fields, f"{prefix}-collection": str(collections["private"].pk)},
-        )
-        result = json.loads(created.content)
-        assert result["success"] is False and REFUSED_IMAGE in result["form"]
-        assert not in_restricted() and not get_image_model().objects.exists()
-        created = client.post(
-            f"/quan-tri/images/multiple/create_from_uploaded_image/{upload_id}/",
-            {**fields, f"{prefix}-collection": str(collections["public"].pk)},
-        )
-        assert json.loads(created.content)["success"] is True
-    else:
-        assert data["success"] is False and REFUSED_IMAGE in data["error_message"]
+    assert data["success"] is True and "uploaded_file_id" in data
+    upload_id = data["uploaded_file_id"]
+    # The file held back is no image yet and never public: /media/ refuses its folder.
+    held_back = UploadedFile.objects.get(pk=upload_id).file
+    assert held_back.name.startswith("wagtail_uploads/")
+    assert client_for(people["reporter"]).get(media_url(held_back)).status_code == 404
+    prefix = f"uploaded-image-{upload_id}"
+    fields = {f"{prefix}-title": "Nhiều ảnh", f"{prefix}-tags": "", f"{prefix}-description": ""}
+    created = client.post(
+        f"/quan-tri/images/multiple/create_from_uploaded_image/{upload_id}/",
+        {**fields, f"{prefix}-collection": str(collections["private"].pk)},
+    )
+    result = json.loads(created.content)
+    assert result["success"] is False and REFUSED_IMAGE in result["form"]
+    assert not in_restricted() and not get_image_model().objects.exists()
+    created = client.post(
+        f"/quan-tri/images/multiple/create_from_uploaded_image/{upload_id}/",
+        {**fields, f"{prefix}-collection": str(collections["public"].pk)},
+    )
+    assert json.loads(created.content)["success"] is True
 
 
 @pytest.mark.django_db
