@@ -271,6 +271,17 @@ def test_moving_a_collection_with_images_under_a_restricted_one_is_refused(peopl
     assert empty.get_parent() == collections["private"]
 
 
+def test_the_admins_urls_reach_the_guards():
+    """Wagtail has no hook for these two: they are installed at start-up (imageprivacy.install)."""
+    from django.urls import resolve
+    from wagtail.images.forms import get_image_form
+
+    assert getattr(resolve("/quan-tri/collections/2/privacy/").func, "guarded", False)
+    form_class = resolve("/quan-tri/collections/2/").func.view_class.form_class
+    assert form_class.__name__ == "CollectionMoveForm"
+    assert issubclass(get_image_form(get_image_model()), imageprivacy.PublicCollectionImageForm)
+
+
 # --- Old rows, and /media/ ---------------------------------------------------------------------
 
 
