@@ -1,7 +1,10 @@
-"""System checks for settings that only make sense together."""
+"""System checks: settings that only make sense together, and stored data that breaks a rule."""
 
 from django.conf import settings
 from django.core import checks
+from django.db import DatabaseError
+
+from .imageprivacy import images_in_restricted_collections
 
 
 @checks.register(checks.Tags.caches)
@@ -27,10 +30,6 @@ def no_images_in_restricted_collections(app_configs, databases=None, **kwargs):
     A database check: it runs with ``migrate`` (hence ``vnportal run``) and ``check --database``."""
     if not databases:
         return []
-    from django.db import DatabaseError
-
-    from .imageprivacy import images_in_restricted_collections
-
     try:
         images = list(images_in_restricted_collections().select_related("collection").order_by("pk")[:11])
     except DatabaseError:  # not migrated yet
