@@ -68,6 +68,7 @@ def test_adding_an_image_to_a_restricted_collection_shows_why(
         assert page.input_value("select[name=collection]") == str(collections["private"].pk)
         assert page.evaluate("document.documentElement.lang") == "vi"
         error.scroll_into_view_if_needed()
+        page.wait_for_timeout(600)  # Wagtail's error banner slides in: photograph it settled
         page.screenshot(path=str(SCREENS / f"image-privacy-add-{role}-{width}.png"))
         assert not get_image_model().objects.exists()
     finally:
