@@ -24,6 +24,11 @@ class UnitIndexView(IndexView):
         return super().order_queryset(queryset)
 
 
+def _shown(item):
+    # Wagtail's boolean cell says "True"/"False" in its icon's title: words, in Vietnamese, instead.
+    return gettext("shown") if item.is_active else gettext("hidden")
+
+
 def _indented_name(unit):
     depth = getattr(unit, "tree_depth", 0) or 0
     return "— " * depth + unit.name
@@ -33,13 +38,14 @@ class UnitViewSet(SnippetViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Units")
+    menu_name = "don-vi"  # Wagtail's own slug of "Đơn vị" is "u0110on-vi"
     index_view_class = UnitIndexView
     list_display = [
         Column("name", label=_("name"), accessor=_indented_name, sort_key="name"),
         "kind",
         "head",
         "phone",
-        "is_active",
+        Column("is_active", label=_("shown on the portal"), accessor=_shown),
     ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
@@ -49,7 +55,16 @@ class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
-    list_display = ["name", "title", "unit", "is_leader", "term", "sort_order"]
+    menu_name = "can-bo"
+    list_display = [
+        "name",
+        "title",
+        "unit",
+        Column("is_leader", label=_("leader"), accessor=lambda person: gettext("leader") if person.is_leader else ""),
+        "term",
+        Column("is_active", label=_("shown on the portal"), accessor=_shown),
+        "sort_order",
+    ]
     list_filter = ["is_leader", "is_active", "unit"]
     search_fields = ["name", "title"]
     ordering = ["-is_leader", "sort_order", "name"]
