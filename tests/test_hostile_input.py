@@ -159,7 +159,7 @@ def about_pages(home):
     index.save_revision().publish()
     pages = [index]
     for kind in (AboutPage.Kind.ORGANISATION, AboutPage.Kind.LEADERSHIP):
-        page = AboutPage(title=kind.label, slug=kind.value, kind=kind)
+        page = AboutPage(title=str(kind.label), slug=kind.value, kind=kind)
         index.add_child(instance=page)
         page.save_revision().publish()
         pages.append(page)

@@ -34,6 +34,16 @@ def test_free_page_shows_its_text_breadcrumbs_and_image(client, make_about, make
     assert 'href="/gioi-thieu/"' in crumbs and 'aria-current="page">Bản đồ hành chính<' in crumbs
 
 
+def test_a_page_image_made_ahead_on_publishing_is_shown_not_made_again(client, make_image, about_index, publish):
+    from vnportal.agency.models import AboutPage
+
+    page = AboutPage(title="Bản đồ hành chính", image=make_image(), image_caption="Bản đồ")
+    about_index.add_child(instance=page)
+    publish(page)  # the renditions are made after commit, as in production
+    html = html_of(client, page.url)
+    assert re.search(r'<img[^>]+alt="Bản đồ"', html) and 'property="og:image"' in html
+
+
 def test_organisation_chart_is_nested_lists_linking_each_unit(client, units, make_about, make_person):
     head = make_person("Trần Minh Khôi", "Chánh Văn phòng", is_leader=False)
     Unit.objects.filter(pk=units["office"].pk).update(head=head)

@@ -241,7 +241,9 @@ class AboutPage(BasePage):
         if people:
             renditions.prefetch([(person.photo, ("portrait",)) for person in people if person.photo_id])
         if self.image_id:
-            renditions.prefetch([(self.image, ("body",))])
+            # Every size the page shows it in: a prefetched image is taken at its word, and a
+            # size left out would be made again, and collide with the one made on publishing.
+            renditions.prefetch([(self.image, ("body", "social"))])
         context.update(
             breadcrumbs=page_breadcrumbs(request, self),
             subpages=sitetree_children(request, self),
