@@ -83,7 +83,7 @@ def test_leadership_shows_leaders_first_by_order_with_photo_and_contacts(
         "Nguyễn Hoàng Long",
         "Bí thư Tỉnh ủy",
         sort_order=1,
-        term="Nhiệm kỳ 2025–2030",
+        term="2025–2030",
         biography="<p>Sinh năm 1970 tại Sơn Hà.</p>",
         public_email="bithu@sonha.example.vn",
         photo=make_image(),
@@ -97,7 +97,7 @@ def test_leadership_shows_leaders_first_by_order_with_photo_and_contacts(
     assert names == ["Nguyễn Hoàng Long", "Lê Thị Thu Hà", "Phạm Quốc Việt"]
     first = html.split('class="leader"')[1]
     assert re.search(r'<img[^>]+alt="Nguyễn Hoàng Long"', first)
-    assert "Nhiệm kỳ 2025–2030" in first and "Sinh năm 1970 tại Sơn Hà." in first
+    assert "Nhiệm kỳ:</span> 2025–2030" in first and "Sinh năm 1970 tại Sơn Hà." in first
     assert 'href="mailto:bithu@sonha.example.vn"' in first
 
 

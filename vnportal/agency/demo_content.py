@@ -137,7 +137,7 @@ PEOPLE = [
         "Ban Thường vụ Tỉnh ủy",
         True,
         1,
-        "Nhiệm kỳ 2025–2030",
+        "2025–2030",
         "0200 3 800 802",
         "bithu@sonha.example.vn",
         "<p>Sinh năm 1970 tại xã Thượng Nguồn, tỉnh Sơn Hà. Thạc sĩ Quản lý kinh tế, Cao cấp lý luận chính trị.</p>"
@@ -150,7 +150,7 @@ PEOPLE = [
         "Ban Thường vụ Tỉnh ủy",
         True,
         2,
-        "Nhiệm kỳ 2025–2030",
+        "2025–2030",
         "0200 3 800 803",
         "pbttt@sonha.example.vn",
         "<p>Sinh năm 1974 tại phường Bến Đá, tỉnh Sơn Hà. Tiến sĩ Luật, Cao cấp lý luận chính trị.</p>"
@@ -163,7 +163,7 @@ PEOPLE = [
         "Ban Thường vụ Tỉnh ủy",
         True,
         3,
-        "Nhiệm kỳ 2025–2030",
+        "2025–2030",
         "0200 3 810 000",
         "chutich@sonha.example.vn",
         "<p>Sinh năm 1972 tại xã Đồng Xanh, tỉnh Sơn Hà. Tiến sĩ Kinh tế phát triển.</p>"
@@ -176,7 +176,7 @@ PEOPLE = [
         "Văn phòng Tỉnh ủy",
         True,
         4,
-        "Nhiệm kỳ 2025–2030",
+        "2025–2030",
         "0200 3 800 810",
         "chanhvanphong@sonha.example.vn",
         "<p>Sinh năm 1976 tại phường Trung Tâm, tỉnh Sơn Hà. Thạc sĩ Hành chính công.</p>"
@@ -189,7 +189,7 @@ PEOPLE = [
         "Ban Tổ chức Tỉnh ủy",
         True,
         5,
-        "Nhiệm kỳ 2025–2030",
+        "2025–2030",
         "0200 3 800 820",
         "truongban.btc@sonha.example.vn",
         "<p>Sinh năm 1978 tại xã Hòa Bình Thượng, tỉnh Sơn Hà. Thạc sĩ Xây dựng Đảng và Chính quyền nhà nước.</p>"

@@ -136,6 +136,14 @@ class AboutIndexPage(BasePage):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    # Wagtail's promote tab without "show in menus": the menu links the index through its hook,
+    # and a ticked box would list it twice (and as a news section on the home page).
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        )
+    ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     # The main menu links it through the vnportal_main_menu_items hook (wagtail_hooks.py), not as a section.

@@ -1,3 +1,4 @@
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -41,11 +42,11 @@ class UnitViewSet(SnippetViewSet):
     menu_name = "don-vi"  # Wagtail's own slug of "Đơn vị" is "u0110on-vi"
     index_view_class = UnitIndexView
     list_display = [
-        Column("name", label=_("name"), accessor=_indented_name, sort_key="name"),
+        Column("name", label=capfirst(_("name")), accessor=_indented_name, sort_key="name"),
         "kind",
         "head",
         "phone",
-        Column("is_active", label=_("shown on the portal"), accessor=_shown),
+        Column("is_active", label=capfirst(_("shown on the portal")), accessor=_shown),
     ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
@@ -60,9 +61,13 @@ class PersonViewSet(SnippetViewSet):
         "name",
         "title",
         "unit",
-        Column("is_leader", label=_("leader"), accessor=lambda person: gettext("leader") if person.is_leader else ""),
+        Column(
+            "is_leader",
+            label=capfirst(_("leader")),
+            accessor=lambda person: gettext("leader") if person.is_leader else "",
+        ),
         "term",
-        Column("is_active", label=_("shown on the portal"), accessor=_shown),
+        Column("is_active", label=capfirst(_("shown on the portal")), accessor=_shown),
         "sort_order",
     ]
     list_filter = ["is_leader", "is_active", "unit"]
