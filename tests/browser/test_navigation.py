@@ -108,9 +108,9 @@ def test_notice_banners_and_links_fit_phones_and_desktops_at_a_and_a_plus(live_s
                         if box["width"] < 200 or box["x"] + box["width"] > sidebar["x"] + sidebar["width"] + 1:
                             failures.append(f"{where}: banner {index} at {box}")
                     # In the footer of every page but the one that lists them all.
-                    if page.locator(".footer-links").count() != (0 if name == "links" else 1):
-                        failures.append(f"{where}: {page.locator('.footer-links').count()} footer link blocks")
-                    elif name != "links" and not page.locator(".footer-links").is_visible():
+                    if page.locator(".footer-link-groups").count() != (0 if name == "links" else 1):
+                        failures.append(f"{where}: {page.locator('.footer-link-groups').count()} footer link blocks")
+                    elif name != "links" and not page.locator(".footer-link-groups").is_visible():
                         failures.append(f"{where}: footer links hidden")
                     page.screenshot(path=str(SCREENS / f"nav-{name}-{viewport['width']}-{label}.png"), full_page=False)
                 set_text_size(page, "")

@@ -5,9 +5,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail import hooks
 from wagtail.models import Site
 
-from vnportal.core import pagecache
+from vnportal.core import pagecache, structure
+from vnportal.navigation import parts
 from vnportal.navigation.models import MenuSettings
 
 
@@ -80,6 +82,25 @@ def test_the_configured_menu_keeps_its_order_labels_parts_and_sub_items(client, 
     assert 'href="/" aria-current="page"' not in on_story
 
 
+def test_a_part_found_in_the_page_tree_is_kept_by_its_hook(client, home):
+    """An app may give a path it found (agency's Giới thiệu) or "" for now: the menu stores the hook."""
+    target = {"path": "/thu-vien-anh/"}
+
+    def gallery_menu_item():
+        return "Thư viện ảnh", target["path"]
+
+    with hooks.register_temporarily("vnportal_main_menu_items", gallery_menu_item):
+        key = f"{__name__}.gallery_menu_item"
+        assert parts.part_titles()[key] == "Thư viện ảnh"
+        set_menu([item(part=key), item(part="site_map")])
+        assert top_level(menu_html(client)) == ["/thu-vien-anh/", "/so-do-cong/"]
+        assert ">Thư viện ảnh<" in menu_html(client)
+        target["path"] = ""  # the app has nothing to link to any more
+        assert key not in parts.part_titles()
+        structure.bump_now()
+        assert top_level(menu_html(client)) == ["/so-do-cong/"]
+
+
 def test_an_unpublished_page_leaves_the_menu(client, publish, make_section):
     economy = make_section("Kinh tế")
     set_menu([item(page=economy), item(part="site_map")])
@@ -126,7 +147,7 @@ def test_the_menu_costs_no_query_per_item(client, home, make_section, article):
     assert _queries(client, article.url) == small
 
 
-def test_a_menu_item_must_name_exactly_one_target():
+def test_a_menu_item_must_name_exactly_one_target(db):
     from django.core.exceptions import ValidationError
 
     from vnportal.navigation.blocks import MenuItemBlock

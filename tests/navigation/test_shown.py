@@ -146,7 +146,7 @@ def test_the_footer_lists_the_footer_groups(client, home, links):
     assert "Dịch vụ công trực tuyến" not in footer  # that group is on /lien-ket/ only
     assert 'href="/lien-ket/"' in footer
     links_page_footer = client.get("/lien-ket/").content.decode().split('<footer class="site-footer">', 1)[1]
-    assert "footer-links" not in links_page_footer  # not twice on the page that lists them all
+    assert "footer-link-groups" not in links_page_footer  # not twice on the page that lists them all
 
 
 def test_the_links_page_is_in_both_site_maps(client, home):
