@@ -19,8 +19,9 @@ PURGE_ON_SAVE       models shown on (nearly) every public page outside the      
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
-documented where it is read: ``vnportal_sidebar_blocks``, ``vnportal_main_menu_items`` and
-``vnportal_footer_links`` (core/templatetags/vnportal.py), ``vnportal_purge_paths`` (core/purge.py),
+documented where it is read: ``vnportal_sidebar_blocks``, ``vnportal_main_menu_items``,
+``vnportal_main_menu``, ``vnportal_footer_links``, ``vnportal_footer_blocks`` and ``vnportal_site_notices``
+(core/templatetags/vnportal.py), ``vnportal_purge_paths`` (core/purge.py),
 ``vnportal_scheduled_jobs`` (core/scheduler.py), ``vnportal_most_read`` (news/queries.py).
 """
 

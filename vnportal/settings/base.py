@@ -508,6 +508,12 @@ STATS_BACKGROUND_FLUSH = True
 # Largest attached file (PDF, DOC …) an editor may upload to a document, in megabytes.
 LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 20)
 
+# --- Links (vnportal.navigation) -----------------------------------------------------------
+# The weekly broken-link check asks other hosts: off unless asked for (on in production).
+LINK_CHECK_ENABLED = env_bool("LINK_CHECK_ENABLED", False)
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 10)  # seconds per address
+LINK_CHECK_INTERVAL_DAYS = env_int("LINK_CHECK_INTERVAL_DAYS", 7)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
