@@ -18,6 +18,7 @@ urlpatterns = [
     path("so-do-cong/", shared_cache(navigation_views.site_map), name="site_map"),
     path("", include("vnportal.news.urls")),  # the/<slug>/
     path("", include("vnportal.polls.urls")),
+    path("", include("vnportal.ratings.urls")),
     path(paths.MEMBERS_PREFIX[1:], include("vnportal.accounts.urls")),
     path("api/stats/", include("vnportal.stats.urls")),
     path("tim-kiem/", include("vnportal.search.urls")),
