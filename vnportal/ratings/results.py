@@ -158,8 +158,8 @@ def comments(days, limit=200):
     answers, labels = dict(Answer.choices), dict(Reason.choices)
     for row in rows:
         info = described.get(row["item"], {"title": _("(deleted)"), "url": ""})
-        row.update(title=info["title"], url=info["url"], answer_label=answers.get(row["answer"], ""))
-        row["reason_label"] = labels.get(row["reason"], "")
+        row.update(title=info["title"], url=info["url"], answer_label=str(answers.get(row["answer"], "")))
+        row["reason_label"] = str(labels.get(row["reason"], ""))
     return rows
 
 
