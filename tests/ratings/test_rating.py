@@ -160,3 +160,12 @@ def store_key():
     from vnportal.ratings.store import PENDING, _prefix
 
     return _prefix() + PENDING
+
+
+def test_the_widget_costs_no_query(article, rf, django_assert_num_queries):
+    from django.template import Context, Template
+
+    template = Template("{% load ratings_tags %}{% rating_widget %}")
+    with django_assert_num_queries(0):
+        html = template.render(Context({"page": article, "request": rf.get(article.url)}))
+    assert 'name="t"' in html and "Thông tin này có hữu ích không?" in html

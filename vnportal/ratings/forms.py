@@ -10,7 +10,7 @@ from .models import COMMENT_MAX
 SCALE = [
     (1, _("Very poor")),
     (2, _("Poor")),
-    (3, _("Average")),
+    (3, _("Neither good nor poor")),
     (4, _("Good")),
     (5, _("Very good")),
 ]

@@ -68,7 +68,7 @@ def rate(request):
         response = JsonResponse({"ok": True, "message": message})
     else:
         # Back to the item (its address from the server, never from the request), where the
-        # widget shows the thank-you; the query string keeps that copy out of the page cache.
+        # widget shows the thank-you; the query string makes it a (shareable) copy of its own.
         response = redirect(f"{item.url or '/'}?{THANKS_PARAM}={THANKS_VALUE}#danh-gia")
     response["Cache-Control"] = "no-store, private"
     set_rater_cookie(response, rater)

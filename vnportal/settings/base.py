@@ -352,6 +352,7 @@ POLL_IP_RATE_LIMIT = env_int("POLL_IP_RATE_LIMIT", 60)
 POLL_IP_RATE_WINDOW = env_int("POLL_IP_RATE_WINDOW", 600)
 # Ratings (docs/ratings.md): how long a widget's signed item token is good (longer than any
 # cached copy lives), how often queued ratings are applied, and the per-address limits.
+RATINGS_WIDGET = env_bool("RATINGS_WIDGET", True)  # "Thông tin này có hữu ích không?" under pages and items
 RATINGS_TOKEN_MAX_AGE = env_int("RATINGS_TOKEN_MAX_AGE", 7 * 24 * 3600)
 RATINGS_FLUSH_INTERVAL = env_int("RATINGS_FLUSH_INTERVAL", 10)
 RATINGS_IP_RATE_LIMIT = env_int("RATINGS_IP_RATE_LIMIT", 120)

@@ -5,6 +5,7 @@ context (items.rateable_object); search, error and listing views have neither. I
 query (the page type query-count tests hold it to that): only the page's id is signed."""
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from wagtail.models import Page
 
@@ -18,7 +19,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def rating_widget(context):
     request = context.get("request")
-    if request is None:
+    if request is None or not getattr(settings, "RATINGS_WIDGET", True):
         return ""
     page = context.get("page")
     if isinstance(page, Page) and items.is_rateable_page(page) and not getattr(page, "rating_disabled", False):
@@ -35,5 +36,4 @@ def rating_widget(context):
             "reasons": Reason.choices,
             "thanked": request.GET.get(THANKS_PARAM) == THANKS_VALUE,
         },
-        request=request,
-    )
+    )  # no request: the context processors would run (and query) a second time
