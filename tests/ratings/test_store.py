@@ -129,3 +129,13 @@ def test_a_rating_request_writes_nothing_to_the_database(store, article, rate, d
         assert rate(token, "no", ip="198.51.100.51", ua="Another").status_code == 200
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
     assert writes == []
+
+
+def test_a_rating_older_than_the_current_one_changes_nothing(db):
+    """Two gunicorn workers' buffers: the second answer's batch may be flushed before the first's."""
+    later = json.loads(event("p:7", "no", "a" * 32, 2.0))
+    later["at"] = "2026-11-26T03:00:05+00:00"
+    apply_batch("worker-b", [json.dumps(later)])
+    apply_batch("worker-a", [event("p:7", "yes", "a" * 32, 1.0)])  # at 03:00:00, flushed late
+    assert totals("p:7") == {"yes": 0, "no": 1}
+    assert RatingState.objects.get().answer == "no"

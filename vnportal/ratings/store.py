@@ -6,7 +6,8 @@ scheduler, and each process's own thread for its buffer) takes the queue as one 
 in one transaction with the batch's id (``AppliedRatingBatch``), replays it in time order
 against each rater's current rating (``RatingState``): a new rating adds one to its answer
 of the day; a changed answer takes one from the old answer's day and adds one to the new;
-the reason is replaced. The counts go into ``DailyRatingCount`` with
+the reason is replaced; a rating older than the rater's current one (another process's buffer
+flushed late) changes nothing. The counts go into ``DailyRatingCount`` with
 ``INSERT … ON CONFLICT DO UPDATE SET count = count + n``. A batch found again (a crash
 after the commit, before Redis forgot it) is refused by its id: a flush that runs twice
 never counts twice. Redis down means the process's buffer, never a 500 and nothing lost
@@ -209,6 +210,10 @@ def _apply(event, counts):
     if state is None:
         RatingState.objects.create(item=item, answer=event["answer"], day=day, **fields)
         counts[(item, day, event["answer"])] += 1
+        return
+    if moment < state.updated_at:
+        # Another process's buffer flushed late: this rater has rated again since, and the later
+        # answer is the one that counts (each gunicorn worker of the embedded profile has its own).
         return
     if state.answer != event["answer"]:  # a second rating replaces the first
         counts[(item, state.day, state.answer)] -= 1
