@@ -55,6 +55,8 @@ print(article.pk, article.url)
 
 COUNTS = """
 from django.db.models import Sum
+from vnportal.ratings.store import flush
+flush()  # what is still queued in Redis when the servers stop (the worker's next run would)
 from vnportal.ratings.models import DailyRatingCount, RatingState
 rows = dict(DailyRatingCount.objects.values_list("answer").annotate(n=Sum("count")).values_list("answer", "n"))
 print(rows.get("yes", 0), rows.get("no", 0), RatingState.objects.count())
@@ -202,6 +204,7 @@ def main():
     parser.add_argument("--ratings", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8231)
+    parser.add_argument("--swap", action="store_true", help="start the rated server first, on the first port")
     parser.add_argument("--redis-url", default="", help="count through Redis (a database of its own)")
     args = parser.parse_args()
 
@@ -216,6 +219,8 @@ def main():
         "RATINGS_IP_RATE_LIMIT": "0",
         "RATINGS_FLUSH_INTERVAL": "1",
         "VNPORTAL_PUBLIC_URL": f"http://127.0.0.1:{args.port}",
+        # A Redis namespace of this run's own: the page cache and the ratings queue of an earlier run stay apart.
+        "CACHE_KEY_PREFIX": f"vnportal-ratings-bench-{os.getpid()}",
     }
     env.pop("DATABASE_URL", None)
     if args.redis_url:
@@ -237,9 +242,11 @@ def main():
         rates = {True: [], False: []}
         sizes, hits = {}, {True: [], False: []}
         ports = {False: args.port + 1, True: args.port + 2}
+        if args.swap:  # the rated page on the first port, started first: rules out the order as the cause
+            ports = {True: args.port + 1, False: args.port + 2}
         with (
-            Server(env, ports[False], args.workers, data_dir, False),
-            Server(env, ports[True], args.workers, data_dir, True),
+            Server(env, ports[not args.swap], args.workers, data_dir, not args.swap),
+            Server(env, ports[args.swap], args.workers, data_dir, args.swap),
         ):
             for widget in (False, True):
                 page_rate(ports[widget], url, args, warm_only=True)
@@ -274,7 +281,7 @@ def main():
             first = rate_all(args.port, token, args, lambda i: "yes")
             second = rate_all(args.port, token, args, lambda i: "no" if i % 4 == 0 else "yes")
             log(f"ratings: {first:.0f}/s first answers, {second:.0f}/s second answers (each replaces the first)")
-            time.sleep(3)  # every worker's buffer is flushed within RATINGS_FLUSH_INTERVAL (1 s)
+            time.sleep(3)  # every worker's buffer is flushed within RATINGS_FLUSH_INTERVAL (1 s) and at exit
         yes, no, states = (int(n) for n in manage(env, "shell", "-c", COUNTS).split()[-3:])
         want_no = len([i for i in range(args.ratings) if i % 4 == 0])
         log(

@@ -40,7 +40,9 @@ BATCH = "batch:"
 
 
 def _prefix():
-    return getattr(settings, "RATINGS_REDIS_PREFIX", "vnportal:ratings:")
+    """The cache's key prefix (CACHE_KEY_PREFIX: one per portal sharing a Redis), as the statistics do."""
+    configured = getattr(settings, "RATINGS_REDIS_PREFIX", "")
+    return configured or f"{settings.CACHES['default'].get('KEY_PREFIX', 'vnportal')}:ratings:"
 
 
 def flush_interval():

@@ -32,7 +32,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 # Tests flush the statistics buffer themselves, never from a background thread.
 STATS_BACKGROUND_FLUSH = False
-# Tests flush the ratings queue themselves, in a Redis namespace of their own.
+# Tests flush the ratings queue themselves (in the run's own Redis namespace: KEY_PREFIX above).
 RATINGS_BACKGROUND_FLUSH = False
-RATINGS_REDIS_PREFIX = f"vnportal-test-{os.getpid()}:ratings:"
 RATINGS_SURVEY_MIN_SECONDS = 0
