@@ -73,7 +73,7 @@ CORE = {
     "date-extreme",
     "date-ancient",
 }
-FREE_TEXT = {"q", "username", "password", "email", "next", "other", "r", "t", "suffix"}
+FREE_TEXT = {"q", "username", "password", "email", "next", "other", "r", "t", "suffix", "text", "comment", "started"}
 
 
 def corpus_for(name):
@@ -176,7 +176,8 @@ def get_params(portal):
         (f"/van-ban/{document.pk}/", ["trang"], {}),
         ("/", ["trang"], {}),
         (section_url, ["trang"], {}),
-        (portal["article"].url, ["trang"], {}),
+        (portal["article"].url, ["trang", "danh-gia"], {}),
+        ("/danh-gia/", [], {}),
         ("/the/dai-hoi/", ["trang"], {}),
         ("/rss/", ["trang"], {}),
         (f"{section_url}rss/", ["trang"], {}),
@@ -244,6 +245,18 @@ def post_forms(portal):
     poll = portal["poll"]
     choice = str(poll.choices.first().pk)
     password = "mat-khau-rat-dai-2024"
+    from vnportal.ratings import abuse, items
+
+    rating = {"t": items.sign(f"p:{portal['article'].pk}"), "answer": "yes", "reason": "missing", "text": "Thiếu"}
+    survey = {
+        "interface": "4",
+        "content": "4",
+        "quality": "3",
+        "support": "5",
+        "comment": "Tốt",
+        "website": "",
+        "started": abuse.started_token(),
+    }
     return [
         (f"/binh-chon/{poll.pk}/vote/", {"choice": [choice], "other": "x"}, {}),
         (f"/binh-chon/{poll.pk}/vote/", {"choice": [choice], "other": "x"}, {"HTTP_ACCEPT": "application/json"}),
@@ -255,6 +268,9 @@ def post_forms(portal):
         ),
         ("/thanh-vien/quen-mat-khau/", {"email": "tv@example.vn"}, {}),
         ("/api/stats/hit", {"t": "x", "r": "https://example.vn/"}, {}),
+        ("/danh-gia/y-kien/", rating, {}),
+        ("/danh-gia/y-kien/", rating, {"HTTP_ACCEPT": "application/json"}),
+        ("/danh-gia/", survey, {}),
     ]
 
 
@@ -316,8 +332,9 @@ COOKIES = ["sessionid", "csrftoken", "messages", "django_language", "vnportal_po
 def test_every_header_and_cookie_survives_the_corpus(portal, page_cache):
     """Headers and cookie values on the pages that read them (statistics, polls, page cache, CSRF)."""
     from vnportal.polls import voting
+    from vnportal.ratings import items, rating, views
 
-    cookies = COOKIES + [voting.COOKIE_NAME]
+    cookies = COOKIES + [voting.COOKIE_NAME, rating.COOKIE_NAME, views.SURVEY_COOKIE]
     poll = portal["poll"]
     choice = str(poll.choices.first().pk)
     targets = [
@@ -326,6 +343,8 @@ def test_every_header_and_cookie_survives_the_corpus(portal, page_cache):
         ("get", "/api/polls/current/", None),
         ("post", f"/binh-chon/{poll.pk}/vote/", {"choice": [choice]}),
         ("post", "/api/stats/hit", {"t": "x"}),
+        ("post", "/danh-gia/y-kien/", {"t": items.sign(f"p:{portal['article'].pk}"), "answer": "no"}),
+        ("get", "/danh-gia/", None),
     ]
     problems = Problems()
     for method, path, data in targets:

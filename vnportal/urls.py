@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("vnportal.navigation.urls")),  # so-do-cong/, lien-ket/
     path("", include("vnportal.news.urls")),  # the/<slug>/
     path("", include("vnportal.polls.urls")),
+    path("", include("vnportal.ratings.urls")),
     path(paths.MEMBERS_PREFIX[1:], include("vnportal.accounts.urls")),
     path("api/stats/", include("vnportal.stats.urls")),
     path("tim-kiem/", include("vnportal.search.urls")),

@@ -16,6 +16,11 @@ SEARCHABLE          non-page models search indexes as documents (they provide   
                     ``is_public``, ``search_title()``, ``search_text()`` …)
 PURGE_ON_SAVE       models shown on (nearly) every public page outside the      core (SiteSettings, Site),
                     page tree: saving or deleting one purges the page cache     polls, library, news
+RATEABLE            non-page models readers may rate ("Thông tin này có hữu     library (Document)
+                    ích không?"): ratings. A model provides ``is_public``
+                    (optional), ``get_absolute_url()`` and a title
+                    (``search_title()`` or ``str()``); its detail view puts
+                    the object in the context under its model name
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
@@ -64,3 +69,4 @@ ARTICLE_PAGES = Registry("article pages")
 SECTION_PAGES = Registry("section pages")
 SEARCHABLE = Registry("searchable models")
 PURGE_ON_SAVE = Registry("models that purge the page cache")
+RATEABLE = Registry("rateable non-page models")
