@@ -16,6 +16,8 @@ SEARCHABLE          non-page models search indexes as documents (they provide   
                     ``is_public``, ``search_title()``, ``search_text()`` …)
 PURGE_ON_SAVE       models shown on (nearly) every public page outside the      core (SiteSettings, Site),
                     page tree: saving or deleting one purges the page cache     polls, library, news
+HOME_SUBPAGES       page types ("app.Model") an editor may add under the home   gallery (AlbumIndexPage,
+                    page besides sections: news (HomePage.subpage_types)        VideoIndexPage)
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
@@ -63,3 +65,4 @@ ARTICLE_PAGES = Registry("article pages")
 SECTION_PAGES = Registry("section pages")
 SEARCHABLE = Registry("searchable models")
 PURGE_ON_SAVE = Registry("models that purge the page cache")
+HOME_SUBPAGES = Registry("page types allowed under the home page")
