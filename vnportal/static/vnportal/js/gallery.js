@@ -49,8 +49,8 @@
       viewer.querySelector(".gallery-caption").textContent = link.getAttribute("data-caption") || "";
       viewer.querySelector(".gallery-credit").textContent = link.getAttribute("data-credit") || "";
       viewer.querySelector(".gallery-position").textContent = text("position")
-        .replace("%(current)s", current + 1)
-        .replace("%(total)s", links.length);
+        .replace("{current}", current + 1)
+        .replace("{total}", links.length);
     }
 
     function open(index) {
