@@ -18,3 +18,19 @@ def page_cache_outlives_beacon(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register()
+def pdf_libraries(app_configs, **kwargs):
+    """Lưu bài needs Debian's Pango: say which packages, at start-up, rather than only in a 503 page."""
+    from . import pdf
+
+    if pdf.available():
+        return []
+    return [
+        checks.Warning(
+            "Saving articles as PDF (Lưu bài) is off: WeasyPrint cannot load Pango.",
+            hint="apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core",
+            id="vnportal.W010",
+        )
+    ]
