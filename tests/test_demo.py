@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
+from vnportal.gallery.models import AlbumPage, VideoPage
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
@@ -23,6 +24,8 @@ def _counts():
         "articles": ArticlePage.objects.count(),
         "documents": Document.objects.count(),
         "polls": Poll.objects.count(),
+        "albums": AlbumPage.objects.count(),
+        "videos": VideoPage.objects.count(),
     }
 
 
@@ -74,3 +77,15 @@ def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(demo_db)
     assert current is not None and current.results_visibility == Poll.Visibility.ALWAYS
     assert Poll.objects.closed_at().count() == 1
     assert current.choices.count() >= 2
+
+
+def test_demo_adds_an_album_and_a_video_once(demo_db, client):
+    first, second = demo_db
+    assert (first["albums"], first["videos"]) == (1, 1) == (second["albums"], second["videos"])
+    album, video = AlbumPage.objects.live().get(), VideoPage.objects.live().get()
+    assert album.photos.count() == 5 and all(photo.alt_text and photo.caption for photo in album.photos.all())
+    assert video.video_file and video.captions and video.transcript and video.poster_id
+    html = client.get("/").content.decode()
+    assert 'href="/thu-vien-anh/"' in html and 'href="/video/"' in html  # in the main menu
+    assert client.get(album.url).status_code == 200 and client.get(video.url).status_code == 200
+    assert client.get(video.video_file.url, headers={"Range": "bytes=0-99"}).status_code == 206

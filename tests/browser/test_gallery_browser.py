@@ -53,7 +53,9 @@ def test_gallery_pages_fit_phones_and_desktops_at_a_and_a_plus(live_server, chro
                     width = page.evaluate("document.documentElement.scrollWidth")
                     if width > viewport["width"]:
                         failures.append(f"{name} {viewport['width']} px at {label}: {width} px wide")
-                    page.screenshot(path=str(SCREENS / f"gallery-{name}-{viewport['width']}-{label}.png"), full_page=True)
+                    page.screenshot(
+                        path=str(SCREENS / f"gallery-{name}-{viewport['width']}-{label}.png"), full_page=True
+                    )
                 set_text_size(page, "")
                 if name in ("albums", "videos"):
                     card = page.locator(".media-card").first.bounding_box()
@@ -87,7 +89,8 @@ def test_album_viewer_by_keyboard_and_focus_returns(live_server, chromium, galle
         thumbs.first.focus()
         page.keyboard.press("Enter")
         assert dialog.is_visible()
-        assert dialog.get_attribute("role") == "dialog" and dialog.get_attribute("aria-modal") == "true"
+        assert page.evaluate("document.querySelector('.gallery-viewer').matches('dialog[open]:modal')")
+        assert dialog.get_attribute("aria-label") == "Ảnh phóng to"
         assert page.evaluate("document.activeElement.className") == "gallery-close"
         assert "Ảnh 1/5" in dialog.inner_text()
         assert "Các đội thuyền sẵn sàng ở vạch xuất phát." in dialog.inner_text()

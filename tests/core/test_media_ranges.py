@@ -35,7 +35,12 @@ def test_without_range_the_whole_file_and_accept_ranges(client, media_file):
 
 @pytest.mark.parametrize(
     "header, start, end",
-    [("bytes=0-99", 0, 99), ("bytes=100-", 100, 10239), ("bytes=-500", 9740, 10239), ("bytes=10000-99999", 10000, 10239)],
+    [
+        ("bytes=0-99", 0, 99),
+        ("bytes=100-", 100, 10239),
+        ("bytes=-500", 9740, 10239),
+        ("bytes=10000-99999", 10000, 10239),
+    ],
 )
 def test_one_range_gets_206_and_content_range(client, media_file, header, start, end):
     response = client.get(media_file, headers={"Range": header})

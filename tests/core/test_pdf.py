@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from wagtail.models import PageViewRestriction
 
-from vnportal.core import pdf
 from tests.support.documents import make_document
+from vnportal.core import pdf
 
 pytestmark = pytest.mark.django_db
 needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")

@@ -68,7 +68,9 @@ def make_album(album_index, make_image):
 @pytest.fixture
 def make_video(video_index, make_image):
     def make(title="Bình minh trên sông Hà", publish=True, **fields):
-        video = VideoPage(title=title, live=publish, transcript=fields.pop("transcript", "Lời thoại: bình minh trên sông."), **fields)
+        video = VideoPage(
+            title=title, live=publish, transcript=fields.pop("transcript", "Lời thoại: bình minh trên sông."), **fields
+        )
         if not video.embed_url:
             video.video_file.save("song-ha.webm", ContentFile((HERE / "song-ha.webm").read_bytes()), save=False)
             video.captions.save("song-ha.vtt", ContentFile((HERE / "song-ha.vtt").read_bytes()), save=False)

@@ -71,7 +71,12 @@ def test_listings_query_counts_are_fixed(client, album_index, video_index, make_
     assert album_html.count('class="media-card"') == 5
     assert video_html.count('class="media-card"') == 5
     assert "5 ảnh" in album_html  # the photo count, in Vietnamese
-    assert album_large == album_small and video_large == video_small, (album_small, album_large, video_small, video_large)
+    assert album_large == album_small and video_large == video_small, (
+        album_small,
+        album_large,
+        video_small,
+        video_large,
+    )
     assert max(album_large, video_large) <= LISTING_LIMIT
 
 
@@ -108,7 +113,9 @@ def test_metadata_dublin_core_and_open_graph(client, settings, make_album, make_
     assert '<meta name="DC.type" content="Image">' in html
     assert '<meta name="DC.language" content="vi">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert re.search(r'<meta property="og:image" content="' + re.escape(base) + r'/media/images/[^"]+\.fill-1200x630', html)
+    assert re.search(
+        r'<meta property="og:image" content="' + re.escape(base) + r'/media/images/[^"]+\.fill-1200x630', html
+    )
     video = make_video()
     html = client.get(video.url).content.decode()
     assert '<meta name="DC.type" content="MovingImage">' in html

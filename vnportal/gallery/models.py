@@ -38,7 +38,11 @@ class IndexPage(BasePage):
     page_size = models.PositiveSmallIntegerField(_("items per page"), default=12)
 
     show_in_menus_default = True
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("page_size"), FieldPanel("show_in_menus")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("page_size"),
+        FieldPanel("show_in_menus"),
+    ]
     creators_need_edit_permission = True  # the site's structure, not a reporter's
     max_count = 1
 
@@ -131,7 +135,7 @@ class AlbumPage(BasePage):
 
 
 class AlbumPhoto(Orderable):
-    page = ParentalKey(AlbumPage, verbose_name=_("album"), on_delete=models.CASCADE, related_name="photos")
+    page = ParentalKey(AlbumPage, verbose_name=_("photo album"), on_delete=models.CASCADE, related_name="photos")
     image = models.ForeignKey(
         get_image_model_string(), verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
     )
@@ -242,8 +246,8 @@ class VideoPage(BasePage):
     route_select_related = ("poster",)
 
     class Meta:
-        verbose_name = _("video")
-        verbose_name_plural = _("videos")
+        verbose_name = _("video clip")
+        verbose_name_plural = _("video clips")
 
     def clean(self):
         self.intro = strip_control(nfc(self.intro)).strip()

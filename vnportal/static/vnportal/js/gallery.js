@@ -16,12 +16,10 @@
     var current = 0;
     var opener = null;
 
-    var viewer = document.createElement("div");
+    // A native modal <dialog>: drawn in the top layer above everything, the rest of the page inert.
+    var viewer = document.createElement("dialog");
     viewer.className = "gallery-viewer";
-    viewer.setAttribute("role", "dialog");
-    viewer.setAttribute("aria-modal", "true");
     viewer.setAttribute("aria-label", text("dialog"));
-    viewer.hidden = true;
     viewer.innerHTML =
       '<div class="gallery-viewer-inner">' +
       '<button type="button" class="gallery-close"></button>' +
@@ -56,16 +54,20 @@
     function open(index) {
       opener = links[index];
       show(index);
-      viewer.hidden = false;
+      viewer.showModal();
       document.documentElement.classList.add("gallery-open");
       closeButton.focus();
     }
 
     function close() {
-      viewer.hidden = true;
+      viewer.close();
+    }
+
+    // However it closes (button, Escape, a click beside the photo), focus goes back to the thumbnail.
+    viewer.addEventListener("close", function () {
       document.documentElement.classList.remove("gallery-open");
       if (opener) opener.focus();
-    }
+    });
 
     links.forEach(function (link, index) {
       link.addEventListener("click", function (event) {
