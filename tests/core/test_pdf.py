@@ -109,3 +109,16 @@ def test_document_pdf_and_unpublished_documents(client, settings, tmp_path):
     document.is_public = False
     document.save()
     assert client.get(f"/van-ban/{document.pk}/luu-bai/").status_code == 404
+
+
+def test_start_up_names_the_missing_debian_packages(monkeypatch):
+    from vnportal.core.checks import pdf_libraries
+
+    assert pdf_libraries(None) == []  # installed here
+
+    def missing():
+        raise pdf.PdfUnavailable("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "_weasyprint", missing)
+    (warning,) = pdf_libraries(None)
+    assert warning.id == "vnportal.W010" and "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core" in warning.hint

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core import checks
 
+from . import pdf
+
 
 @checks.register(checks.Tags.caches)
 def page_cache_outlives_beacon(app_configs, **kwargs):
@@ -23,8 +25,6 @@ def page_cache_outlives_beacon(app_configs, **kwargs):
 @checks.register()
 def pdf_libraries(app_configs, **kwargs):
     """Lưu bài needs Debian's Pango: say which packages, at start-up, rather than only in a 503 page."""
-    from . import pdf
-
     if pdf.available():
         return []
     return [

@@ -28,6 +28,8 @@ class PdfUnavailable(Exception):
 
 
 def _weasyprint():
+    # WeasyPrint reports each step of every layout at INFO: not worth a log line per PDF.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: cffi could not load libpango / libgobject

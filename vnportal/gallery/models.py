@@ -275,6 +275,10 @@ class VideoPage(BasePage):
 def album_page_images(page):
     """For core.renditions: the sizes an album's photos are shown in, made when it is published."""
     if isinstance(page, AlbumPage):
+        # One entry per image (the first photo is also the og:image): core.renditions prefetches
+        # an image's renditions once, for the sizes of its first entry.
         photos = list(page.photos.select_related("image"))
-        return [(photo.image, THUMB + LARGE) for photo in photos] + [(photos[0].image, ("social",))] if photos else []
+        return [
+            (photo.image, THUMB + LARGE + (("social",) if index == 0 else ())) for index, photo in enumerate(photos)
+        ]
     return []
