@@ -145,7 +145,6 @@ def portal(db, home, section, make_article, settings):
     )
     for order, text in enumerate(("Tốt", "Bình thường")):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
-    return {"section": section, "article": article, "document": document, "poll": poll, "about": about_pages(home)}
 
 
 def about_pages(home):
@@ -164,6 +163,47 @@ def about_pages(home):
         page.save_revision().publish()
         pages.append(page)
     return pages
+    album, video = _gallery(home)
+    return {
+        "section": section,
+        "article": article,
+        "document": document,
+        "poll": poll,
+        "about": about_pages(home),
+        "album": album,
+        "video": video,
+    }
+
+
+def _gallery(home):
+    """Thư viện ảnh and video: an album with one photo, an uploaded video with its captions."""
+    import io
+    import random
+
+    from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from vnportal.gallery.demo import HERE
+    from vnportal.gallery.demo.drawing import scene_png
+    from vnportal.gallery.models import AlbumIndexPage, AlbumPage, AlbumPhoto, VideoIndexPage, VideoPage
+
+    albums, videos = AlbumIndexPage(title="Thư viện ảnh"), VideoIndexPage(title="Video")
+    for index in (albums, videos):
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    image = get_image_model().objects.create(
+        title="Ảnh", file=ImageFile(io.BytesIO(scene_png(random.Random(1), size=(200, 150))), name="anh.png")
+    )
+    album = AlbumPage(title="Lễ hội đua thuyền")
+    album.photos.add(AlbumPhoto(image=image, alt_text="Thuyền đua", caption="Chú thích"))
+    albums.add_child(instance=album)
+    album.save_revision().publish()
+    video = VideoPage(title="Bình minh trên sông Hà", transcript="Lời.")
+    video.video_file.save("song-ha.webm", ContentFile((HERE / "song-ha.webm").read_bytes()), save=False)
+    videos.add_child(instance=video)
+    video.save_revision().publish()
+    return album, video
 
 
 def get_params(portal):
@@ -196,6 +236,12 @@ def get_params(portal):
         ("/thanh-vien/dang-ky/", [], {}),
         ("/thanh-vien/quen-mat-khau/", [], {}),
         *((page.url, ["trang"], {}) for page in portal["about"]),
+        ("/thu-vien-anh/", ["trang"], {}),
+        (portal["album"].url, ["trang"], {}),
+        ("/video/", ["trang"], {}),
+        (portal["video"].url, ["trang"], {}),
+        (f"{portal['article'].url}luu-bai/", [], {}),
+        (f"/van-ban/{document.pk}/luu-bai/", [], {}),
     ]
 
 
@@ -322,6 +368,7 @@ HEADERS = [
     "HTTP_ORIGIN",
     "HTTP_IF_NONE_MATCH",
     "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_RANGE",
     "HTTP_X_FORWARDED_PROTO",
     "HTTP_AUTHORIZATION",
 ]
@@ -341,6 +388,7 @@ def test_every_header_and_cookie_survives_the_corpus(portal, page_cache):
         ("get", portal["article"].url, None),
         ("get", "/tim-kiem/?q=đảng", None),
         ("get", "/api/polls/current/", None),
+        ("get", portal["video"].video_file.url, None),  # /media/: the Range header
         ("post", f"/binh-chon/{poll.pk}/vote/", {"choice": [choice]}),
         ("post", "/api/stats/hit", {"t": "x"}),
         ("post", "/danh-gia/y-kien/", {"t": items.sign(f"p:{portal['article'].pk}"), "answer": "no"}),

@@ -21,6 +21,8 @@ RATEABLE            non-page models readers may rate ("Thông tin này có hữu
                     (optional), ``get_absolute_url()`` and a title
                     (``search_title()`` or ``str()``); its detail view puts
                     the object in the context under its model name
+HOME_SUBPAGES       page types ("app.Model") an editor may add under the home   gallery (AlbumIndexPage,
+                    page besides sections: news (HomePage.subpage_types)        VideoIndexPage)
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
@@ -70,3 +72,4 @@ SECTION_PAGES = Registry("section pages")
 SEARCHABLE = Registry("searchable models")
 PURGE_ON_SAVE = Registry("models that purge the page cache")
 RATEABLE = Registry("rateable non-page models")
+HOME_SUBPAGES = Registry("page types allowed under the home page")

@@ -152,6 +152,7 @@ INSTALLED_APPS = [
     "vnportal.stats",
     "vnportal.search",
     "vnportal.library",
+    "vnportal.gallery",
     "vnportal.navigation",
     "vnportal.agency",
     "wagtail.contrib.forms",
@@ -517,6 +518,8 @@ STATS_BACKGROUND_FLUSH = True
 # --- Document library ------------------------------------------------------------------
 # Largest attached file (PDF, DOC …) an editor may upload to a document, in megabytes.
 LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 20)
+# Largest video file (MB) an editor may upload to a video page (vnportal/gallery); longer ones go to a player as embeds.
+GALLERY_MAX_VIDEO_MB = env_int("GALLERY_MAX_VIDEO_MB", 200)
 
 # --- Links (vnportal.navigation) -----------------------------------------------------------
 # The weekly broken-link check asks other hosts: off unless asked for (on in production).
