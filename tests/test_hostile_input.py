@@ -145,6 +145,16 @@ def portal(db, home, section, make_article, settings):
     )
     for order, text in enumerate(("Tốt", "Bình thường")):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
+    album, video = _gallery(home)
+    return {
+        "section": section,
+        "article": article,
+        "document": document,
+        "poll": poll,
+        "about": about_pages(home),
+        "album": album,
+        "video": video,
+    }
 
 
 def about_pages(home):
@@ -163,16 +173,6 @@ def about_pages(home):
         page.save_revision().publish()
         pages.append(page)
     return pages
-    album, video = _gallery(home)
-    return {
-        "section": section,
-        "article": article,
-        "document": document,
-        "poll": poll,
-        "about": about_pages(home),
-        "album": album,
-        "video": video,
-    }
 
 
 def _gallery(home):
