@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "vnportal.core",
     "vnportal.news",
     "vnportal.polls",
+    "vnportal.contact",
     "vnportal.accounts",
     "vnportal.stats",
     "vnportal.search",
@@ -364,6 +365,10 @@ GUARD_RATE_WINDOW = env_int("GUARD_RATE_WINDOW", 3600)
 GUARD_POW_COST = env_int("GUARD_POW_COST", 5000)
 # Longest text accepted in a field that sets no limit of its own.
 GUARD_TEXT_MAX_LENGTH = env_int("GUARD_TEXT_MAX_LENGTH", 5000)
+
+# --- Liên hệ (vnportal/contact) --------------------------------------------------------
+# Days after a message is closed until its sender's personal data is erased (hourly job).
+CONTACT_ANONYMISE_DAYS = env_int("CONTACT_ANONYMISE_DAYS", 365)
 
 # --- Content-Security-Policy (django-csp; vnportal/core/csp.py, docs/security.md) ----------
 # Public pages: scripts, styles, fonts and connections only from this site; no inline script
