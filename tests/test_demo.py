@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
+from vnportal.agency.models import Unit
+from vnportal.contact.models import ContactMessage
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
@@ -23,6 +25,8 @@ def _counts():
         "articles": ArticlePage.objects.count(),
         "documents": Document.objects.count(),
         "polls": Poll.objects.count(),
+        "units": Unit.objects.count(),
+        "contact messages": ContactMessage.objects.count(),
     }
 
 
@@ -74,3 +78,11 @@ def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(demo_db)
     assert current is not None and current.results_visibility == Poll.Visibility.ALWAYS
     assert Poll.objects.closed_at().count() == 1
     assert current.choices.count() >= 2
+
+
+def test_demo_contact_units_and_messages_once(demo_db, client):
+    first, second = demo_db
+    assert first["contact messages"] >= 2 and first["units"] >= 3
+    assert (second["contact messages"], second["units"]) == (first["contact messages"], first["units"])
+    html = client.get("/lien-he/").content.decode()
+    assert "Sở Tài nguyên và Môi trường tỉnh Sơn Hà" in html and "0210 3 822 456" in html
