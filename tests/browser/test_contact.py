@@ -215,3 +215,21 @@ def test_the_inbox_as_unit_staff(live_server, chromium, contact_site):
             page.screenshot(path=str(SCREENS / f"contact-message-{viewport['width']}.png"), full_page=True)
         finally:
             context.close()
+
+
+def test_the_shipped_cost_is_solved_in_seconds(live_server, chromium, contact_site, settings):
+    """GUARD_POW_COST as shipped (the test settings make it cheap): how long a browser works."""
+    from vnportal.settings.base import GUARD_POW_COST
+
+    settings.GUARD_POW_COST = GUARD_POW_COST
+    context = _context(chromium, PHONE)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/lien-he/")
+        start = time.monotonic()
+        _wait_verified(page, timeout=60_000)
+        took = time.monotonic() - start
+    finally:
+        context.close()
+    print(f"proof of work at cost {GUARD_POW_COST}: solved in {took:.2f} s")
+    assert took < 20
