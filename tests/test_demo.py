@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from vnportal.agency.models import Unit
+from vnportal.agency.models import AboutIndexPage, AboutPage, Person, Unit
 from vnportal.contact.models import ContactMessage
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
@@ -27,6 +27,8 @@ def _counts():
         "polls": Poll.objects.count(),
         "units": Unit.objects.count(),
         "contact messages": ContactMessage.objects.count(),
+        "people": Person.objects.count(),
+        "about pages": AboutPage.objects.count() + AboutIndexPage.objects.count(),
     }
 
 
@@ -82,7 +84,28 @@ def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(demo_db)
 
 def test_demo_contact_units_and_messages_once(demo_db, client):
     first, second = demo_db
-    assert first["contact messages"] >= 2 and first["units"] >= 3
-    assert (second["contact messages"], second["units"]) == (first["contact messages"], first["units"])
+    assert first["contact messages"] == 2 and second["contact messages"] == 2
     html = client.get("/lien-he/").content.decode()
-    assert "Sở Tài nguyên và Môi trường tỉnh Sơn Hà" in html and "0210 3 822 456" in html
+    assert "Văn phòng Tỉnh ủy" in html and "0200 3 800 810" in html  # the agency demo's units and contacts
+
+
+def test_demo_presents_the_agency_once(demo_db, client):
+    """Issue 16, points 1, 6 and 9: units, five leaders with biographies, the Giới thiệu pages."""
+    first, second = demo_db
+    assert {key: second[key] for key in ("units", "people", "about pages")} == {
+        key: first[key] for key in ("units", "people", "about pages")
+    }
+    leaders = Person.objects.filter(is_leader=True)
+    assert leaders.count() == 5 and all(p.biography and p.term and p.photo_id for p in leaders)
+    assert Unit.objects.filter(parent__isnull=False).count() >= 8 and Unit.objects.filter(head__isnull=False).exists()
+    kinds = set(AboutPage.objects.live().values_list("kind", flat=True))
+    assert kinds == {kind.value for kind in AboutPage.Kind}
+    titles = set(AboutPage.objects.values_list("title", flat=True))
+    assert {"Lịch sử hình thành", "Điều kiện tự nhiên", "Bản đồ hành chính", "Tuyên bố trợ năng"} <= titles
+    html = client.get("/").content.decode()
+    statement = AboutPage.objects.get(kind=AboutPage.Kind.ACCESSIBILITY)
+    assert 'href="/gioi-thieu/"' in html and f'href="{statement.url}"' in html  # the menu and the footer
+    for page in AboutPage.objects.live():
+        assert client.get(page.url).status_code == 200, page.url
+    chart = client.get("/gioi-thieu/co-cau-to-chuc/").content.decode()
+    assert chart.count('class="org-node"') == Unit.objects.filter(is_active=True).count()

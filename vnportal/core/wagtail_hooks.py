@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
-from . import pagecache, ratelimit
+from . import imageprivacy, pagecache, ratelimit
 from .pages import user_may_create
 
 
@@ -31,3 +31,7 @@ def refuse_page_types_the_user_may_not_create(request, parent_page, page_class):
 def core_jobs():
     # The database rows of the shared limiter (polls, citizen forms) whose window is over.
     return [("rate_cleanup", 3600, ratelimit.cleanup)]
+
+
+# Images are public files: none goes into a collection with view restrictions (core/imageprivacy.py).
+hooks.register("before_bulk_action", imageprivacy.refuse_restricted_bulk_move)
