@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from vnportal.agency.models import AboutIndexPage, AboutPage, Person, Unit
+from vnportal.contact.models import ContactMessage
 from vnportal.gallery.models import AlbumPage, VideoPage
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
@@ -26,6 +27,7 @@ def _counts():
         "documents": Document.objects.count(),
         "polls": Poll.objects.count(),
         "units": Unit.objects.count(),
+        "contact messages": ContactMessage.objects.count(),
         "people": Person.objects.count(),
         "about pages": AboutPage.objects.count() + AboutIndexPage.objects.count(),
         "albums": AlbumPage.objects.count(),
@@ -81,6 +83,13 @@ def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(demo_db)
     assert current is not None and current.results_visibility == Poll.Visibility.ALWAYS
     assert Poll.objects.closed_at().count() == 1
     assert current.choices.count() >= 2
+
+
+def test_demo_contact_units_and_messages_once(demo_db, client):
+    first, second = demo_db
+    assert first["contact messages"] == 2 and second["contact messages"] == 2
+    html = client.get("/lien-he/").content.decode()
+    assert "Văn phòng Tỉnh ủy" in html and "0200 3 800 810" in html  # the agency demo's units and contacts
 
 
 def test_demo_presents_the_agency_once(demo_db, client):

@@ -73,7 +73,10 @@ CORE = {
     "date-extreme",
     "date-ancient",
 }
-FREE_TEXT = {"q", "username", "password", "email", "next", "other", "r", "t", "suffix", "text", "comment", "started"}
+FREE_TEXT = {
+    *("q", "username", "password", "email", "next", "other", "r", "t", "suffix", "text", "comment", "started"),
+    *("subject", "message"),
+}
 
 
 def corpus_for(name):
@@ -235,6 +238,8 @@ def get_params(portal):
         ("/thanh-vien/dang-nhap/", ["next"], {}),
         ("/thanh-vien/dang-ky/", [], {}),
         ("/thanh-vien/quen-mat-khau/", [], {}),
+        ("/lien-he/", [], {}),
+        ("/lien-he/da-gui/", ["cho-duyet"], {}),
         *((page.url, ["trang"], {}) for page in portal["about"]),
         ("/thu-vien-anh/", ["trang"], {}),
         (portal["album"].url, ["trang"], {}),
@@ -279,6 +284,7 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"/thanh-vien/xac-nhan/{segment}/{segment}/",
             f"/thanh-vien/dat-lai-mat-khau/{segment}/{segment}/",
             f"/tim-kiem/{segment}",
+            f"/lien-he/{segment}/",
             f"/gioi-thieu/{segment}/",
             f"/gioi-thieu/organisation/{segment}/",
         ):
@@ -317,13 +323,33 @@ def post_forms(portal):
         ("/danh-gia/y-kien/", rating, {}),
         ("/danh-gia/y-kien/", rating, {"HTTP_ACCEPT": "application/json"}),
         ("/danh-gia/", survey, {}),
+        ("/lien-he/", contact_fields(), {}),
     ]
+
+
+def contact_fields():
+    """A real Liên hệ submission without the proof of work (held), shown long enough ago."""
+    from tests.support.guard import guard_data
+    from vnportal.agency.models import Unit
+
+    unit = Unit.objects.get_or_create(slug="van-phong", defaults={"name": "Văn phòng", "email": "vp@example.vn"})[0]
+    return {
+        "name": "Nguyễn Văn An",
+        "email": "an@example.vn",
+        "phone": "0912345678",
+        "unit": str(unit.pk),
+        "subject": "Hỏi về thủ tục",
+        "message": "Nội dung thư",
+        "consent": "on",
+        **guard_data("contact", solved=False),
+    }
 
 
 @pytest.mark.django_db
 def test_every_post_form_survives_the_corpus(portal, django_user_model, settings):
     settings.AXES_ENABLED = True  # failed logins are recorded, as in production (a 300-char username on PG)
     settings.LOGIN_FAILURE_LIMIT = settings.AXES_FAILURE_LIMIT = 10_000
+    settings.GUARD_RATE_LIMIT = settings.GUARD_NOJS_RATE_LIMIT = 100_000  # every hostile value reaches the form
     django_user_model.objects.create_user("thanhvien", "tv@example.vn", "mat-khau-rat-dai-2024")
     problems = Problems()
     for path, fields, headers in post_forms(portal):
@@ -353,6 +379,10 @@ def test_every_post_form_survives_the_corpus(portal, django_user_model, settings
         lambda: Client().post("/thanh-vien/dang-nhap/", {"username": "u" * 300, "password": "x"}),
     )
     problems.assert_none()
+    from vnportal.contact.models import ContactMessage
+
+    # the hostile values reached the Liên hệ form and what it accepted was stored (held: no proof of work)
+    assert ContactMessage.objects.filter(held=True).count() > 10
 
 
 HEADERS = [

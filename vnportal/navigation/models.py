@@ -173,7 +173,7 @@ class MaintenanceNotice(models.Model):
     start_field, end_field = "shown_from", "restore_at"
 
     message = models.TextField(
-        _("message"), max_length=500, help_text=_("E.g. “Cổng thông tin tạm dừng để nâng cấp hệ thống.”")
+        _("notice text"), max_length=500, help_text=_("E.g. “Cổng thông tin tạm dừng để nâng cấp hệ thống.”")
     )
     shown_from = models.DateTimeField(_("shown from"), help_text=_("When the notice starts to appear on every page."))
     downtime_starts = models.DateTimeField(_("downtime starts"))
