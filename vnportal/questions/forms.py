@@ -23,7 +23,7 @@ class SubmitForm(forms.Form):
     phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
     address = forms.CharField(label=_("Address (optional)"), max_length=255, required=False)
     field = forms.ModelChoiceField(
-        label=_("Field"), queryset=QuestionField.objects.all(), empty_label=_("Choose a field")
+        label=_("Subject field"), queryset=QuestionField.objects.all(), empty_label=_("Choose a field")
     )
     title = forms.CharField(label=_("Title"), max_length=255)
     content = forms.CharField(label=_("Content"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
@@ -84,5 +84,5 @@ class LookupForm(forms.Form):
 
 class FieldFilterForm(forms.Form):
     linh_vuc = forms.ModelChoiceField(
-        label=_("Field"), queryset=QuestionField.objects.all(), required=False, empty_label=_("All fields")
+        label=_("Subject field"), queryset=QuestionField.objects.all(), required=False, empty_label=_("All fields")
     )
