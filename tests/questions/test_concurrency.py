@@ -79,7 +79,11 @@ def test_parallel_submissions_get_unique_codes(field):
     outcomes = _parallel(
         [
             lambda n=n: handling.submit(
-                name="Người gửi", email=f"n{n}@example.vn", field=field, title=f"Câu hỏi {n}", content="Nội dung câu hỏi."
+                name="Người gửi",
+                email=f"n{n}@example.vn",
+                field=field,
+                title=f"Câu hỏi {n}",
+                content="Nội dung câu hỏi.",
             )
             for n in range(12)
         ]

@@ -106,7 +106,12 @@ def act(request, pk, action):
         return _act(request, question, lambda: handling.assign(question, form.cleaned_data["unit"], user))
     if action == "answer":
         form = AnswerForm(request.POST)
-        if not form.is_valid():
+        try:
+            valid = form.is_valid()
+        except ValueError:  # the rich-text editor's JSON, hand-edited or cut short: never a 500
+            messages.error(request, _("The answer could not be read; please write it again."))
+            return redirect("questions_admin:detail", question.pk)
+        if not valid:
             return _invalid(request, question, form)
         return _act(request, question, lambda: handling.answer(question, form.cleaned_data["answer"], user))
     if action == "publish":
