@@ -73,7 +73,7 @@ CORE = {
     "date-extreme",
     "date-ancient",
 }
-FREE_TEXT = {"q", "username", "password", "email", "next", "other", "r", "t", "suffix"}
+FREE_TEXT = {"q", "username", "password", "email", "next", "other", "r", "t", "suffix", "title", "content", "code"}
 
 
 def corpus_for(name):
@@ -145,7 +145,28 @@ def portal(db, home, section, make_article, settings):
     )
     for order, text in enumerate(("Tốt", "Bình thường")):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
-    return {"section": section, "article": article, "document": document, "poll": poll}
+    from vnportal.questions import handling
+    from vnportal.questions.models import QuestionField
+
+    field = QuestionField.objects.create(name="Giáo dục")
+    question = handling.submit(
+        name="Người hỏi", email="hoi@example.vn", field=field, title="Lịch thi", content="Xin hỏi lịch thi lớp 10."
+    )
+    handling.publish(handling.answer(handling.assign(question, _unit(), None), "<p>Tháng 6.</p>", None), None)
+    return {
+        "section": section,
+        "article": article,
+        "document": document,
+        "poll": poll,
+        "question": question,
+        "question_field": field,
+    }
+
+
+def _unit():
+    from vnportal.agency.models import Unit
+
+    return Unit.objects.create(name="Sở Giáo dục", slug="so-giao-duc")
 
 
 def get_params(portal):
@@ -175,6 +196,10 @@ def get_params(portal):
         ("/thanh-vien/dang-nhap/", ["next"], {}),
         ("/thanh-vien/dang-ky/", [], {}),
         ("/thanh-vien/quen-mat-khau/", [], {}),
+        ("/hoi-dap/", ["linh_vuc", "trang"], {}),
+        (f"/hoi-dap/{portal['question'].pk}/", ["trang"], {}),
+        ("/hoi-dap/gui/", [], {}),
+        ("/hoi-dap/tra-cuu/", [], {}),
     ]
 
 
@@ -211,6 +236,7 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"/thanh-vien/xac-nhan/{segment}/{segment}/",
             f"/thanh-vien/dat-lai-mat-khau/{segment}/{segment}/",
             f"/tim-kiem/{segment}",
+            f"/hoi-dap/{segment}/",
         ):
             problems.request(f"GET {path[:60]} ({label})", lambda path=path: client.get(path))
     problems.assert_none()
@@ -232,6 +258,23 @@ def post_forms(portal):
         ),
         ("/thanh-vien/quen-mat-khau/", {"email": "tv@example.vn"}, {}),
         ("/api/stats/hit", {"t": "x", "r": "https://example.vn/"}, {}),
+        (
+            "/hoi-dap/gui/",
+            {
+                "kind": "question",
+                "name": "Người hỏi",
+                "email": "hoi@example.vn",
+                "phone": "0912 345 678",
+                "address": "Sơn Hà",
+                "field": str(portal["question_field"].pk),
+                "title": "Câu hỏi",
+                "content": "Nội dung câu hỏi đủ dài.",
+                "name_shown": "initials",
+                "consent": "on",
+            },
+            {},
+        ),
+        ("/hoi-dap/tra-cuu/", {"code": portal["question"].code, "email": "hoi@example.vn"}, {}),
     ]
 
 
