@@ -14,6 +14,7 @@ from django.urls import reverse
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
+from vnportal.questions.models import OutgoingEmail, Question
 from vnportal.search.models import IndexEntry
 
 
@@ -23,6 +24,7 @@ def _counts():
         "articles": ArticlePage.objects.count(),
         "documents": Document.objects.count(),
         "polls": Poll.objects.count(),
+        "questions": Question.objects.count(),
     }
 
 
@@ -74,3 +76,16 @@ def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(demo_db)
     assert current is not None and current.results_visibility == Poll.Visibility.ALWAYS
     assert Poll.objects.closed_at().count() == 1
     assert current.choices.count() >= 2
+
+
+def test_demo_adds_answered_and_published_questions_once(demo_db, client):
+    first, second = demo_db
+    assert first["questions"] >= 4 and second["questions"] == first["questions"]
+    published = Question.objects.filter(status="published")
+    assert published.count() >= 3
+    assert not OutgoingEmail.objects.exists()  # fictional addresses: nothing of the demo is ever sent
+    html = client.get("/hoi-dap/").content.decode()
+    for question in published:
+        assert question.title in html
+        assert client.get(question.get_absolute_url()).status_code == 200
+        assert IndexEntry.objects.filter(kind="question", object_id=question.pk).exists()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from vnportal.agency.models import Unit
 
 from . import handling
-from .models import OutgoingEmail, Question, QuestionField
+from .models import Event, OutgoingEmail, Question, QuestionField
 
 FIELDS = ["Giáo dục - Đào tạo", "Đất đai - Xây dựng", "Y tế", "Giao thông", "Thủ tục hành chính", "Chuyển đổi số"]
 
@@ -92,6 +92,20 @@ def _unit():
     return unit
 
 
+def _backdate(question, received):
+    """Spread the demo's history over the days after its receipt (handled within the deadline)."""
+    steps = {"received": 0, "assigned": 1, "answered": 6, "published": 7}
+    for event in question.events.all():
+        Event.objects.filter(pk=event.pk).update(at=received + datetime.timedelta(days=steps[event.status], hours=2))
+    question.refresh_from_db()
+    if question.answered_at:
+        answered = received + datetime.timedelta(days=6, hours=2)
+        published = received + datetime.timedelta(days=7, hours=2) if question.published_at else None
+        Question.objects.filter(pk=question.pk).update(
+            answered_at=answered, published_at=published, closed_at=published
+        )
+
+
 def build(stdout=None):
     fields = {
         name: QuestionField.objects.get_or_create(name=name, defaults={"sort_order": i})[0]
@@ -114,6 +128,7 @@ def build(stdout=None):
             question = handling.answer(question, answer, None)
         if publish:
             handling.publish(question, None)
+        _backdate(question, received)
         created += 1
     # Demo addresses are fictional: nothing of the demo is ever sent.
     OutgoingEmail.objects.filter(pk__gt=last_mail).delete()
