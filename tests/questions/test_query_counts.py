@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from vnportal.questions import handling
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stats_caches_held")]
-LIST_LIMIT = 10
-DETAIL_LIMIT = 10
+LIST_LIMIT = 6
+DETAIL_LIMIT = 4
 
 
 def publish_many(submit, unit, count, start=0):
