@@ -36,7 +36,8 @@ def qa(db):
             title=f"Thời gian tuyển sinh lớp 10 trường chuyên Sơn Hà năm học 2026–2027, đợt {n + 1}",
             content="Xin hỏi lịch thi tuyển sinh lớp 10 và các môn thi chuyên năm nay như thế nào?",
         )  # fmt: skip
-        q = handling.answer(handling.assign(q, unit, None), "<p>Kỳ thi tổ chức đầu tháng 6.</p><ul><li>Ba môn chung</li><li>Một môn chuyên</li></ul>", None)  # fmt: skip
+        answer = "<p>Kỳ thi tổ chức đầu tháng 6.</p><ul><li>Ba môn chung</li><li>Một môn chuyên</li></ul>"
+        q = handling.answer(handling.assign(q, unit, None), answer, None)
         published.append(handling.publish(q, None))
     # The groups the migration made are gone after an earlier transactional test's flush: make them here.
     access = Permission.objects.get(codename="access_admin")
