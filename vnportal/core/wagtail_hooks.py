@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
-from . import pagecache
+from . import pagecache, ratelimit
 from .pages import user_may_create
 
 
@@ -25,3 +25,9 @@ def refuse_page_types_the_user_may_not_create(request, parent_page, page_class):
     (templates/wagtailadmin/pages/add_subpage.html)."""
     if not user_may_create(request.user, page_class, parent_page.specific):
         raise PermissionDenied
+
+
+@hooks.register("vnportal_scheduled_jobs")
+def core_jobs():
+    # The database rows of the shared limiter (polls, citizen forms) whose window is over.
+    return [("rate_cleanup", 3600, ratelimit.cleanup)]
