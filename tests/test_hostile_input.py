@@ -244,6 +244,8 @@ def test_hostile_url_paths_are_404_not_500(portal):
 
 def post_forms(portal):
     """Every public POST form: (path, the fields a real submission has, headers)."""
+    from tests.support.guard import guard_data
+
     poll = portal["poll"]
     choice = str(poll.choices.first().pk)
     password = "mat-khau-rat-dai-2024"
@@ -271,6 +273,7 @@ def post_forms(portal):
                 "content": "Nội dung câu hỏi đủ dài.",
                 "name_shown": "initials",
                 "consent": "on",
+                **guard_data("questions"),
             },
             {},
         ),

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.support.documents import office_zip
+from tests.support.guard import guard_data
 from vnportal.questions import codes, handling
 from vnportal.questions.models import OutgoingEmail, Question
 
@@ -27,6 +28,7 @@ def form_data(field, **extra):
         "content": "Xin hỏi điều kiện xét học bổng khuyến học của tỉnh.",
         "name_shown": "initials",
         "consent": "on",
+        **guard_data("questions"),
     }
     data.update(extra)
     return data
@@ -47,7 +49,7 @@ def test_urls_are_vietnamese():
 def test_form_shows_the_notice_and_consent(client, field):
     html = client.get(SUBMIT).content.decode()
     assert "qa-notice" in html and "365" in html
-    assert 'name="consent"' in html and 'name="website"' not in html
+    assert 'name="consent"' in html and "altcha-widget" in html  # the shared guard (core/guard.py)
 
 
 def test_submit_shows_the_code_once_and_queues_it_by_email(client, field):
@@ -184,3 +186,28 @@ def test_search_finds_published_answers_only_public_text(client, submit, unit):
 def test_site_map_lists_questions(client):
     html = client.get("/so-do-cong/").content.decode()
     assert "/hoi-dap/" in html and "/hoi-dap/gui/" in html and "/hoi-dap/tra-cuu/" in html
+
+
+def test_guard_refuses_a_filled_honeypot_and_keeps_the_text(client, field):
+    response = client.post(SUBMIT, form_data(field, website="http://spam.example"))
+    assert not Question.objects.exists()
+    assert "Hỏi về học bổng" in response.content.decode()
+
+
+def test_without_javascript_accepted_but_held(client, field):
+    data = form_data(field)
+    data.pop("altcha")
+    response = client.post(SUBMIT, data)
+    assert response.status_code == 200 and "data-tracking-code" in response.content.decode()
+    assert Question.objects.get().held is True
+    client.post(SUBMIT, form_data(field, title="Có bằng chứng"))
+    assert Question.objects.get(title="Có bằng chứng").held is False
+
+
+def test_per_address_limit_refuses_with_429(client, field, settings):
+    settings.GUARD_RATE_LIMIT = 2
+    for n in range(2):
+        assert "data-tracking-code" in client.post(SUBMIT, form_data(field, title=f"Lần {n}")).content.decode()
+    response = client.post(SUBMIT, form_data(field, title="Lần thứ ba"))
+    assert response.status_code == 429 and "Lần thứ ba" in response.content.decode()
+    assert Question.objects.count() == 2

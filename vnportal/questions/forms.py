@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vnportal.core import guard
 from vnportal.core.text import nfc, strip_control
 from vnportal.library.validators import validate_attachment
 
@@ -12,8 +13,11 @@ def _clean_text(value):
     return nfc(strip_control(value or "")).strip()
 
 
-class SubmitForm(forms.Form):
-    """Gửi câu hỏi / phản ánh: only the data the notice above the form names."""
+class SubmitForm(guard.GuardedForm):
+    """Gửi câu hỏi / phản ánh: only the data the notice above the form names; the shared
+    anti-abuse guard (core/guard.py: honeypot, fill time, proof of work, per-address limits)."""
+
+    guard_scope = "questions"
 
     kind = forms.ChoiceField(label=_("What are you sending?"), choices=Question.Kind.choices, widget=forms.RadioSelect)
     name = forms.CharField(label=_("Full name"), max_length=120)

@@ -67,6 +67,7 @@ def submit(
     address="",
     attachment=None,
     name_shown=Question.NameShown.INITIALS,
+    held=False,
     now=None,
 ):
     """Store a new request with a fresh tracking code; queue the "received" e-mail. Returns it.
@@ -81,7 +82,7 @@ def submit(
                 question = Question(
                     code=codes.new_code(), kind=kind, name=name, email=email, phone=phone, address=address,
                     field=field, title=title, content=content, name_shown=name_shown,
-                    received_at=now, due_on=due,
+                    received_at=now, due_on=due, held=held,
                 )  # fmt: skip
                 if attachment:
                     question.attachment = attachment

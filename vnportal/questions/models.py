@@ -131,6 +131,9 @@ class Question(models.Model):
         on_delete=models.SET_NULL,
         related_name="duplicates",
     )
+    # Sent without the proof of work (a browser without JavaScript, core/guard.py): accepted
+    # under a stricter limit, and marked for staff to check before handling it like the others.
+    held = models.BooleanField(_("to be checked (sent without JavaScript)"), default=False)
     reminded_on = models.DateField(_("last overdue reminder"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("contact data removed"), null=True, blank=True)
 

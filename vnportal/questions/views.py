@@ -5,10 +5,10 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from vnportal.core import guard, ratelimit
 from vnportal.core.pagecache import shared_cache
 from vnportal.core.pagination import page_of, querystring_without_page
 from vnportal.core.visitors import hashed_ip
-from vnportal.polls import ratelimit
 
 from . import codes, handling
 from .forms import FieldFilterForm, LookupForm, SubmitForm
@@ -53,21 +53,28 @@ def detail(request, pk):
 @never_cache
 def submit(request):
     """Gửi câu hỏi: the notice, the form; on success the tracking code, shown this once."""
+    status = 200
     if request.method == "POST":
         form = SubmitForm(request.POST, request.FILES)
-        if form.is_valid():
+        # The form's own checks (fields, honeypot, fill time) first; then the guard's proof of
+        # work and per-address limits, which count and consume, so only for a valid form.
+        verdict = guard.check(request, form) if form.is_valid() else None
+        if verdict is not None and verdict.refused:
+            status = verdict.http_status  # the message is on the form, what was typed is kept
+        elif verdict is not None:
             data = form.cleaned_data
             question = handling.submit(
                 kind=data["kind"], name=data["name"], email=data["email"], phone=data["phone"],
                 address=data["address"], field=data["field"], title=data["title"], content=data["content"],
-                attachment=data["attachment"], name_shown=data["name_shown"],
+                attachment=data["attachment"], name_shown=data["name_shown"], held=verdict.held,
             )  # fmt: skip
             return render(
                 request, "questions/submitted.html", {"question": question, "code": codes.display(question.code)}
             )
     else:
         form = SubmitForm(initial={"kind": Question.Kind.QUESTION})
-    return render(request, "questions/submit.html", {"form": form, "keep_days": settings.QUESTIONS_KEEP_CONTACT_DAYS})
+    context = {"form": form, "keep_days": settings.QUESTIONS_KEEP_CONTACT_DAYS}
+    return render(request, "questions/submit.html", context, status=status)
 
 
 def _history(question, followed):
@@ -83,7 +90,7 @@ def _history(question, followed):
 def lookup(request):
     """Tra cứu: the state and history of one request, for whoever gives its code *and* e-mail.
     A wrong code and a wrong e-mail get the same answer, and each address has a limited number
-    of tries (polls/ratelimit.py: counted where every worker sees it)."""
+    of tries (core/ratelimit.py: counted where every worker sees it)."""
     found = followed = None
     not_found = limited = False
     if request.method == "POST":
