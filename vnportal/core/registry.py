@@ -12,16 +12,18 @@ ARTICLE_PAGES       page models that are articles: stats (most read, top        
                     pages), search (kind "article")
 SECTION_PAGES       page models that group articles: stats (top sections),      news (SectionPage)
                     search (section filter, an entry's section)
-SEARCHABLE          non-page models search indexes as documents (they provide   library (Document)
-                    ``is_public``, ``search_title()``, ``search_text()`` …)
+SEARCHABLE          non-page models search indexes as documents (they provide   library (Document),
+                    ``is_public``, ``search_title()``, ``search_text()`` …)     questions (Question)
 PURGE_ON_SAVE       models shown on (nearly) every public page outside the      core (SiteSettings, Site),
-                    page tree: saving or deleting one purges the page cache     polls, library, news
+                    page tree: saving or deleting one purges the page cache     polls, library, news,
+                                                                                questions (QuestionField)
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
 documented where it is read: ``vnportal_sidebar_blocks`` and ``vnportal_main_menu_items``
 (core/templatetags/vnportal.py), ``vnportal_purge_paths`` (core/purge.py),
-``vnportal_scheduled_jobs`` (core/scheduler.py), ``vnportal_most_read`` (news/queries.py).
+``vnportal_scheduled_jobs`` (core/scheduler.py), ``vnportal_most_read`` (news/queries.py),
+``vnportal_public_holidays`` (core/workdays.py).
 """
 
 
