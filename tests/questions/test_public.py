@@ -211,3 +211,12 @@ def test_per_address_limit_refuses_with_429(client, field, settings):
     response = client.post(SUBMIT, form_data(field, title="Lần thứ ba"))
     assert response.status_code == 429 and "Lần thứ ba" in response.content.decode()
     assert Question.objects.count() == 2
+
+
+def test_sitemap_xml_lists_published_answers_at_the_public_address(client, submit, unit, home):
+    q = published(submit, unit)
+    hidden = handling.assign(submit(title="Chưa công khai"), unit, None)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver/hoi-dap/{q.pk}/</loc>" in xml
+    assert f"/hoi-dap/{hidden.pk}/" not in xml
+    assert "<loc>http://testserver/</loc>" in xml  # Wagtail's pages are still there
