@@ -220,3 +220,27 @@ def test_sitemap_xml_lists_published_answers_at_the_public_address(client, submi
     assert f"<loc>http://testserver/hoi-dap/{q.pk}/</loc>" in xml
     assert f"/hoi-dap/{hidden.pk}/" not in xml
     assert "<loc>http://testserver/</loc>" in xml  # Wagtail's pages are still there
+
+
+def test_publish_tells_nginx_to_forget_the_list_and_the_answer(submit, unit, page_cache, settings,
+                                                               django_capture_on_commit_callbacks):  # fmt: skip
+    from tests.core.test_pagecache import PurgeRecorder, nginx_stand_in  # noqa: F401
+    from vnportal.core import purge
+
+    recorder = nginx_stand_in.__wrapped__()
+    settings.PAGE_CACHE_PURGE_URLS = [next(recorder)]
+    threads = []
+    original = purge._in_background
+    purge._in_background = lambda function, *args: threads.append(original(function, *args))
+    try:
+        q = handling.answer(handling.assign(submit(), unit, None), "<p>a</p>", None)
+        with django_capture_on_commit_callbacks(execute=True):
+            handling.publish(q, None)
+    finally:
+        purge._in_background = original
+    for thread in threads:
+        thread.join(5)
+    seen = {path for _host, path in PurgeRecorder.seen}
+    assert {"/hoi-dap/", f"/hoi-dap/{q.pk}/", "/sitemap.xml"} <= seen
+    assert {host for host, _path in PurgeRecorder.seen} == {"testserver"}
+    next(recorder, None)  # shut the stand-in down

@@ -45,9 +45,10 @@ def _locked(question, allowed, user, message):
 
 
 def _shown_publicly_changed(question):
-    """The public list and the answer's page change: the page cache forgets (after commit) and
-    the search index adds or drops the answer (only its public text: models.Question.search_text)."""
-    purge.purge_everything()
+    """The public list and the answer's page change: the page cache and nginx forget them after
+    commit (the list's other pages expire in nginx after PAGE_CACHE_SECONDS), and the search
+    index adds or drops the answer (only its public text: models.Question.search_text)."""
+    purge.purge_paths([reverse("questions:index"), question.get_absolute_url(), "/sitemap.xml"])
     indexer.index_document(question)
 
 
