@@ -25,6 +25,7 @@ from vnportal.core.models import SiteSettings
 from vnportal.library.models import Document
 from vnportal.news.models import ArticlePage, LegacyPortalSettings, SectionPage
 from vnportal.polls.models import Choice, Poll
+from vnportal.questions.models import Question, QuestionField
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "vnportal"
@@ -169,8 +170,16 @@ def test_core_does_not_name_any_app():
 def test_the_content_apps_fill_the_registries():
     assert list(registry.ARTICLE_PAGES) == [ArticlePage]
     assert list(registry.SECTION_PAGES) == [SectionPage]
-    assert list(registry.SEARCHABLE) == [Document]
-    assert set(registry.PURGE_ON_SAVE) == {SiteSettings, Site, LegacyPortalSettings, Poll, Choice, Document}
+    assert list(registry.SEARCHABLE) == [Document, Question]
+    assert set(registry.PURGE_ON_SAVE) == {
+        SiteSettings,
+        Site,
+        LegacyPortalSettings,
+        Poll,
+        Choice,
+        Document,
+        QuestionField,
+    }
 
 
 def test_a_registry_tells_subscribers_of_earlier_and_later_items():

@@ -10,6 +10,7 @@ class QuestionsConfig(AppConfig):
     verbose_name = _("Questions and answers")
 
     def ready(self):
+        # Imported here, not at the top: Django loads models only after every AppConfig exists.
         from .models import ATTACHMENT_FOLDER, Question, QuestionField
 
         # Search indexes published answers without importing this app (handling.py keeps the
