@@ -17,6 +17,7 @@ from vnportal.gallery.models import AlbumPage, VideoPage
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
+from vnportal.questions.models import OutgoingEmail, Question
 from vnportal.search.models import IndexEntry
 
 
@@ -32,6 +33,7 @@ def _counts():
         "about pages": AboutPage.objects.count() + AboutIndexPage.objects.count(),
         "albums": AlbumPage.objects.count(),
         "videos": VideoPage.objects.count(),
+        "questions": Question.objects.count(),
     }
 
 
@@ -124,3 +126,16 @@ def test_demo_adds_an_album_and_a_video_once(demo_db, client):
     assert 'href="/thu-vien-anh/"' in html and 'href="/video/"' in html  # in the main menu
     assert client.get(album.url).status_code == 200 and client.get(video.url).status_code == 200
     assert client.get(video.video_file.url, headers={"Range": "bytes=0-99"}).status_code == 206
+
+
+def test_demo_adds_answered_and_published_questions_once(demo_db, client):
+    first, second = demo_db
+    assert first["questions"] >= 4 and second["questions"] == first["questions"]
+    published = Question.objects.filter(status="published")
+    assert published.count() >= 3
+    assert not OutgoingEmail.objects.exists()  # fictional addresses: nothing of the demo is ever sent
+    html = client.get("/hoi-dap/").content.decode()
+    for question in published:
+        assert question.title in html
+        assert client.get(question.get_absolute_url()).status_code == 200
+        assert IndexEntry.objects.filter(kind="question", object_id=question.pk).exists()

@@ -75,7 +75,7 @@ CORE = {
 }
 FREE_TEXT = {
     *("q", "username", "password", "email", "next", "other", "r", "t", "suffix", "text", "comment", "started"),
-    *("subject", "message"),
+    *("subject", "message", "title", "content", "code"),
 }
 
 
@@ -149,6 +149,14 @@ def portal(db, home, section, make_article, settings):
     for order, text in enumerate(("Tốt", "Bình thường")):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
     album, video = _gallery(home)
+    from vnportal.questions import handling
+    from vnportal.questions.models import QuestionField
+
+    field = QuestionField.objects.create(name="Giáo dục")
+    question = handling.submit(
+        name="Người hỏi", email="hoi@example.vn", field=field, title="Lịch thi", content="Xin hỏi lịch thi lớp 10."
+    )
+    handling.publish(handling.answer(handling.assign(question, _unit(), None), "<p>Tháng 6.</p>", None), None)
     return {
         "section": section,
         "article": article,
@@ -157,6 +165,8 @@ def portal(db, home, section, make_article, settings):
         "about": about_pages(home),
         "album": album,
         "video": video,
+        "question": question,
+        "question_field": field,
     }
 
 
@@ -209,6 +219,12 @@ def _gallery(home):
     return album, video
 
 
+def _unit():
+    from vnportal.agency.models import Unit
+
+    return Unit.objects.create(name="Sở Giáo dục", slug="so-giao-duc")
+
+
 def get_params(portal):
     """Every public GET endpoint with the parameters its code reads."""
     poll, document = portal["poll"], portal["document"]
@@ -247,6 +263,10 @@ def get_params(portal):
         (portal["video"].url, ["trang"], {}),
         (f"{portal['article'].url}luu-bai/", [], {}),
         (f"/van-ban/{document.pk}/luu-bai/", [], {}),
+        ("/hoi-dap/", ["linh_vuc", "trang"], {}),
+        (f"/hoi-dap/{portal['question'].pk}/", ["trang"], {}),
+        ("/hoi-dap/gui/", [], {}),
+        ("/hoi-dap/tra-cuu/", [], {}),
     ]
 
 
@@ -287,6 +307,7 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"/lien-he/{segment}/",
             f"/gioi-thieu/{segment}/",
             f"/gioi-thieu/organisation/{segment}/",
+            f"/hoi-dap/{segment}/",
         ):
             problems.request(f"GET {path[:60]} ({label})", lambda path=path: client.get(path))
     problems.assert_none()
@@ -294,6 +315,8 @@ def test_hostile_url_paths_are_404_not_500(portal):
 
 def post_forms(portal):
     """Every public POST form: (path, the fields a real submission has, headers)."""
+    from tests.support.guard import guard_data
+
     poll = portal["poll"]
     choice = str(poll.choices.first().pk)
     password = "mat-khau-rat-dai-2024"
@@ -324,6 +347,24 @@ def post_forms(portal):
         ("/danh-gia/y-kien/", rating, {"HTTP_ACCEPT": "application/json"}),
         ("/danh-gia/", survey, {}),
         ("/lien-he/", contact_fields(), {}),
+        (
+            "/hoi-dap/gui/",
+            {
+                "kind": "question",
+                "name": "Người hỏi",
+                "email": "hoi@example.vn",
+                "phone": "0912 345 678",
+                "address": "Sơn Hà",
+                "field": str(portal["question_field"].pk),
+                "title": "Câu hỏi",
+                "content": "Nội dung câu hỏi đủ dài.",
+                "name_shown": "initials",
+                "consent": "on",
+                **guard_data("questions"),
+            },
+            {},
+        ),
+        ("/hoi-dap/tra-cuu/", {"code": portal["question"].code, "email": "hoi@example.vn"}, {}),
     ]
 
 

@@ -3,17 +3,25 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from vnportal.core import media, paths
 from vnportal.core.pagecache import shared_cache
+from vnportal.questions.sitemaps import AnswerSitemap
 
 urlpatterns = [
     path(paths.ADMIN_PREFIX[1:], include(wagtailadmin_urls)),  # core/paths.py: never a page, never shared
     path(paths.DJANGO_ADMIN_PREFIX[1:], admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", shared_cache(sitemap), name="sitemap"),
+    # Wagtail's pages, and the published answers of Hỏi đáp (not pages: the questions app's own view).
+    path(
+        "sitemap.xml",
+        shared_cache(sitemap),
+        {"sitemaps": {"pages": WagtailSitemap, "hoi-dap": AnswerSitemap}},
+        name="sitemap",
+    ),
     path("", include("vnportal.navigation.urls")),  # so-do-cong/, lien-ket/
     path("", include("vnportal.news.urls")),  # the/<slug>/
     path("", include("vnportal.polls.urls")),
@@ -23,6 +31,7 @@ urlpatterns = [
     path("tim-kiem/", include("vnportal.search.urls")),
     path("van-ban/", include("vnportal.library.urls")),
     path("", include("vnportal.contact.urls")),  # lien-he/
+    path("hoi-dap/", include("vnportal.questions.urls")),
 ]
 
 if settings.SERVE_MEDIA:

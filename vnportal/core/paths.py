@@ -16,7 +16,8 @@ ADMIN_PREFIX = "/quan-tri/"  # the Wagtail admin (vnportal/urls.py mounts it her
 DJANGO_ADMIN_PREFIX = "/django-admin/"
 MEMBERS_PREFIX = "/thanh-vien/"  # sign-in, sign-up, a member's own pages
 NOT_PAGES = (ADMIN_PREFIX, DJANGO_ADMIN_PREFIX, "/api/", "/documents/", "/favicon.ico")
-PERSONAL = (MEMBERS_PREFIX,)
+# Hỏi đáp's form (the tracking code it shows) and lookup (a person's request): never shared.
+PERSONAL = (MEMBERS_PREFIX, "/hoi-dap/gui/", "/hoi-dap/tra-cuu/")
 
 
 @functools.cache  # read on every request by the WSGI fast path: built once per process

@@ -151,6 +151,25 @@ def purge_page(page):
     transaction.on_commit(run)
 
 
+def purge_paths(paths):
+    """After commit: a new page-cache generation, and nginx forgets ``paths`` of the default
+    site (the public address). For public pages outside the page tree that an app changes
+    itself (a published answer of Hỏi đáp and the list that shows it)."""
+
+    def run():
+        hostname, expected = "", set()
+        try:
+            if purge_urls():
+                hostname = public.host()
+                expected = pagecache.stored_paths(hostname, paths)  # before the new generation
+        finally:
+            pagecache.purge_all()
+        if hostname:
+            _in_background(send_purges, hostname, list(paths), None, expected, PURGE_REPEAT_AFTER)
+
+    transaction.on_commit(run)
+
+
 def purge_everything():
     """After commit: a new page-cache generation (nginx's copies expire on their own)."""
     transaction.on_commit(pagecache.purge_all)

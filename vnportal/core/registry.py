@@ -12,24 +12,26 @@ ARTICLE_PAGES       page models that are articles: stats (most read, top        
                     pages), search (kind "article")
 SECTION_PAGES       page models that group articles: stats (top sections),      news (SectionPage)
                     search (section filter, an entry's section)
-SEARCHABLE          non-page models search indexes as documents (they provide   library (Document)
-                    ``is_public``, ``search_title()``, ``search_text()`` …)
+SEARCHABLE          non-page models search indexes as documents (they provide   library (Document),
+                    ``is_public``, ``search_title()``, ``search_text()`` …)     questions (Question)
 PURGE_ON_SAVE       models shown on (nearly) every public page outside the      core (SiteSettings, Site),
-                    page tree: saving or deleting one purges the page cache     polls, library, news
+                    page tree: saving or deleting one purges the page cache     polls, library, news,
+                                                                                questions (QuestionField)
 RATEABLE            non-page models readers may rate ("Thông tin này có hữu     library (Document)
                     ích không?"): ratings. A model provides ``is_public``
                     (optional), ``get_absolute_url()`` and a title
                     (``search_title()`` or ``str()``); its detail view puts
                     the object in the context under its model name
 HOME_SUBPAGES       page types ("app.Model") an editor may add under the home   gallery (AlbumIndexPage,
-                    page besides sections: news (HomePage.subpage_types)        VideoIndexPage)
+                    page besides sections: news (HomePage.subpage_types)        VideoIndexPage), agency
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
 documented where it is read: ``vnportal_sidebar_blocks``, ``vnportal_main_menu_items``,
 ``vnportal_main_menu``, ``vnportal_footer_links``, ``vnportal_footer_blocks`` and ``vnportal_site_notices``
 (core/templatetags/vnportal.py), ``vnportal_purge_paths`` (core/purge.py),
-``vnportal_scheduled_jobs`` (core/scheduler.py), ``vnportal_most_read`` (news/queries.py).
+``vnportal_scheduled_jobs`` (core/scheduler.py), ``vnportal_most_read`` (news/queries.py),
+``vnportal_public_holidays`` (core/workdays.py).
 """
 
 

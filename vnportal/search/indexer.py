@@ -131,16 +131,22 @@ def remove_page(page):
 
 
 def index_document(document):
+    """Index (or un-index) one object of a SEARCHABLE model: an official document, a published
+    answer (questions) … Its model may name its own ``search_kind`` (default "document") and give
+    ``search_date()`` and ``number_normalised``; only what ``search_title``/``search_text`` return is
+    indexed, so an app keeps private fields (a person's contact data) out of the index."""
+    kind = getattr(document, "search_kind", IndexEntry.Kind.DOCUMENT)
     if not document.is_public:
-        remove(IndexEntry.Kind.DOCUMENT, document.pk)
+        remove(kind, document.pk)
         return
+    date = document.search_date() if hasattr(document, "search_date") else document.issued_on
     _save(
-        IndexEntry.Kind.DOCUMENT,
+        kind,
         document.pk,
         document.search_title(),
         document.search_text(),
-        number=document.number_normalised,
-        date=_as_datetime(document.issued_on),
+        number=getattr(document, "number_normalised", ""),
+        date=_as_datetime(date),
         tree_path="",
         section_title=document.search_section(),
         url=document.get_absolute_url(),

@@ -156,6 +156,7 @@ INSTALLED_APPS = [
     "vnportal.gallery",
     "vnportal.navigation",
     "vnportal.agency",
+    "vnportal.questions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -549,6 +550,18 @@ GALLERY_MAX_VIDEO_MB = env_int("GALLERY_MAX_VIDEO_MB", 200)
 LINK_CHECK_ENABLED = env_bool("LINK_CHECK_ENABLED", False)
 LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 10)  # seconds per address
 LINK_CHECK_INTERVAL_DAYS = env_int("LINK_CHECK_INTERVAL_DAYS", 7)
+
+# --- Hỏi đáp (questions; docs/questions.md) ---------------------------------------------
+# Working days (core/workdays.py): public holidays as ISO dates, besides those editors add in
+# the admin (Snippets → public holidays), and the hour after which a request counts from the
+# next working day.
+PUBLIC_HOLIDAYS = env_list("PUBLIC_HOLIDAYS")
+OFFICE_HOURS_END = env_str("OFFICE_HOURS_END", "17:00")
+# Days after a request closes before its sender's contact details are removed.
+QUESTIONS_KEEP_CONTACT_DAYS = env_int("QUESTIONS_KEEP_CONTACT_DAYS", 365)
+# Lookups by tracking code allowed from one client address per window.
+QUESTIONS_LOOKUP_LIMIT = env_int("QUESTIONS_LOOKUP_LIMIT", 20)
+QUESTIONS_LOOKUP_WINDOW = env_int("QUESTIONS_LOOKUP_WINDOW", 600)
 
 LOGGING = {
     "version": 1,

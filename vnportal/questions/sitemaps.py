@@ -1,0 +1,27 @@
+"""The published answers in sitemap.xml (vnportal/urls.py adds this beside Wagtail's pages).
+
+Addresses come from the public-address setting (core/public.py), like every other link
+that leaves the page, never from the Host of the request that happens to render them."""
+
+from django.contrib.sitemaps import Sitemap
+
+from vnportal.core import public
+
+from .models import Question
+
+
+class AnswerSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Question.objects.filter(status=Question.Status.PUBLISHED).only("pk", "published_at").order_by("pk")
+
+    def lastmod(self, question):
+        return question.published_at
+
+    def get_protocol(self, protocol=None):
+        return public.base_url().split("://", 1)[0]
+
+    def get_domain(self, site=None):
+        return public.netloc()
