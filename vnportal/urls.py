@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from vnportal.core import media, paths
 from vnportal.core.pagecache import shared_cache
+from vnportal.core.sitemaps import sitemap
 from vnportal.navigation import views as navigation_views
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/stats/", include("vnportal.stats.urls")),
     path("tim-kiem/", include("vnportal.search.urls")),
     path("van-ban/", include("vnportal.library.urls")),
+    path("lich-cong-tac/", include("vnportal.schedule.urls")),
 ]
 
 if settings.SERVE_MEDIA:

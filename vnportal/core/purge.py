@@ -156,6 +156,24 @@ def purge_everything():
     transaction.on_commit(pagecache.purge_all)
 
 
+def purge_paths(paths):
+    """After commit: a new page-cache generation, and nginx forgets ``paths`` on the public
+    host. For what is shown outside the page tree at known addresses (the work schedule:
+    its pages, its feeds and the home page's block), which no page publish would purge."""
+
+    def run():
+        hostname, expected = public.host(), set()
+        try:
+            if purge_urls():
+                expected = pagecache.stored_paths(hostname, paths)  # before the new generation
+        finally:
+            pagecache.purge_all()
+        if purge_urls():
+            _in_background(send_purges, hostname, list(paths), None, expected, PURGE_REPEAT_AFTER)
+
+    transaction.on_commit(run)
+
+
 def _on_page_change(sender, instance, **kwargs):
     purge_page(instance)
 

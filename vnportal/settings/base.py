@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "vnportal.library",
     "vnportal.navigation",
     "vnportal.agency",
+    "vnportal.schedule",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,27 @@
+"""A changed schedule purges what shows it: the page cache (a new generation) and, in production,
+nginx's copies of the schedule's fixed addresses and the home page (its "Lịch công tác tuần
+này" block). Week pages other than the current one and leader pages are not purged one by one
+in nginx (their number is open-ended): their copies expire after PAGE_CACHE_SECONDS."""
+
+from django.urls import reverse
+
+from vnportal.core import purge
+
+from .models import Week
+
+
+def purge_paths(week=None):
+    paths = ["/", reverse("schedule:index"), reverse("schedule:ical"), "/sitemap.xml"]
+    if week is not None:
+        paths.append(reverse("schedule:week", args=[week.year, week.week]))
+    return paths
+
+
+def schedule_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # fixtures: nothing is being shown yet
+        return
+    # An entry purges the fixed addresses; its week's own page is purged by the week, which
+    # the admin screen saves with every change (an entry alone never fetches its week here:
+    # during a cascade delete it is already gone).
+    week = instance if isinstance(instance, Week) else None
+    purge.purge_paths(purge_paths(week))
