@@ -25,7 +25,7 @@ class WeekQuerySet(models.QuerySet):
 class Week(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", _("Published on the portal")
 
     year = models.PositiveSmallIntegerField(_("ISO year"))
     week = models.PositiveSmallIntegerField(_("ISO week number"))

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 (
                     "status",
                     models.CharField(
-                        choices=[("draft", "Draft"), ("published", "Published")],
+                        choices=[("draft", "Draft"), ("published", "Published on the portal")],
                         default="draft",
                         max_length=10,
                         verbose_name="status",
