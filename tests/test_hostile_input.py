@@ -175,6 +175,9 @@ def get_params(portal):
         ("/thanh-vien/dang-nhap/", ["next"], {}),
         ("/thanh-vien/dang-ky/", [], {}),
         ("/thanh-vien/quen-mat-khau/", [], {}),
+        ("/lich-cong-tac/", [], {}),
+        ("/lich-cong-tac/2026/50/", [], {}),
+        ("/lich-cong-tac/lich.ics", [], {}),
     ]
 
 
@@ -211,6 +214,10 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"/thanh-vien/xac-nhan/{segment}/{segment}/",
             f"/thanh-vien/dat-lai-mat-khau/{segment}/{segment}/",
             f"/tim-kiem/{segment}",
+            f"/lich-cong-tac/{segment}/",
+            f"/lich-cong-tac/{segment}/{segment}/",
+            f"/lich-cong-tac/lanh-dao/{segment}/",
+            f"/lich-cong-tac/lanh-dao/{segment}/lich.ics",
         ):
             problems.request(f"GET {path[:60]} ({label})", lambda path=path: client.get(path))
     problems.assert_none()

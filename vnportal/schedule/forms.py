@@ -41,6 +41,10 @@ class EntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].choices = [(day.isoformat(), format_article_datetime(day)) for day in week.days()]
         self.fields["date"].error_messages["invalid_choice"] = _("Choose a day of this week.")
+        if isinstance(self.initial.get("date"), datetime.date):
+            # The choices are ISO strings: an initial date object would always look "changed"
+            # (and count an adjustment nobody made).
+            self.initial["date"] = self.initial["date"].isoformat()
         self.fields["presiding"].queryset = Person.objects.filter(is_leader=True, is_active=True)
         self.fields["preparing_unit"].queryset = Unit.objects.filter(is_active=True)
         self.fields["session"].widget.attrs["class"] = "schedule-session"
