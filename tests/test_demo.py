@@ -14,6 +14,7 @@ from django.urls import reverse
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
+from vnportal.schedule.models import Entry, Week
 from vnportal.search.models import IndexEntry
 
 
@@ -23,6 +24,8 @@ def _counts():
         "articles": ArticlePage.objects.count(),
         "documents": Document.objects.count(),
         "polls": Poll.objects.count(),
+        "schedule weeks": Week.objects.count(),
+        "schedule entries": Entry.objects.count(),
     }
 
 
@@ -74,3 +77,13 @@ def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(demo_db)
     assert current is not None and current.results_visibility == Poll.Visibility.ALWAYS
     assert Poll.objects.closed_at().count() == 1
     assert current.choices.count() >= 2
+
+
+def test_demo_has_this_weeks_and_next_weeks_schedule_once(demo_db, client):
+    first, second = demo_db
+    assert first["schedule weeks"] == second["schedule weeks"] == 2
+    assert first["schedule entries"] == second["schedule entries"] >= 10
+    assert Week.objects.published().count() == 2
+    html = client.get("/lich-cong-tac/").content.decode()
+    assert "Điều chỉnh lần 1" in html and "Chủ trì" in html
+    assert "Lịch công tác tuần này" in client.get("/").content.decode()

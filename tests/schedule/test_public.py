@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from vnportal.core import pagecache
 from vnportal.schedule.models import Entry, Week
 
 pytestmark = pytest.mark.django_db
