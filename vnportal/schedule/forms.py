@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vnportal.agency.models import Person, Unit
-from vnportal.core.text import format_article_datetime
+from vnportal.core.text import format_weekday
 
 from .models import Entry
 
@@ -23,7 +23,9 @@ class EntryForm(forms.ModelForm):
     time = forms.TimeField(
         label=_("time"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        # Plain text, not type="time": browsers show that as "07:30 AM" in some locales, and it
+        # cannot give back a mistyped value for the person to correct.
+        widget=forms.TimeInput(attrs={"inputmode": "numeric", "maxlength": "8", "size": "6"}, format="%H:%M"),
         input_formats=["%H:%M", "%H:%M:%S", "%Hh%M", "%Hg%M"],
         error_messages={"invalid": _("Enter a time such as 07:30.")},
     )
@@ -39,7 +41,8 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args, week=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].choices = [(day.isoformat(), format_article_datetime(day)) for day in week.days()]
+        # "Thứ Hai, 07/12": the week (and so the year) is the screen's title.
+        self.fields["date"].choices = [(day.isoformat(), f"{format_weekday(day)}, {day:%d/%m}") for day in week.days()]
         self.fields["date"].error_messages["invalid_choice"] = _("Choose a day of this week.")
         if isinstance(self.initial.get("date"), datetime.date):
             # The choices are ISO strings: an initial date object would always look "changed"
@@ -119,9 +122,9 @@ def grouped_forms(week, formset):
         days.get(key, stray).append(form)
 
     def order(form):
-        session = str(form["session"].value() or "9")
-        time = str(form["time"].value() or "")
-        return (not form.instance.pk and not form.is_bound, session, time)
+        # Blank lines (new, nothing typed) last; then as the day reads: session, time.
+        blank = not form.instance.pk and not (form.is_bound and form.has_changed())
+        return (blank, str(form["session"].value() or "9"), str(form["time"].value() or ""))
 
     return stray, [
         {"date": datetime.date.fromisoformat(key), "forms": sorted(forms_, key=order)} for key, forms_ in days.items()
