@@ -238,6 +238,11 @@ def test_office_enters_a_week_in_the_admin(live_server, chromium, schedule):
                 assert "Đã lưu và đăng điều chỉnh lần 2." in page.locator("body").inner_text()
             else:
                 assert page.evaluate("document.documentElement.scrollWidth") <= 360 + 1
+                # One field under the other: the session's select is as wide as the date's.
+                first = page.locator(".schedule-row").first
+                date = first.locator("select[name$='-date']").bounding_box()
+                session = first.locator("select[name$='-session']").bounding_box()
+                assert abs(date["width"] - session["width"]) < 2 and session["y"] > date["y"]
                 _shot(page, "admin-360")
         finally:
             context.close()
