@@ -227,3 +227,22 @@ def test_schedule_admin_screens_are_vietnamese(client, users, make_week, this_mo
         assert "Lịch công tác" in html
     ours = {m for m in untranslated if not m.startswith("%")}
     assert ours == set(), sorted(ours)[:20]
+
+
+def test_saving_a_whole_week_purges_once(
+    client, users, leaders, unit, this_monday, monkeypatch, django_capture_on_commit_callbacks
+):
+    from vnportal.core import purge
+
+    calls = []
+    monkeypatch.setattr(purge, "purge_paths", lambda paths: calls.append(list(paths)))
+    client.force_login(users["office"])
+    specs = [(day, 1, "08:00", f"Việc số {day}") for day in range(5)] * 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            week_url(this_monday), {**new_rows(this_monday, leaders, unit, *specs), "action": "publish"}
+        )
+    assert response.status_code == 302 and Entry.objects.count() == 10
+    year, number = Week.key_of(this_monday)
+    assert len(calls) == 1
+    assert {"/", "/lich-cong-tac/", "/lich-cong-tac/lich.ics", f"/lich-cong-tac/{year}/{number}/"} <= set(calls[0])

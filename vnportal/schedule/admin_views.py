@@ -23,6 +23,7 @@ from vnportal.core.text import format_short_date
 from . import queries
 from .forms import entry_formset, grouped_forms
 from .models import Week
+from .signals import PURGED_WITH_WEEK
 
 PERMISSION = "schedule.change_week"
 
@@ -98,8 +99,12 @@ def _save(request, week, formset, publish=False, unpublish=False):
     was_published = week.is_published
     changed = formset.has_changed()
     if week.pk is None:
+        setattr(week, PURGED_WITH_WEEK, True)  # a row for the entries to point to; the last save purges
         week.save()
+        setattr(week, PURGED_WITH_WEEK, False)
     entries = formset.save(commit=False)
+    for entry in [*entries, *formset.deleted_objects]:
+        setattr(entry, PURGED_WITH_WEEK, True)  # one purge, by the week's save below
     for entry in entries:
         entry.week = week
         entry.save()

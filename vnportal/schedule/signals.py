@@ -9,6 +9,10 @@ from vnportal.core import purge
 
 from .models import Week
 
+# Set on an entry by whoever saves its week right after (the admin screen): twenty entries saved
+# together must not mean twenty generations and a hundred PURGE requests to nginx.
+PURGED_WITH_WEEK = "_schedule_purged_with_week"
+
 
 def purge_paths(week=None):
     paths = ["/", reverse("schedule:index"), reverse("schedule:ical"), "/sitemap.xml"]
@@ -18,10 +22,9 @@ def purge_paths(week=None):
 
 
 def schedule_changed(sender, instance, raw=False, **kwargs):
-    if raw:  # fixtures: nothing is being shown yet
+    if raw or getattr(instance, PURGED_WITH_WEEK, False):  # fixtures; or the week's save purges
         return
     # An entry purges the fixed addresses; its week's own page is purged by the week, which
     # the admin screen saves with every change (an entry alone never fetches its week here:
     # during a cascade delete it is already gone).
-    week = instance if isinstance(instance, Week) else None
-    purge.purge_paths(purge_paths(week))
+    purge.purge_paths(purge_paths(instance if isinstance(instance, Week) else None))
