@@ -248,3 +248,34 @@ def test_shared_cache_marks_the_pages_public(client, make_week, this_monday, pag
     for url in ("/lich-cong-tac/", "/lich-cong-tac/lich.ics"):
         response = client.get(url)
         assert response["Cache-Control"].startswith("public"), url
+
+
+def test_published_entries_are_found_by_the_portal_search(client, make_week, this_monday, leaders):
+    from vnportal.search.backends import search
+    from vnportal.search.indexer import rebuild
+
+    week = make_week(this_monday, entries=2)
+    draft = make_week(this_monday + datetime.timedelta(days=7), entries=1, published=False)
+    found = list(search("chuyen doi so", kinds=["schedule"]))
+    assert sorted(entry.object_id for entry in found) == sorted(week.entries.values_list("pk", flat=True))
+    html = client.get("/tim-kiem/?q=h%E1%BB%8Dp+b%C3%A0n+c%C3%B4ng+vi%E1%BB%87c").content.decode()
+    assert "Lịch công tác" in html and f"/lich-cong-tac/{week.year}/{week.week}/#muc-" in html
+    assert f"Thứ Hai, {this_monday:%d/%m/%Y}, sáng 08:30: " in html and "Chủ trì: Nguyễn Văn Thành" in html
+    # Found by the presiding leader's name too; a draft week's entries never.
+    assert search("Tran Thi Hoa", kinds=["schedule"]).count() == 1
+    assert not any(e.object_id in set(draft.entries.values_list("pk", flat=True)) for e in search("hop ban"))
+    # Withdrawing the week takes its entries out; publishing the draft puts its entries in.
+    week.status = Week.Status.DRAFT
+    week.save()
+    assert search("chuyen doi so", kinds=["schedule"]).count() == 0
+    draft.publish()
+    draft.save()
+    assert search("chuyen doi so", kinds=["schedule"]).count() == 1
+    # Deleted entries leave the index; a rebuild finds the published ones again.
+    draft.entries.all().delete()
+    assert search("chuyen doi so", kinds=["schedule"]).count() == 0
+    week.publish()
+    week.save()
+    rebuild()
+    assert search("chuyen doi so", kinds=["schedule"]).count() == 2
+    assert search("chuyen doi so", kinds=["document"]).count() == 0

@@ -12,8 +12,9 @@ ARTICLE_PAGES       page models that are articles: stats (most read, top        
                     pages), search (kind "article")
 SECTION_PAGES       page models that group articles: stats (top sections),      news (SectionPage)
                     search (section filter, an entry's section)
-SEARCHABLE          non-page models search indexes as documents (they provide   library (Document)
-                    ``is_public``, ``search_title()``, ``search_text()`` …)
+SEARCHABLE          non-page models search indexes (they provide ``is_public``,  library (Document),
+                    ``search_title()``, ``search_text()`` …: search/indexer.py,  schedule (Entry)
+                    ``index_document``)
 PURGE_ON_SAVE       models shown on (nearly) every public page outside the      core (SiteSettings, Site),
                     page tree: saving or deleting one purges the page cache     polls, library, news
 ==================  ==========================================================  ===========================

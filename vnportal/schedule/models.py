@@ -11,10 +11,11 @@ import datetime
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vnportal.agency.models import Person, Unit
-from vnportal.core.text import collapse_spaces, nfc
+from vnportal.core.text import collapse_spaces, format_article_datetime, nfc
 
 
 class WeekQuerySet(models.QuerySet):
@@ -130,3 +131,35 @@ class Entry(models.Model):
         self.venue = collapse_spaces(nfc(self.venue))
         self.participants = nfc(self.participants).strip()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.week.get_absolute_url()}#muc-{self.pk}"
+
+    # What the portal's search indexes (vnportal.search.indexer.index_document; registered
+    # in apps.py): a published week's entries, found by content, place, people and unit.
+    search_kind = "schedule"
+
+    @property
+    def is_public(self):
+        return self.week.is_published
+
+    def search_title(self):
+        when = f"{format_article_datetime(self.date)}, {self.get_session_display().lower()}"
+        if self.time:
+            when += f" {self.time:%H:%M}"
+        return f"{when}: {self.content.splitlines()[0] if self.content else ''}"
+
+    def search_text(self):
+        parts = [self.content, self.venue, self.participants]
+        if self.presiding:
+            parts.append(f"{self.presiding.name} {self.presiding.title}")
+        if self.preparing_unit:
+            parts.append(self.preparing_unit.name)
+        return "\n".join(part for part in parts if part)
+
+    def search_section(self):
+        # The result already says "Lịch công tác" (its kind): the line names who presides.
+        return gettext("Presiding: %(name)s") % {"name": self.presiding.name} if self.presiding else ""
+
+    def search_date(self):
+        return self.date

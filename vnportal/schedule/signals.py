@@ -6,8 +6,9 @@ in nginx (their number is open-ended): their copies expire after PAGE_CACHE_SECO
 from django.urls import reverse
 
 from vnportal.core import purge
+from vnportal.search import indexer
 
-from .models import Week
+from .models import Entry, Week
 
 # Set on an entry by whoever saves its week right after (the admin screen): twenty entries saved
 # together must not mean twenty generations and a hundred PURGE requests to nginx.
@@ -28,3 +29,20 @@ def schedule_changed(sender, instance, raw=False, **kwargs):
     # the admin screen saves with every change (an entry alone never fetches its week here:
     # during a cascade delete it is already gone).
     purge.purge_paths(purge_paths(instance if isinstance(instance, Week) else None))
+
+
+def index_entry(sender, instance, raw=False, **kwargs):
+    if not raw:  # fixtures are loaded without their week; rebuild_search_index covers them
+        indexer.index_document(instance)
+
+
+def unindex_entry(sender, instance, **kwargs):
+    indexer.remove(Entry.search_kind, instance.pk)
+
+
+def index_week(sender, instance, raw=False, **kwargs):
+    """Publishing or withdrawing a week adds or removes its entries from the search index."""
+    if raw:
+        return
+    for entry in instance.entries.select_related("week", "presiding", "preparing_unit"):
+        indexer.index_document(entry)

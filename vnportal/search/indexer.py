@@ -131,16 +131,22 @@ def remove_page(page):
 
 
 def index_document(document):
+    """Index (or un-index) one ``SEARCHABLE`` item: an official document, or any model that
+    provides the same interface: ``is_public``, ``search_title()``, ``search_text()``,
+    ``search_section()``, ``get_absolute_url()``, and optionally ``search_kind`` (an
+    ``IndexEntry.Kind``; default "document"), ``search_date()`` and ``number_normalised``."""
+    kind = getattr(document, "search_kind", IndexEntry.Kind.DOCUMENT)
     if not document.is_public:
-        remove(IndexEntry.Kind.DOCUMENT, document.pk)
+        remove(kind, document.pk)
         return
+    date = document.search_date() if hasattr(document, "search_date") else document.issued_on
     _save(
-        IndexEntry.Kind.DOCUMENT,
+        kind,
         document.pk,
         document.search_title(),
         document.search_text(),
-        number=document.number_normalised,
-        date=_as_datetime(document.issued_on),
+        number=getattr(document, "number_normalised", ""),
+        date=_as_datetime(date),
         tree_path="",
         section_title=document.search_section(),
         url=document.get_absolute_url(),
