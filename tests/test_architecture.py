@@ -26,6 +26,7 @@ from vnportal.core.models import SiteSettings
 from vnportal.library.models import Document
 from vnportal.news.models import ArticlePage, LegacyPortalSettings, SectionPage
 from vnportal.polls.models import Choice, Poll
+from vnportal.schedule.models import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "vnportal"
@@ -171,7 +172,7 @@ def test_core_does_not_name_any_app():
 def test_the_content_apps_fill_the_registries():
     assert list(registry.ARTICLE_PAGES) == [ArticlePage]
     assert list(registry.SECTION_PAGES) == [SectionPage]
-    assert list(registry.SEARCHABLE) == [Document]
+    assert list(registry.SEARCHABLE) == [Document, Entry]
     assert set(registry.PURGE_ON_SAVE) == {SiteSettings, Site, LegacyPortalSettings, Poll, Choice, Document}
 
 
