@@ -115,6 +115,8 @@ def test_a_week_entered_at_once_then_published_then_adjusted(client, users, lead
     assert week.is_published and week.revision == 0 and week.published_at
     public = client.get("/lich-cong-tac/").content.decode()
     assert "Giao ban đầu tuần" in public and "Điều chỉnh lần" not in public
+    listing = client.get("/quan-tri/lich-cong-tac/").content.decode()
+    assert "<td>3</td>" in listing and "Đã đăng" in listing and "(tuần này)" in listing
 
     # The screen shows the entries under their days, a blank line under each day to add more.
     page = client.get(url).content.decode()

@@ -11,6 +11,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -43,7 +44,7 @@ def week_list(request):
     year, number = queries.current_key()
     monday = datetime.date.fromisocalendar(year, number, 1)
     keys = [Week.key_of(monday + datetime.timedelta(weeks=n)) for n in (2, 1, 0, -1, -2)]
-    stored = {(w.year, w.week): w for w in Week.objects.all()[:200]}
+    stored = {(w.year, w.week): w for w in Week.objects.annotate(entry_count=Count("entries"))[:200]}
     keys += [key for key in stored if key not in keys]
     rows = []
     for key in keys:
@@ -53,7 +54,7 @@ def week_list(request):
                 "week": week,
                 "period": f"{format_short_date(week.monday)} – {format_short_date(week.sunday)}",
                 "is_current": key == (year, number),
-                "entries": week.entries.count() if week.pk else 0,
+                "entries": getattr(week, "entry_count", 0),
             }
         )
     return TemplateResponse(

@@ -42,12 +42,13 @@ def _render(request, week, leader=None, is_index=False):
     entries = queries.entries_of(week, presiding=leader)
     previous, following = queries.neighbours(week)
     current = queries.current_key()
-    if leader is None:
-        url_of = lambda key: reverse("schedule:week", args=key)  # noqa: E731
-        current_url = reverse("schedule:index")
-    else:
-        url_of = lambda key: reverse("schedule:leader_week", args=[leader.pk, *key])  # noqa: E731
-        current_url = reverse("schedule:leader", args=[leader.pk])
+
+    def url_of(key):
+        if leader is None:
+            return reverse("schedule:week", args=key)
+        return reverse("schedule:leader_week", args=[leader.pk, *key])
+
+    current_url = reverse("schedule:index") if leader is None else reverse("schedule:leader", args=[leader.pk])
     title = _("Work schedule") if leader is None else _("Work schedule of %(name)s") % {"name": leader.name}
     period = _("Week %(week)s (%(start)s – %(end)s)") % {
         "week": week.week,
@@ -89,7 +90,7 @@ def week(request, year, week):
 
 
 def _leader_or_404(pk):
-    return get_object_or_404(Person.objects.select_related(None), pk=pk, is_leader=True, is_active=True)
+    return get_object_or_404(Person.objects, pk=pk, is_leader=True, is_active=True)
 
 
 def leader(request, pk):
