@@ -131,6 +131,9 @@ def test_week_is_a_table_on_a_desktop_and_stacked_days_on_a_phone(live_server, c
 
 
 def test_navigation_between_weeks(live_server, browser_page, schedule):
+    # Nothing the Content-Security-Policy refuses, no script error, on the way.
+    errors = []
+    browser_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     browser_page.goto(live_server.url + "/lich-cong-tac/")
     browser_page.get_by_role("link", name="Tuần sau »").click()
     assert "Lịch công tác tuần này chưa được đăng." in browser_page.locator("main").inner_text()
@@ -140,6 +143,9 @@ def test_navigation_between_weeks(live_server, browser_page, schedule):
     browser_page.get_by_role("link", name="Trần Thị Hòa").first.click()
     assert browser_page.locator("h1").inner_text() == "Lịch công tác của Trần Thị Hòa"
     assert browser_page.locator(".schedule-entry").count() == 2
+    browser_page.goto(live_server.url + "/")
+    assert browser_page.locator(".schedule-home").is_visible()
+    assert errors == []
 
 
 def test_printed_schedule(live_server, chromium, schedule):
