@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
+from vnportal.agency.models import AboutIndexPage, AboutPage, Person, Unit
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
@@ -26,6 +27,9 @@ def _counts():
         "polls": Poll.objects.count(),
         "schedule weeks": Week.objects.count(),
         "schedule entries": Entry.objects.count(),
+        "units": Unit.objects.count(),
+        "people": Person.objects.count(),
+        "about pages": AboutPage.objects.count() + AboutIndexPage.objects.count(),
     }
 
 
@@ -87,3 +91,25 @@ def test_demo_has_this_weeks_and_next_weeks_schedule_once(demo_db, client):
     html = client.get("/lich-cong-tac/").content.decode()
     assert "Điều chỉnh lần 1" in html and "Chủ trì" in html
     assert "Lịch công tác tuần này" in client.get("/").content.decode()
+
+
+def test_demo_presents_the_agency_once(demo_db, client):
+    """Issue 16, points 1, 6 and 9: units, five leaders with biographies, the Giới thiệu pages."""
+    first, second = demo_db
+    assert {key: second[key] for key in ("units", "people", "about pages")} == {
+        key: first[key] for key in ("units", "people", "about pages")
+    }
+    leaders = Person.objects.filter(is_leader=True)
+    assert leaders.count() == 5 and all(p.biography and p.term and p.photo_id for p in leaders)
+    assert Unit.objects.filter(parent__isnull=False).count() >= 8 and Unit.objects.filter(head__isnull=False).exists()
+    kinds = set(AboutPage.objects.live().values_list("kind", flat=True))
+    assert kinds == {kind.value for kind in AboutPage.Kind}
+    titles = set(AboutPage.objects.values_list("title", flat=True))
+    assert {"Lịch sử hình thành", "Điều kiện tự nhiên", "Bản đồ hành chính", "Tuyên bố trợ năng"} <= titles
+    html = client.get("/").content.decode()
+    statement = AboutPage.objects.get(kind=AboutPage.Kind.ACCESSIBILITY)
+    assert 'href="/gioi-thieu/"' in html and f'href="{statement.url}"' in html  # the menu and the footer
+    for page in AboutPage.objects.live():
+        assert client.get(page.url).status_code == 200, page.url
+    chart = client.get("/gioi-thieu/co-cau-to-chuc/").content.decode()
+    assert chart.count('class="org-node"') == Unit.objects.filter(is_active=True).count()

@@ -145,7 +145,25 @@ def portal(db, home, section, make_article, settings):
     )
     for order, text in enumerate(("Tốt", "Bình thường")):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
-    return {"section": section, "article": article, "document": document, "poll": poll}
+    return {"section": section, "article": article, "document": document, "poll": poll, "about": about_pages(home)}
+
+
+def about_pages(home):
+    """Giới thiệu: the index and a page of each kind that reads records (agency)."""
+    from vnportal.agency.models import AboutIndexPage, AboutPage, Person, Unit
+
+    unit = Unit.objects.create(name="Văn phòng Tỉnh ủy", slug="van-phong")
+    Person.objects.create(name="Nguyễn Hoàng Long", title="Bí thư Tỉnh ủy", unit=unit, is_leader=True)
+    index = AboutIndexPage(title="Giới thiệu", slug="gioi-thieu")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    pages = [index]
+    for kind in (AboutPage.Kind.ORGANISATION, AboutPage.Kind.LEADERSHIP):
+        page = AboutPage(title=str(kind.label), slug=kind.value, kind=kind)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        pages.append(page)
+    return pages
 
 
 def get_params(portal):
@@ -178,6 +196,7 @@ def get_params(portal):
         ("/lich-cong-tac/", [], {}),
         ("/lich-cong-tac/2026/50/", [], {}),
         ("/lich-cong-tac/lich.ics", [], {}),
+        *((page.url, ["trang"], {}) for page in portal["about"]),
     ]
 
 
@@ -218,6 +237,8 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"/lich-cong-tac/{segment}/{segment}/",
             f"/lich-cong-tac/lanh-dao/{segment}/",
             f"/lich-cong-tac/lanh-dao/{segment}/lich.ics",
+            f"/gioi-thieu/{segment}/",
+            f"/gioi-thieu/organisation/{segment}/",
         ):
             problems.request(f"GET {path[:60]} ({label})", lambda path=path: client.get(path))
     problems.assert_none()

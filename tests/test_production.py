@@ -172,6 +172,8 @@ def nginx_site(tmp_path):
     (media / "van-ban" / "2025" / "01" / "unpublished.pdf").write_text("%PDF")
     (media / "images").mkdir()
     (media / "images" / "a.png").write_text("png")
+    (media / "wagtail_uploads").mkdir()
+    (media / "wagtail_uploads" / "held-back.png").write_text("png")
     conf = nginx_local.local_nginx_conf(
         tmp_path / "nginx", listen_port=port, upstreams=[f"127.0.0.1:{app_port}"], static_root=static, media_root=media
     )
@@ -278,6 +280,9 @@ def test_nginx_serves_static_and_media_from_disk(nginx_site):
         "/media//van-ban/2025/01/unpublished.pdf",
         "/media/images/../van-ban/2025/01/unpublished.pdf",
         "/media/./documents/private.pdf",
+        # An upload the multiple uploader holds back (e.g. its collection was refused for images).
+        "/media/wagtail_uploads/held-back.png",
+        "/media/images/../wagtail_uploads/held-back.png",
     ):
         assert _fetch(port, path)[0] == 404, path
 

@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import checks, files, invalidation, pagecache, purge, redis_health, renditions, structure  # noqa: F401 (checks registers itself)
+        from . import checks, files, imageprivacy, invalidation, pagecache, purge, redis_health, renditions, structure  # noqa: F401 (checks registers itself)
         from .widgets import VietnameseSlugInput, translate_snippet_chooser_texts
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
@@ -26,6 +26,9 @@ class CoreConfig(AppConfig):
         purge.connect()
         # Changing an image or document file needs the right to publish the pages showing it.
         files.install()
+        # Images are public files: the admin refuses to restrict a collection holding them
+        # or to move them under a restriction (the image forms are WAGTAILIMAGES_IMAGE_FORM_BASE).
+        imageprivacy.install()
         # What Redis could not be told while it was down is forgotten when it is back: a purge's
         # new generations (pages, structure) and sessions changed meanwhile (a logout) may have
         # been written to the database only, and Redis still holds what came before.

@@ -1,7 +1,10 @@
-"""System checks for settings that only make sense together."""
+"""System checks: settings that only make sense together, and stored data that breaks a rule."""
 
 from django.conf import settings
 from django.core import checks
+from django.db import DatabaseError
+
+from .imageprivacy import images_in_restricted_collections
 
 
 @checks.register(checks.Tags.caches)
@@ -18,3 +21,28 @@ def page_cache_outlives_beacon(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.database)
+def no_images_in_restricted_collections(app_configs, databases=None, **kwargs):
+    """Images are public files whatever their collection's privacy (core/imageprivacy.py); one
+    put in a restricted collection before the admin refused it looks confidential and is not.
+    A database check: it runs with ``migrate`` (hence ``vnportal run``) and ``check --database``."""
+    if not databases:
+        return []
+    try:
+        images = list(images_in_restricted_collections().select_related("collection").order_by("pk")[:11])
+    except DatabaseError:  # not migrated yet
+        return []
+    if not images:
+        return []
+    listed = ", ".join(f"#{image.pk} “{image.title}” ({image.collection.name})" for image in images[:10])
+    more = " …" if len(images) > 10 else ""
+    return [
+        checks.Warning(
+            f"Images in collections with view restrictions are still public at /media/: {listed}{more}.",
+            hint="Move them to a collection without restrictions (the admin's image list: select them, "
+            "'Add to collection'), or delete them if they must not be public.",
+            id="vnportal.W001",
+        )
+    ]

@@ -13,8 +13,11 @@ from django.conf import settings
 from django.http import Http404
 from django.views.static import serve as static_serve
 
-# Wagtail documents (upload_to "documents/"), served by wagtail.documents.views.serve.
-_refused = ["documents/"]
+# Wagtail documents (upload_to "documents/"), served by wagtail.documents.views.serve; and the
+# files Wagtail's multiple uploader keeps aside (UploadedFile, upload_to "wagtail_uploads/")
+# until their fields are valid, e.g. an image whose collection was refused
+# (core/imageprivacy.py): not an image yet, never public.
+_refused = ["documents/", "wagtail_uploads/"]
 
 
 def refuse_prefix(prefix):

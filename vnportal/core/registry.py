@@ -20,8 +20,9 @@ PURGE_ON_SAVE       models shown on (nearly) every public page outside the      
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
-documented where it is read: ``vnportal_sidebar_blocks``, ``vnportal_home_blocks`` and ``vnportal_main_menu_items``
-(core/templatetags/vnportal.py), ``vnportal_sitemaps`` (core/sitemaps.py), ``vnportal_purge_paths`` (core/purge.py),
+documented where it is read: ``vnportal_sidebar_blocks``, ``vnportal_home_blocks``, ``vnportal_main_menu_items``
+and ``vnportal_footer_links`` (core/templatetags/vnportal.py), ``vnportal_sitemaps`` (core/sitemaps.py),
+``vnportal_purge_paths`` (core/purge.py),
 ``vnportal_scheduled_jobs`` (core/scheduler.py), ``vnportal_most_read`` (news/queries.py).
 """
 

@@ -33,6 +33,7 @@ SPECS = {
     "social": "fill-1200x630|format-jpeg",  # og:image, for links shared on Facebook / Zalo
     "print": "width-800",  # the printer-friendly view
     "emblem": "height-96",  # the agency emblem in the header
+    "portrait": "fill-240x300-c75|format-webp",  # a leader's photo (agency: the leadership page)
 }
 # What an image is shown as, by the place it is chosen in.
 LEAD = ("card", "hero", "social", "print")

@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
-from . import pagecache
+from . import imageprivacy, pagecache
 from .pages import user_may_create
 
 
@@ -25,3 +25,7 @@ def refuse_page_types_the_user_may_not_create(request, parent_page, page_class):
     (templates/wagtailadmin/pages/add_subpage.html)."""
     if not user_may_create(request.user, page_class, parent_page.specific):
         raise PermissionDenied
+
+
+# Images are public files: none goes into a collection with view restrictions (core/imageprivacy.py).
+hooks.register("before_bulk_action", imageprivacy.refuse_restricted_bulk_move)

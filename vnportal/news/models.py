@@ -59,7 +59,8 @@ class HomePage(RoutablePageMixin, BasePage):
         MultiFieldPanel([FieldPanel("latest_count"), FieldPanel("per_section_count")], heading=_("Home")),
     ]
 
-    subpage_types = ["news.SectionPage"]
+    # Giới thiệu (/gioi-thieu/) is the agency service's page type, named here: a service knows no content app.
+    subpage_types = ["news.SectionPage", "agency.AboutIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "news/home_page.html"

@@ -1,6 +1,6 @@
 """Demo schedule for the fictional province of Sơn Hà: this week and next, relative to the day the
 demo runs (so the demo always shows a current week). Safe to run again: a week that already has
-entries is left alone, leaders and units are looked up by name and slug."""
+entries is left alone, the agency demo's leaders and units are used when it made them (ours only otherwise)."""
 
 import datetime
 
@@ -23,7 +23,7 @@ UNITS = [
     ("ban-kinh-te-ngan-sach", "Ban Kinh tế - Ngân sách"),
 ]
 M, A, E = Entry.Session.MORNING, Entry.Session.AFTERNOON, Entry.Session.EVENING
-# (weekday 0–6, session, time, content, venue, leader index or None, participants, unit slug)
+# (weekday 0–6, session, time, content, venue, leader index or None, participants, unit index or None)
 THIS_WEEK = [
     (
         0,
@@ -33,7 +33,7 @@ THIS_WEEK = [
         "Phòng họp số 1, Tỉnh ủy",
         0,
         "Thường trực Tỉnh ủy; Chánh Văn phòng Tỉnh ủy",
-        "van-phong-tinh-uy",
+        0,
     ),
     (
         0,
@@ -43,7 +43,7 @@ THIS_WEEK = [
         "Huyện ủy Tân Lạc",
         1,
         "Lãnh đạo Ban Kinh tế - Ngân sách; Sở Nông nghiệp và Môi trường",
-        "ban-kinh-te-ngan-sach",
+        3,
     ),
     (
         1,
@@ -53,7 +53,7 @@ THIS_WEEK = [
         "Hội trường Tỉnh ủy",
         0,
         "Ủy viên Ban Thường vụ Tỉnh ủy; Giám đốc Sở Khoa học và Công nghệ",
-        "van-phong-tinh-uy",
+        0,
     ),
     (
         1,
@@ -73,7 +73,7 @@ THIS_WEEK = [
         "Trường Chính trị tỉnh",
         1,
         "Lãnh đạo Ban Tổ chức Tỉnh ủy",
-        "ban-to-chuc-tinh-uy",
+        2,
     ),
     (
         2,
@@ -103,7 +103,7 @@ THIS_WEEK = [
         "Hội trường Tỉnh ủy",
         1,
         "Báo cáo viên cấp tỉnh",
-        "ban-tuyen-giao-tinh-uy",
+        1,
     ),
     (
         4,
@@ -113,7 +113,7 @@ THIS_WEEK = [
         "Đảng ủy Khối Doanh nghiệp",
         0,
         "Lãnh đạo các ban Đảng Tỉnh ủy",
-        "ban-kinh-te-ngan-sach",
+        3,
     ),
     (
         4,
@@ -123,7 +123,7 @@ THIS_WEEK = [
         "Quảng trường Trung tâm",
         0,
         "Thường trực Tỉnh ủy, HĐND, UBND tỉnh",
-        "ban-tuyen-giao-tinh-uy",
+        1,
     ),
 ]
 NEXT_WEEK = [
@@ -135,7 +135,7 @@ NEXT_WEEK = [
         "Phòng họp số 1, Tỉnh ủy",
         0,
         "Thường trực Tỉnh ủy; Chánh Văn phòng Tỉnh ủy",
-        "van-phong-tinh-uy",
+        0,
     ),
     (
         1,
@@ -145,7 +145,7 @@ NEXT_WEEK = [
         "Hội trường Tỉnh ủy",
         0,
         "Ủy viên Ban Chấp hành Đảng bộ tỉnh",
-        "van-phong-tinh-uy",
+        0,
     ),
     (
         2,
@@ -181,7 +181,10 @@ NEXT_WEEK = [
 
 
 def _leaders():
-    leaders = []
+    """The agency's own leaders when its demo made them (it runs first), else three of ours."""
+    leaders = list(Person.objects.filter(is_leader=True, is_active=True)[: len(LEADERS)])
+    if leaders:
+        return leaders
     for order, (name, title) in enumerate(LEADERS):
         person, _ = Person.objects.get_or_create(
             name=name, defaults={"title": title, "is_leader": True, "sort_order": order + 1}
@@ -191,10 +194,15 @@ def _leaders():
 
 
 def _units():
-    return {
-        slug: Unit.objects.get_or_create(slug=slug, defaults={"name": name, "kind": Unit.Kind.ADVISORY})[0]
+    """The agency's own units when there are some (the schedule must not add stray units to its
+    organisation chart), else four of ours."""
+    units = list(Unit.objects.filter(is_active=True, parent__isnull=False)[: len(UNITS)])
+    if units:
+        return units
+    return [
+        Unit.objects.get_or_create(slug=slug, defaults={"name": name, "kind": Unit.Kind.ADVISORY})[0]
         for slug, name in UNITS
-    }
+    ]
 
 
 def _fill(week, rows, leaders, units):
@@ -206,9 +214,9 @@ def _fill(week, rows, leaders, units):
             time=datetime.time.fromisoformat(time) if time else None,
             content=content,
             venue=venue,
-            presiding=leaders[leader] if leader is not None else None,
+            presiding=leaders[leader % len(leaders)] if leader is not None else None,
             participants=participants,
-            preparing_unit=units[unit] if unit else None,
+            preparing_unit=units[unit % len(units)] if unit is not None else None,
         )
 
 

@@ -485,6 +485,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "rar", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Images are public files (nginx serves them from disk): their form refuses a collection with
+# view restrictions, which would protect nothing (vnportal/core/imageprivacy.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "vnportal.core.imageprivacy.PublicCollectionImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Wagtail's background tasks (search index updates, reference index) run at once,
 # inside the request: there is no separate task worker to forget to start.

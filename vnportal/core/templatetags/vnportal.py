@@ -59,6 +59,10 @@ def public_url(path):
 
 
 def _reverse_or_none(name):
+    if not name:  # the app has nothing to link to yet
+        return None
+    if name.startswith("/"):  # a path already (a page the app found, e.g. agency's Giới thiệu)
+        return name
     try:
         return reverse(name)
     except NoReverseMatch:  # the app that owns the URL is not installed
@@ -98,7 +102,8 @@ def main_menu(context):
 
     An app adds a link with ``@hooks.register("vnportal_main_menu_items", order=N)``: a
     function ``() -> (title, url name)``, called per request (so the title is in the
-    reader's language); a URL that does not resolve is left out."""
+    reader's language); a URL that does not resolve is left out. In place of a URL name it
+    may give a path ("/gioi-thieu/", a page it found) or "" (nothing to link to yet)."""
     request = context["request"]
     tree = sitetree.tree_for_request(request)
     current = context.get("page") or context.get("self")
@@ -132,6 +137,22 @@ def sidebar_blocks(context):
     """
     parts = [fn(context) for fn in hooks.get_hooks("vnportal_sidebar_blocks")]
     return mark_safe("".join(part for part in parts if part))
+
+
+@register.inclusion_tag("core/footer_links.html", takes_context=True)
+def footer_links(context):
+    """Links the apps put in every page's footer (agency: the accessibility statement).
+
+    An app registers ``@hooks.register("vnportal_footer_links")`` with a function
+    ``(request) -> [(title, url)]``, called per request: it must cost no query once the
+    caches are warm (every page shows the footer; the query-count tests hold to that).
+    """
+    request = context.get("request")
+    links = []
+    if request is not None:
+        for fn in hooks.get_hooks("vnportal_footer_links"):
+            links.extend({"title": title, "url": url} for title, url in fn(request) or [])
+    return {"links": links}
 
 
 @register.simple_tag(takes_context=True)
