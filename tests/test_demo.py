@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from vnportal.agency.models import AboutIndexPage, AboutPage, Person, Unit
+from vnportal.gallery.models import AlbumPage, VideoPage
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
@@ -30,6 +31,8 @@ def _counts():
         "units": Unit.objects.count(),
         "people": Person.objects.count(),
         "about pages": AboutPage.objects.count() + AboutIndexPage.objects.count(),
+        "albums": AlbumPage.objects.count(),
+        "videos": VideoPage.objects.count(),
     }
 
 
@@ -113,3 +116,15 @@ def test_demo_presents_the_agency_once(demo_db, client):
         assert client.get(page.url).status_code == 200, page.url
     chart = client.get("/gioi-thieu/co-cau-to-chuc/").content.decode()
     assert chart.count('class="org-node"') == Unit.objects.filter(is_active=True).count()
+
+
+def test_demo_adds_an_album_and_a_video_once(demo_db, client):
+    first, second = demo_db
+    assert (first["albums"], first["videos"]) == (1, 1) == (second["albums"], second["videos"])
+    album, video = AlbumPage.objects.live().get(), VideoPage.objects.live().get()
+    assert album.photos.count() == 5 and all(photo.alt_text and photo.caption for photo in album.photos.all())
+    assert video.video_file and video.captions and video.transcript and video.poster_id
+    html = client.get("/").content.decode()
+    assert 'href="/thu-vien-anh/"' in html and 'href="/video/"' in html  # in the main menu
+    assert client.get(album.url).status_code == 200 and client.get(video.url).status_code == 200
+    assert client.get(video.video_file.url, headers={"Range": "bytes=0-99"}).status_code == 206

@@ -73,7 +73,7 @@ CORE = {
     "date-extreme",
     "date-ancient",
 }
-FREE_TEXT = {"q", "username", "password", "email", "next", "other", "r", "t", "suffix"}
+FREE_TEXT = {"q", "username", "password", "email", "next", "other", "r", "t", "suffix", "text", "comment", "started"}
 
 
 def corpus_for(name):
@@ -145,7 +145,16 @@ def portal(db, home, section, make_article, settings):
     )
     for order, text in enumerate(("Tốt", "Bình thường")):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
-    return {"section": section, "article": article, "document": document, "poll": poll, "about": about_pages(home)}
+    album, video = _gallery(home)
+    return {
+        "section": section,
+        "article": article,
+        "document": document,
+        "poll": poll,
+        "about": about_pages(home),
+        "album": album,
+        "video": video,
+    }
 
 
 def about_pages(home):
@@ -166,6 +175,37 @@ def about_pages(home):
     return pages
 
 
+def _gallery(home):
+    """Thư viện ảnh and video: an album with one photo, an uploaded video with its captions."""
+    import io
+    import random
+
+    from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from vnportal.gallery.demo import HERE
+    from vnportal.gallery.demo.drawing import scene_png
+    from vnportal.gallery.models import AlbumIndexPage, AlbumPage, AlbumPhoto, VideoIndexPage, VideoPage
+
+    albums, videos = AlbumIndexPage(title="Thư viện ảnh"), VideoIndexPage(title="Video")
+    for index in (albums, videos):
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    image = get_image_model().objects.create(
+        title="Ảnh", file=ImageFile(io.BytesIO(scene_png(random.Random(1), size=(200, 150))), name="anh.png")
+    )
+    album = AlbumPage(title="Lễ hội đua thuyền")
+    album.photos.add(AlbumPhoto(image=image, alt_text="Thuyền đua", caption="Chú thích"))
+    albums.add_child(instance=album)
+    album.save_revision().publish()
+    video = VideoPage(title="Bình minh trên sông Hà", transcript="Lời.")
+    video.video_file.save("song-ha.webm", ContentFile((HERE / "song-ha.webm").read_bytes()), save=False)
+    videos.add_child(instance=video)
+    video.save_revision().publish()
+    return album, video
+
+
 def get_params(portal):
     """Every public GET endpoint with the parameters its code reads."""
     poll, document = portal["poll"], portal["document"]
@@ -176,11 +216,13 @@ def get_params(portal):
         (f"/van-ban/{document.pk}/", ["trang"], {}),
         ("/", ["trang"], {}),
         (section_url, ["trang"], {}),
-        (portal["article"].url, ["trang"], {}),
+        (portal["article"].url, ["trang", "danh-gia"], {}),
+        ("/danh-gia/", [], {}),
         ("/the/dai-hoi/", ["trang"], {}),
         ("/rss/", ["trang"], {}),
         (f"{section_url}rss/", ["trang"], {}),
         ("/so-do-cong/", ["trang"], {}),
+        ("/lien-ket/", ["trang"], {}),
         ("/sitemap.xml", ["p"], {}),
         ("/binh-chon/", ["trang"], {}),
         (f"/binh-chon/{poll.pk}/", ["choice"], {}),
@@ -197,6 +239,12 @@ def get_params(portal):
         ("/lich-cong-tac/2026/50/", [], {}),
         ("/lich-cong-tac/lich.ics", [], {}),
         *((page.url, ["trang"], {}) for page in portal["about"]),
+        ("/thu-vien-anh/", ["trang"], {}),
+        (portal["album"].url, ["trang"], {}),
+        ("/video/", ["trang"], {}),
+        (portal["video"].url, ["trang"], {}),
+        (f"{portal['article'].url}luu-bai/", [], {}),
+        (f"/van-ban/{document.pk}/luu-bai/", [], {}),
     ]
 
 
@@ -230,6 +278,7 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"{section}{segment}/rss/",
             f"/van-ban/{segment}/",
             f"/binh-chon/{segment}/",
+            f"/lien-ket/{segment}/",
             f"/thanh-vien/xac-nhan/{segment}/{segment}/",
             f"/thanh-vien/dat-lai-mat-khau/{segment}/{segment}/",
             f"/tim-kiem/{segment}",
@@ -249,6 +298,18 @@ def post_forms(portal):
     poll = portal["poll"]
     choice = str(poll.choices.first().pk)
     password = "mat-khau-rat-dai-2024"
+    from vnportal.ratings import abuse, items
+
+    rating = {"t": items.sign(f"p:{portal['article'].pk}"), "answer": "yes", "reason": "missing", "text": "Thiếu"}
+    survey = {
+        "interface": "4",
+        "content": "4",
+        "quality": "3",
+        "support": "5",
+        "comment": "Tốt",
+        "website": "",
+        "started": abuse.started_token(),
+    }
     return [
         (f"/binh-chon/{poll.pk}/vote/", {"choice": [choice], "other": "x"}, {}),
         (f"/binh-chon/{poll.pk}/vote/", {"choice": [choice], "other": "x"}, {"HTTP_ACCEPT": "application/json"}),
@@ -260,6 +321,9 @@ def post_forms(portal):
         ),
         ("/thanh-vien/quen-mat-khau/", {"email": "tv@example.vn"}, {}),
         ("/api/stats/hit", {"t": "x", "r": "https://example.vn/"}, {}),
+        ("/danh-gia/y-kien/", rating, {}),
+        ("/danh-gia/y-kien/", rating, {"HTTP_ACCEPT": "application/json"}),
+        ("/danh-gia/", survey, {}),
     ]
 
 
@@ -311,6 +375,7 @@ HEADERS = [
     "HTTP_ORIGIN",
     "HTTP_IF_NONE_MATCH",
     "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_RANGE",
     "HTTP_X_FORWARDED_PROTO",
     "HTTP_AUTHORIZATION",
 ]
@@ -321,16 +386,20 @@ COOKIES = ["sessionid", "csrftoken", "messages", "django_language", "vnportal_po
 def test_every_header_and_cookie_survives_the_corpus(portal, page_cache):
     """Headers and cookie values on the pages that read them (statistics, polls, page cache, CSRF)."""
     from vnportal.polls import voting
+    from vnportal.ratings import items, rating, views
 
-    cookies = COOKIES + [voting.COOKIE_NAME]
+    cookies = COOKIES + [voting.COOKIE_NAME, rating.COOKIE_NAME, views.SURVEY_COOKIE]
     poll = portal["poll"]
     choice = str(poll.choices.first().pk)
     targets = [
         ("get", portal["article"].url, None),
         ("get", "/tim-kiem/?q=đảng", None),
         ("get", "/api/polls/current/", None),
+        ("get", portal["video"].video_file.url, None),  # /media/: the Range header
         ("post", f"/binh-chon/{poll.pk}/vote/", {"choice": [choice]}),
         ("post", "/api/stats/hit", {"t": "x"}),
+        ("post", "/danh-gia/y-kien/", {"t": items.sign(f"p:{portal['article'].pk}"), "answer": "no"}),
+        ("get", "/danh-gia/", None),
     ]
     problems = Problems()
     for method, path, data in targets:

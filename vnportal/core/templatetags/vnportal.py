@@ -98,15 +98,22 @@ def rendition(parser, token):
 
 @register.inclusion_tag("core/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Trang chủ, the top sections shown in menus (from the cached site tree), then the apps' links.
+    """Trang chủ, the top sections shown in menus (from the cached site tree), then the apps' links;
+    or the menu an editor built (``vnportal_main_menu`` below). An item may carry ``children``.
 
     An app adds a link with ``@hooks.register("vnportal_main_menu_items", order=N)``: a
     function ``() -> (title, url name)``, called per request (so the title is in the
     reader's language); a URL that does not resolve is left out. In place of a URL name it
     may give a path ("/gioi-thieu/", a page it found) or "" (nothing to link to yet)."""
     request = context["request"]
-    tree = sitetree.tree_for_request(request)
     current = context.get("page") or context.get("self")
+    # A menu built in the admin (the navigation app) replaces this one: the first
+    # ``vnportal_main_menu`` hook, ``(request, current page) -> items or None``, that answers.
+    for fn in hooks.get_hooks("vnportal_main_menu"):
+        configured = fn(request, current)
+        if configured is not None:
+            return {"items": configured}
+    tree = sitetree.tree_for_request(request)
     current_path = getattr(current, "path", "")
     items = []
     if tree:
@@ -153,6 +160,29 @@ def footer_links(context):
         for fn in hooks.get_hooks("vnportal_footer_links"):
             links.extend({"title": title, "url": url} for title, url in fn(request) or [])
     return {"links": links}
+
+
+def _hooked_html(hook_name, context):
+    parts = [fn(context) for fn in hooks.get_hooks(hook_name)]
+    return mark_safe("".join(part for part in parts if part))
+
+
+@register.simple_tag(takes_context=True)
+def site_notices(context):
+    """Notices at the very top of every public page (planned maintenance …), in hook order.
+
+    An app registers ``@hooks.register("vnportal_site_notices")`` with a function
+    ``(context) -> str``; an empty string leaves no trace."""
+    return _hooked_html("vnportal_site_notices", context)
+
+
+@register.simple_tag(takes_context=True)
+def footer_blocks(context):
+    """Blocks in the footer of every public page (link groups …), in hook order.
+
+    An app registers ``@hooks.register("vnportal_footer_blocks")`` with a function
+    ``(context) -> str``; an empty string leaves no trace."""
+    return _hooked_html("vnportal_footer_blocks", context)
 
 
 @register.simple_tag(takes_context=True)
