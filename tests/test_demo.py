@@ -18,6 +18,7 @@ from vnportal.library.models import Document, DocumentAttachment, DocumentRelati
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
 from vnportal.questions.models import OutgoingEmail, Question
+from vnportal.schedule.models import Entry, Week
 from vnportal.search.models import IndexEntry
 
 
@@ -27,6 +28,8 @@ def _counts():
         "articles": ArticlePage.objects.count(),
         "documents": Document.objects.count(),
         "polls": Poll.objects.count(),
+        "schedule weeks": Week.objects.count(),
+        "schedule entries": Entry.objects.count(),
         "units": Unit.objects.count(),
         "contact messages": ContactMessage.objects.count(),
         "people": Person.objects.count(),
@@ -92,6 +95,16 @@ def test_demo_contact_units_and_messages_once(demo_db, client):
     assert first["contact messages"] == 2 and second["contact messages"] == 2
     html = client.get("/lien-he/").content.decode()
     assert "Văn phòng Tỉnh ủy" in html and "0200 3 800 810" in html  # the agency demo's units and contacts
+
+
+def test_demo_has_this_weeks_and_next_weeks_schedule_once(demo_db, client):
+    first, second = demo_db
+    assert first["schedule weeks"] == second["schedule weeks"] == 2
+    assert first["schedule entries"] == second["schedule entries"] >= 10
+    assert Week.objects.published().count() == 2
+    html = client.get("/lich-cong-tac/").content.decode()
+    assert "Điều chỉnh lần 1" in html and "Chủ trì" in html
+    assert "Lịch công tác tuần này" in client.get("/").content.decode()
 
 
 def test_demo_presents_the_agency_once(demo_db, client):

@@ -3,25 +3,17 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from vnportal.core import media, paths
 from vnportal.core.pagecache import shared_cache
-from vnportal.questions.sitemaps import AnswerSitemap
+from vnportal.core.sitemaps import sitemap
 
 urlpatterns = [
     path(paths.ADMIN_PREFIX[1:], include(wagtailadmin_urls)),  # core/paths.py: never a page, never shared
     path(paths.DJANGO_ADMIN_PREFIX[1:], admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    # Wagtail's pages, and the published answers of Hỏi đáp (not pages: the questions app's own view).
-    path(
-        "sitemap.xml",
-        shared_cache(sitemap),
-        {"sitemaps": {"pages": WagtailSitemap, "hoi-dap": AnswerSitemap}},
-        name="sitemap",
-    ),
+    path("sitemap.xml", shared_cache(sitemap), name="sitemap"),  # pages + the vnportal_sitemaps hook
     path("", include("vnportal.navigation.urls")),  # so-do-cong/, lien-ket/
     path("", include("vnportal.news.urls")),  # the/<slug>/
     path("", include("vnportal.polls.urls")),
@@ -32,6 +24,7 @@ urlpatterns = [
     path("van-ban/", include("vnportal.library.urls")),
     path("", include("vnportal.contact.urls")),  # lien-he/
     path("hoi-dap/", include("vnportal.questions.urls")),
+    path("lich-cong-tac/", include("vnportal.schedule.urls")),
 ]
 
 if settings.SERVE_MEDIA:

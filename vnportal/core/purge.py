@@ -154,7 +154,8 @@ def purge_page(page):
 def purge_paths(paths):
     """After commit: a new page-cache generation, and nginx forgets ``paths`` of the default
     site (the public address). For public pages outside the page tree that an app changes
-    itself (a published answer of Hỏi đáp and the list that shows it)."""
+    itself, which no page publish would purge: a published answer of Hỏi đáp and the list that
+    shows it, the work schedule's pages, feeds and the home page's block."""
 
     def run():
         hostname, expected = "", set()

@@ -12,8 +12,9 @@ ARTICLE_PAGES       page models that are articles: stats (most read, top        
                     pages), search (kind "article")
 SECTION_PAGES       page models that group articles: stats (top sections),      news (SectionPage)
                     search (section filter, an entry's section)
-SEARCHABLE          non-page models search indexes as documents (they provide   library (Document),
-                    ``is_public``, ``search_title()``, ``search_text()`` …)     questions (Question)
+SEARCHABLE          non-page models search indexes (they provide ``is_public``,  library (Document),
+                    ``search_title()``, ``search_text()`` …: search/indexer.py,  questions (Question),
+                    ``index_document``)                                         schedule (Entry)
 PURGE_ON_SAVE       models shown on (nearly) every public page outside the      core (SiteSettings, Site),
                     page tree: saving or deleting one purges the page cache     polls, library, news,
                                                                                 questions (QuestionField)
@@ -27,9 +28,9 @@ HOME_SUBPAGES       page types ("app.Model") an editor may add under the home   
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
-documented where it is read: ``vnportal_sidebar_blocks``, ``vnportal_main_menu_items``,
+documented where it is read: ``vnportal_sidebar_blocks``, ``vnportal_home_blocks``, ``vnportal_main_menu_items``,
 ``vnportal_main_menu``, ``vnportal_footer_links``, ``vnportal_footer_blocks`` and ``vnportal_site_notices``
-(core/templatetags/vnportal.py), ``vnportal_purge_paths`` (core/purge.py),
+(core/templatetags/vnportal.py), ``vnportal_sitemaps`` (core/sitemaps.py), ``vnportal_purge_paths`` (core/purge.py),
 ``vnportal_scheduled_jobs`` (core/scheduler.py), ``vnportal_most_read`` (news/queries.py),
 ``vnportal_public_holidays`` (core/workdays.py).
 """

@@ -1,4 +1,4 @@
-"""The published answers in sitemap.xml (vnportal/urls.py adds this beside Wagtail's pages).
+"""The published answers in sitemap.xml (through the vnportal_sitemaps hook: questions/wagtail_hooks.py).
 
 Addresses come from the public-address setting (core/public.py), like every other link
 that leaves the page, never from the Host of the request that happens to render them."""

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import admin_views, jobs, permissions
 from .demo import build
 from .models import Holiday, QuestionField
+from .sitemaps import AnswerSitemap
 
 admin_urlpatterns = [
     path("", admin_views.inbox, name="inbox"),
@@ -80,3 +81,8 @@ def site_map_entries(request):
             ],
         }
     ]
+
+
+@hooks.register("vnportal_sitemaps")
+def answers_in_sitemap():
+    return {"hoi-dap": AnswerSitemap}

@@ -131,10 +131,10 @@ def remove_page(page):
 
 
 def index_document(document):
-    """Index (or un-index) one object of a SEARCHABLE model: an official document, a published
-    answer (questions) … Its model may name its own ``search_kind`` (default "document") and give
-    ``search_date()`` and ``number_normalised``; only what ``search_title``/``search_text`` return is
-    indexed, so an app keeps private fields (a person's contact data) out of the index."""
+    """Index (or un-index) one ``SEARCHABLE`` item: an official document, or any model that
+    provides the same interface: ``is_public``, ``search_title()``, ``search_text()``,
+    ``search_section()``, ``get_absolute_url()``, and optionally ``search_kind`` (an
+    ``IndexEntry.Kind``; default "document"), ``search_date()`` and ``number_normalised``."""
     kind = getattr(document, "search_kind", IndexEntry.Kind.DOCUMENT)
     if not document.is_public:
         remove(kind, document.pk)

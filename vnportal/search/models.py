@@ -1,4 +1,4 @@
-"""The portal's own search index: one row per searchable thing (article, page, document).
+"""The portal's own search index: one row per searchable thing (article, page, document, schedule entry).
 
 The rows are written by ``vnportal.search.indexer`` when content is published,
 unpublished, saved or deleted. The full-text structures over them are created by
@@ -16,6 +16,7 @@ class IndexEntry(models.Model):
         PAGE = "page", _("Page")
         DOCUMENT = "document", _("Official document")
         QUESTION = "question", _("Question and answer")
+        SCHEDULE = "schedule", _("Work schedule")
 
     kind = models.CharField(_("content type"), max_length=16, choices=Kind.choices)
     object_id = models.BigIntegerField(_("indexed object id"))

@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "vnportal.navigation",
     "vnportal.agency",
     "vnportal.questions",
+    "vnportal.schedule",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -186,6 +186,19 @@ def footer_blocks(context):
 
 
 @register.simple_tag(takes_context=True)
+def home_blocks(context):
+    """Blocks that apps put on the home page below the featured article ("Lịch công tác tuần
+    này" …): the home page belongs to news, which imports no other content app.
+
+    An app registers ``@hooks.register("vnportal_home_blocks", order=N)`` with a function
+    ``(context) -> str``; an empty string leaves no trace. Each block is part of the home
+    page's fixed query count (tests/news/test_query_counts.py), so keep it to a query or two.
+    """
+    parts = [fn(context) for fn in hooks.get_hooks("vnportal_home_blocks")]
+    return mark_safe("".join(part for part in parts if part))
+
+
+@register.simple_tag(takes_context=True)
 def account_links(context):
     """Sign-in / register (or profile / sign-out) links in the menu bar, from the app that owns accounts.
 

@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
                     ("page", "Page"),
                     ("document", "Official document"),
                     ("question", "Question and answer"),
+                    ("schedule", "Work schedule"),
                 ],
                 max_length=16,
                 verbose_name="content type",
