@@ -14,8 +14,9 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.support.polls import ids, vote
-from vnportal.polls import ratelimit
-from vnportal.polls.models import Ballot, RateCounter
+from vnportal.core import ratelimit
+from vnportal.core.models import RateCounter
+from vnportal.polls.models import Ballot
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -97,3 +97,25 @@ class VisitorSalt(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+class RateCounter(models.Model):
+    """One fixed window of a per-address limit, or one remembered single-use token (core.ratelimit).
+
+    Used when the site has no Redis (and while Redis fails): a row per (scope, hashed
+    address, window), raised by an atomic ``count = count + 1`` so that every gunicorn worker
+    and every app server counts into the same number. Expired rows are deleted by the
+    ``rate_cleanup`` scheduled job. Moved here from polls when the citizen forms came to
+    need the same limiter; the counters are short-lived, so the move starts them afresh.
+    """
+
+    key = models.CharField(_("key"), max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -9,7 +9,7 @@ store) is made by ``ResilientConnection``, which reports to one per-process ``he
   once, without a network round trip or a timeout, so a page costs no more than without a
   cache. The caches answer those failures as misses (django-redis ``IGNORE_EXCEPTIONS``);
   the counter store and the rate limits fall back to the database (stats/stores/fallback.py,
-  polls/ratelimit.py).
+  core/ratelimit.py).
 * The first connection that succeeds again marks Redis *up*, logs how long it was away and
   how many operations failed, and runs the recovery hooks (``on_recovery``) in a thread:
   whatever was meant to be forgotten while Redis could not be told (a purge's new page-cache

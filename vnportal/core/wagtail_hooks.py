@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
-from . import imageprivacy, pagecache
+from . import imageprivacy, pagecache, ratelimit
 from .pages import user_may_create
 
 
@@ -29,3 +29,9 @@ def refuse_page_types_the_user_may_not_create(request, parent_page, page_class):
 
 # Images are public files: none goes into a collection with view restrictions (core/imageprivacy.py).
 hooks.register("before_bulk_action", imageprivacy.refuse_restricted_bulk_move)
+
+
+@hooks.register("vnportal_scheduled_jobs")
+def core_jobs():
+    # The database rows of the shared limiter (polls, citizen forms) whose window is over.
+    return [("rate_cleanup", 3600, ratelimit.cleanup)]

@@ -218,22 +218,3 @@ class BallotChoice(models.Model):
 
     def __str__(self):
         return f"{self.ballot_id}: {self.choice_id}"
-
-
-class RateCounter(models.Model):
-    """One fixed window of the per-address vote limit, when the site has no Redis.
-
-    A row per (hashed address, window), raised by an atomic ``count = count + 1`` so that
-    every gunicorn worker (and every app server) counts into the same number; expired
-    rows are deleted by the ``polls_rate_cleanup`` scheduled job.
-    """
-
-    key = models.CharField(max_length=120, primary_key=True)
-    count = models.PositiveIntegerField(default=0)
-    expires_at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        verbose_name = _("vote rate counter")
-
-    def __str__(self):
-        return f"{self.key}: {self.count}"

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vnportal.core import ratelimit
 from vnportal.core.text import collapse_spaces
 from vnportal.core.visitors import hashed_ip, recent_visitor_ids, visitor_id
 
-from . import ratelimit
 from .models import Ballot, BallotChoice, Choice, Poll
 
 COOKIE_NAME = "vnportal_polls"
@@ -88,7 +88,7 @@ def _check_rate(request):
     limit = settings.POLL_IP_RATE_LIMIT
     if limit <= 0:
         return
-    if not ratelimit.hit(hashed_ip(request, "polls"), limit, settings.POLL_IP_RATE_WINDOW):
+    if not ratelimit.hit("polls:" + hashed_ip(request, "polls"), limit, settings.POLL_IP_RATE_WINDOW):
         raise VoteRefused("rate_limited", _("Too many votes from your network. Please try again later."), 429)
 
 

@@ -10,7 +10,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, ratelimit
+from . import admin_views
 from .demo import build
 from .models import Poll
 from .results import poll_state
@@ -77,11 +77,6 @@ def poll_sidebar_block(context):
 @hooks.register("vnportal_demo_content", order=20)
 def demo_polls(stdout):
     build(stdout)
-
-
-@hooks.register("vnportal_scheduled_jobs")
-def polls_jobs():
-    return [("polls_rate_cleanup", 3600, ratelimit.cleanup)]
 
 
 @hooks.register("vnportal_site_map_entries")

@@ -350,6 +350,21 @@ STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
 POLL_IP_RATE_LIMIT = env_int("POLL_IP_RATE_LIMIT", 60)
 POLL_IP_RATE_WINDOW = env_int("POLL_IP_RATE_WINDOW", 600)
 
+# --- Citizen forms: the anti-abuse guard (vnportal/core/guard.py, docs/citizen-forms.md) ----
+# A form sent sooner than this after it was shown is refused (scripts post at once) …
+GUARD_MIN_FILL_SECONDS = env_int("GUARD_MIN_FILL_SECONDS", 4)
+# … and one shown longer ago than this (its proof-of-work challenge expires with it).
+GUARD_MAX_AGE_SECONDS = env_int("GUARD_MAX_AGE_SECONDS", 6 * 3600)
+# Submissions per client address per window and form kind, with the proof of work …
+GUARD_RATE_LIMIT = env_int("GUARD_RATE_LIMIT", 10)
+# … and without it (a browser without JavaScript: accepted, held for moderation).
+GUARD_NOJS_RATE_LIMIT = env_int("GUARD_NOJS_RATE_LIMIT", 3)
+GUARD_RATE_WINDOW = env_int("GUARD_RATE_WINDOW", 3600)
+# PBKDF2 rounds per attempt of the proof of work; ~256 attempts on average.
+GUARD_POW_COST = env_int("GUARD_POW_COST", 5000)
+# Longest text accepted in a field that sets no limit of its own.
+GUARD_TEXT_MAX_LENGTH = env_int("GUARD_TEXT_MAX_LENGTH", 5000)
+
 # --- Content-Security-Policy (django-csp; vnportal/core/csp.py, docs/security.md) ----------
 # Public pages: scripts, styles, fonts and connections only from this site; no inline script
 # (there is none: every script is a static file). Inline style *attributes* are allowed (the
@@ -374,6 +389,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
+        # The citizen forms' proof of work runs in Web Workers the (self-hosted) ALTCHA
+        # widget makes from blob: URLs of its own code (core/guard.py).
+        "worker-src": ["'self'", "blob:"],
     }
 }
 # The admin (Wagtail's and Django's): the same sources, plus what their editors need: inline

@@ -32,3 +32,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 # Tests flush the statistics buffer themselves, never from a background thread.
 STATS_BACKGROUND_FLUSH = False
+# The tests solve the guard's proof of work in Python (tests/support/guard.py): kept cheap.
+GUARD_POW_COST = 50
