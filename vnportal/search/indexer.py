@@ -131,16 +131,23 @@ def remove_page(page):
 
 
 def index_document(document):
+    """Index (or un-index) one registered non-page object (core.registry.SEARCHABLE).
+
+    A model names its own kind (``search_kind``; official documents by default, so that a
+    draft for comment and a document with the same id never share a row) and may give a
+    ``search_date()``; the document number exists for official documents only."""
+    kind = getattr(document, "search_kind", IndexEntry.Kind.DOCUMENT)
     if not document.is_public:
-        remove(IndexEntry.Kind.DOCUMENT, document.pk)
+        remove(kind, document.pk)
         return
+    date = document.search_date() if hasattr(document, "search_date") else document.issued_on
     _save(
-        IndexEntry.Kind.DOCUMENT,
+        kind,
         document.pk,
         document.search_title(),
         document.search_text(),
-        number=document.number_normalised,
-        date=_as_datetime(document.issued_on),
+        number=getattr(document, "number_normalised", ""),
+        date=_as_datetime(date),
         tree_path="",
         section_title=document.search_section(),
         url=document.get_absolute_url(),

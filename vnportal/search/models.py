@@ -15,6 +15,7 @@ class IndexEntry(models.Model):
         ARTICLE = "article", _("Article")
         PAGE = "page", _("Page")
         DOCUMENT = "document", _("Official document")
+        DRAFT = "draft", _("Draft for comment")
 
     kind = models.CharField(_("content type"), max_length=16, choices=Kind.choices)
     object_id = models.BigIntegerField(_("indexed object id"))
