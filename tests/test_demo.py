@@ -10,7 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from vnportal.consultations.models import Comment, Draft
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
@@ -23,6 +25,8 @@ def _counts():
         "articles": ArticlePage.objects.count(),
         "documents": Document.objects.count(),
         "polls": Poll.objects.count(),
+        "drafts": Draft.objects.count(),
+        "draft comments": Comment.objects.count(),
     }
 
 
@@ -74,3 +78,14 @@ def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(demo_db)
     assert current is not None and current.results_visibility == Poll.Visibility.ALWAYS
     assert Poll.objects.closed_at().count() == 1
     assert current.choices.count() >= 2
+
+
+def test_demo_has_an_open_and_a_closed_draft_once(demo_db, client):
+    first, second = demo_db
+    assert first["drafts"] == second["drafts"] == 2
+    assert first["draft comments"] == second["draft comments"] >= 1
+    assert Draft.objects.open_at(timezone.now()).count() == 1
+    assert Draft.objects.filter(closes_at__lte=timezone.now()).count() == 1
+    html = client.get("/gop-y-du-thao/").content.decode()
+    assert "Hạn góp ý:" in html and "Đã kết thúc:" in html
+    assert IndexEntry.objects.filter(kind="draft").count() == 2

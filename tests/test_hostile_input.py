@@ -145,7 +145,26 @@ def portal(db, home, section, make_article, settings):
     )
     for order, text in enumerate(("Tốt", "Bình thường")):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
-    return {"section": section, "article": article, "document": document, "poll": poll}
+    draft = _open_draft(now)
+    return {"section": section, "article": article, "document": document, "poll": poll, "draft": draft}
+
+
+def _open_draft(now):
+    from vnportal.agency.models import Unit
+    from vnportal.consultations.models import Draft, DraftArticle, DraftQuestion
+
+    draft = Draft(
+        slug="du-thao-mau",
+        title="Dự thảo quy định mẫu",
+        summary="Tóm tắt",
+        unit=Unit.objects.create(name="Sở Tư pháp", slug="so-tu-phap"),
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+    )
+    draft.articles.add(DraftArticle(label="Điều 1"))
+    draft.questions.add(DraftQuestion(text="Câu hỏi?"))
+    draft.save()
+    return draft
 
 
 def get_params(portal):
@@ -175,6 +194,9 @@ def get_params(portal):
         ("/thanh-vien/dang-nhap/", ["next"], {}),
         ("/thanh-vien/dang-ky/", [], {}),
         ("/thanh-vien/quen-mat-khau/", [], {}),
+        ("/gop-y-du-thao/", ["trang"], {}),
+        (f"/gop-y-du-thao/{portal['draft'].slug}/", ["trang"], {}),
+        (f"/gop-y-du-thao/{portal['draft'].slug}/gui-gop-y/", ["x"], {}),
     ]
 
 
@@ -211,6 +233,9 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"/thanh-vien/xac-nhan/{segment}/{segment}/",
             f"/thanh-vien/dat-lai-mat-khau/{segment}/{segment}/",
             f"/tim-kiem/{segment}",
+            f"/gop-y-du-thao/{segment}/",
+            f"/gop-y-du-thao/{segment}/gui-gop-y/",
+            f"/gop-y-du-thao/tep/{segment}/",
         ):
             problems.request(f"GET {path[:60]} ({label})", lambda path=path: client.get(path))
     problems.assert_none()
@@ -232,7 +257,26 @@ def post_forms(portal):
         ),
         ("/thanh-vien/quen-mat-khau/", {"email": "tv@example.vn"}, {}),
         ("/api/stats/hit", {"t": "x", "r": "https://example.vn/"}, {}),
+        (f"/gop-y-du-thao/{portal['draft'].slug}/gui-gop-y/", _comment_fields(portal["draft"]), {}),
     ]
+
+
+def _comment_fields(draft):
+    from tests.support.guard import guard_data
+
+    question = draft.questions.first()
+    return {
+        "kind": "person",
+        "name": "Trần Bình",
+        "email": "binh@example.vn",
+        "phone": "0912",
+        "address": "Sơn Hà",
+        "article": str(draft.articles.first().pk),
+        "content": "Góp ý",
+        f"answer_{question.pk}": "Trả lời",
+        "consent": "on",
+        **guard_data("consultation", solved=False),
+    }
 
 
 @pytest.mark.django_db
