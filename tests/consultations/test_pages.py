@@ -60,7 +60,11 @@ def test_the_draft_page_shows_files_questions_and_only_published_comments(client
         draft=draft, content="Ý kiến bị từ chối.", status=Comment.Status.REJECTED, kind="organisation", name="Hội X"
     )
     Comment.objects.create(
-        draft=draft, content="Ý kiến của hội.", status=Comment.Status.PUBLISHED, kind="organisation", name="Hội Nông dân"
+        draft=draft,
+        content="Ý kiến của hội.",
+        status=Comment.Status.PUBLISHED,
+        kind="organisation",
+        name="Hội Nông dân",
     )
     html = client.get(draft.get_absolute_url()).content.decode()
     assert "Toàn văn dự thảo" in html and draft_file.get_absolute_url() in html
@@ -96,7 +100,9 @@ def test_list_and_draft_page_are_cached_and_the_form_is_not(client, draft, home,
     assert "no-cache" in form["Cache-Control"] or "no-store" in form["Cache-Control"]
 
 
-def test_publishing_a_comment_purges_a_new_one_does_not(client, draft, home, page_cache, django_capture_on_commit_callbacks):
+def test_publishing_a_comment_purges_a_new_one_does_not(
+    client, draft, home, page_cache, django_capture_on_commit_callbacks
+):
     client.get(draft.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
         comment = Comment.objects.create(draft=draft, content="Ý kiến mới chờ duyệt")

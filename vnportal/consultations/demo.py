@@ -62,7 +62,12 @@ def _draft(spec, unit, opens_at, closes_at):
     if draft is not None:
         return draft, False
     draft = Draft(
-        slug=spec["slug"], title=spec["title"], summary=spec["summary"], unit=unit, opens_at=opens_at, closes_at=closes_at
+        slug=spec["slug"],
+        title=spec["title"],
+        summary=spec["summary"],
+        unit=unit,
+        opens_at=opens_at,
+        closes_at=closes_at,
     )
     for order, (label, title) in enumerate(spec["articles"]):
         draft.articles.add(DraftArticle(label=label, title=title, sort_order=order))

@@ -234,7 +234,9 @@ class Comment(models.Model):
         PUBLISHED = "published", _("Published")
         REJECTED = "rejected", _("Rejected")
 
-    draft = models.ForeignKey(Draft, verbose_name=_("draft for comment"), on_delete=models.CASCADE, related_name="comments")
+    draft = models.ForeignKey(
+        Draft, verbose_name=_("draft for comment"), on_delete=models.CASCADE, related_name="comments"
+    )
     article = models.ForeignKey(
         DraftArticle,
         verbose_name=_("article commented on"),
@@ -250,9 +252,7 @@ class Comment(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     content = models.TextField(_("comment text"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     held = models.BooleanField(
         _("sent without the browser check"),
         default=False,
@@ -293,7 +293,9 @@ class Comment(models.Model):
 
 
 class CommentAnswer(models.Model):
-    comment = models.ForeignKey(Comment, verbose_name=_("comment on a draft"), on_delete=models.CASCADE, related_name="answers")
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment on a draft"), on_delete=models.CASCADE, related_name="answers"
+    )
     question = models.ForeignKey(
         DraftQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
     )

@@ -27,9 +27,7 @@ def build(draft):
         published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
         rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
         pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
-        organisations=Count(
-            "pk", filter=Q(status=Comment.Status.PUBLISHED, kind=Comment.Kind.ORGANISATION)
-        ),
+        organisations=Count("pk", filter=Q(status=Comment.Status.PUBLISHED, kind=Comment.Kind.ORGANISATION)),
     )
     return {"draft": draft, "comments": comments, "by_article": by_article, "by_question": by_question, **totals}
 
@@ -50,7 +48,9 @@ def rows(summary):
     yield from ([label, count] for label, count in summary["by_question"])
     yield []
     questions = list(draft.questions.all())
-    yield [_("No."), _("Received"), _("Commenting as"), _("Commented on"), _("Comment text")] + [q.text for q in questions]
+    yield [_("No."), _("Received"), _("Commenting as"), _("Commented on"), _("Comment text")] + [
+        q.text for q in questions
+    ]
     for number, comment in enumerate(summary["comments"], start=1):
         answers = {answer.question_id: answer.text for answer in comment.answers.all()}
         yield [

@@ -44,14 +44,15 @@ class CommentViewSet(SnippetViewSet):
         Column("created_at", label=_("Received"), accessor=lambda c: format_short_date(c.created_at)),
         Column("target", label=_("Commented on"), accessor=lambda c: c.target_label),
         "status",
-        "held",
+        # A boolean column would print "False": say "Có" or nothing.
+        Column("held", label=_("sent without the browser check"), accessor=lambda c: gettext("Yes") if c.held else ""),
     ]
     list_filter = ["status", "held", "draft"]
     search_fields = ["content"]
     ordering = ["-created_at"]
     panels = [
         MultiFieldPanel(
-            [FieldPanel("draft", read_only=True), FieldPanel("article", read_only=True), FieldPanel("held", read_only=True)],
+            [FieldPanel("draft", read_only=True), FieldPanel("article", read_only=True)],
             heading=_("Comment text"),
         ),
         FieldPanel("content", read_only=True),
@@ -98,7 +99,10 @@ def only_own_units(request, instance):
 def summary_button(snippet, user, next_url=None):
     if isinstance(snippet, Draft):
         yield ListingButton(
-            gettext("Summary of comments"), reverse("consultations_summary", args=[snippet.pk]), icon_name="list-ul", priority=15
+            gettext("Summary of comments"),
+            reverse("consultations_summary", args=[snippet.pk]),
+            icon_name="list-ul",
+            priority=15,
         )
 
 

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0004_english_labels'),
+        ("search", "0004_english_labels"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='indexentry',
-            name='kind',
-            field=models.CharField(choices=[('article', 'Article'), ('page', 'Page'), ('document', 'Official document'), ('draft', 'Draft for comment')], max_length=16, verbose_name='content type'),
+            model_name="indexentry",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("article", "Article"),
+                    ("page", "Page"),
+                    ("document", "Official document"),
+                    ("draft", "Draft for comment"),
+                ],
+                max_length=16,
+                verbose_name="content type",
+            ),
         ),
     ]
