@@ -183,3 +183,44 @@ def test_pages_are_axe_clean(live_server, browser_page, axe, drafts):  # noqa: F
         if found:
             report[path] = found
     assert report == {}
+
+
+def test_unit_staff_moderate_and_print_the_summary(live_server, chromium, drafts):
+    from tests.support.users import staff_user
+
+    staff = staff_user("canbo", "Cán bộ đơn vị (góp ý dự thảo)")
+    drafts["open"].unit.staff.add(staff)
+    pending = Comment.objects.create(
+        draft=drafts["open"], name="Trần Thị Bình", email="binh@example.vn", content=CONTENT
+    )
+    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    SCREENS.mkdir(exist_ok=True)
+    try:
+        page.goto(live_server.url + "/quan-tri/login/")
+        page.fill("input[name=username]", "canbo")
+        page.fill("input[name=password]", "x")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/quan-tri/")
+        page.goto(live_server.url + "/quan-tri/snippets/consultations/comment/")
+        assert page.locator("h1").first.inner_text().strip() == "Góp ý dự thảo"
+        page.screenshot(path=str(SCREENS / "consultation-admin-inbox-1366.png"), full_page=True)
+        page.goto(live_server.url + f"/quan-tri/snippets/consultations/comment/edit/{pending.pk}/")
+        assert "binh@example.vn" in page.locator("main").inner_text()  # staff see the contact details
+        page.screenshot(path=str(SCREENS / "consultation-admin-moderate-1366.png"), full_page=True)
+        page.locator("select[name=status]").select_option("published")
+        page.get_by_role("button", name="Lưu").first.click()
+        page.wait_for_url("**/comment/")
+        assert Comment.objects.get(pk=pending.pk).status == Comment.Status.PUBLISHED
+        page.goto(live_server.url + f"/quan-tri/gop-y-du-thao/{drafts['open'].pk}/tong-hop/")
+        assert "Tổng hợp góp ý" in page.locator("main").inner_text()
+        page.screenshot(path=str(SCREENS / "consultation-admin-summary-1366.png"), full_page=True)
+        page.emulate_media(media="print")
+        # Printed: the admin's sidebar and the buttons are gone; the comments and counts remain.
+        assert not page.locator(".summary-actions").is_visible()
+        assert not page.locator("#wagtail-sidebar").is_visible()
+        assert page.locator(".summary-by-article").is_visible()
+        assert CONTENT in page.locator(".summary-comments").inner_text()
+        page.screenshot(path=str(SCREENS / "consultation-admin-summary-print.png"), full_page=True)
+    finally:
+        context.close()

@@ -287,6 +287,11 @@ class Comment(models.Model):
             return self.name
         return str(_("An individual"))
 
+    def excerpt(self):
+        return self.content if len(self.content) <= 90 else self.content[:90].rsplit(" ", 1)[0] + "…"
+
+    excerpt.short_description = _("Comment text")
+
     @property
     def target_label(self):
         return str(self.article) if self.article_id else str(_("The whole draft"))

@@ -40,12 +40,13 @@ class CommentViewSet(SnippetViewSet):
     icon = "comment"
     menu_label = _("Comments inbox")
     list_display = [
+        "excerpt",
         "draft",
         Column("created_at", label=_("Received"), accessor=lambda c: format_short_date(c.created_at)),
         Column("target", label=_("Commented on"), accessor=lambda c: c.target_label),
         "status",
         # A boolean column would print "False": say "Có" or nothing.
-        Column("held", label=_("sent without the browser check"), accessor=lambda c: gettext("Yes") if c.held else ""),
+        Column("held", label=_("Without the browser check"), accessor=lambda c: gettext("Yes") if c.held else ""),
     ]
     list_filter = ["status", "held", "draft"]
     search_fields = ["content"]
