@@ -15,6 +15,7 @@ from tests.support.users import staff_user
 from vnportal.consultations import privacy
 from vnportal.consultations.models import Comment, CommentAnswer, Draft
 from vnportal.news.roles import EDITOR, LEADER, REPORTER
+from vnportal.search.models import IndexEntry
 
 SNIPPETS = "/quan-tri/snippets/consultations"
 
@@ -109,8 +110,12 @@ def test_unit_staff_create_a_draft_for_their_unit(client, unit_staff, unit):
     refused = client.post(f"{SNIPPETS}/draft/add/", data)
     assert refused.status_code == 200 and "phải kết thúc sau" in refused.content.decode()
     data["closes_at"] = (now + timedelta(days=10)).strftime("%Y-%m-%d %H:%M")
+    data.update({"questions-TOTAL_FORMS": "1", "questions-0-text": "Có nên giảm phí không?", "questions-0-ORDER": "1"})
     assert client.post(f"{SNIPPETS}/draft/add/", data).status_code == 302
-    assert Draft.objects.get(slug="du-thao-moi").is_open()
+    draft = Draft.objects.get(slug="du-thao-moi")
+    assert draft.is_open() and draft.questions.get().text == "Có nên giảm phí không?"
+    # Indexed with its questions (saved after the draft's own row).
+    assert "giảm phí" in IndexEntry.objects.get(kind="draft", object_id=draft.pk).body
 
 
 def test_the_summary_page_csv_and_xlsx(client, unit_staff, draft, comments):

@@ -44,7 +44,7 @@ def rows(summary):
     yield [_("Commented on"), _("Published comments")]
     yield from ([label, count] for label, count in summary["by_article"])
     yield []
-    yield [_("Question"), _("Answers")]
+    yield [_("Question"), _("Answers given")]
     yield from ([label, count] for label, count in summary["by_question"])
     yield []
     questions = list(draft.questions.all())

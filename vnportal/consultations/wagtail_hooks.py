@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from vnportal.core.text import format_short_date
 
-from . import admin_views, moderation, privacy, window
+from . import admin_views, moderation, privacy, signals, window
 from .demo import build
 from .models import Comment, Draft
 
@@ -105,6 +105,14 @@ def summary_button(snippet, user, next_url=None):
             icon_name="list-ul",
             priority=15,
         )
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def reindex_draft(request, instance):
+    # The draft's own post_save ran before its questions and articles were saved: index again with them.
+    if isinstance(instance, Draft):
+        signals.draft_saved(Draft, instance)
 
 
 @hooks.register("after_edit_snippet")

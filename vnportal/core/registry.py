@@ -12,10 +12,12 @@ ARTICLE_PAGES       page models that are articles: stats (most read, top        
                     pages), search (kind "article")
 SECTION_PAGES       page models that group articles: stats (top sections),      news (SectionPage)
                     search (section filter, an entry's section)
-SEARCHABLE          non-page models search indexes as documents (they provide   library (Document)
-                    ``is_public``, ``search_title()``, ``search_text()`` …)
+SEARCHABLE          non-page models search indexes as documents (they provide   library (Document),
+                    ``is_public``, ``search_title()``, ``search_text()`` …;     consultations (Draft)
+                    ``search_kind`` when not an official document)
 PURGE_ON_SAVE       models shown on (nearly) every public page outside the      core (SiteSettings, Site),
-                    page tree: saving or deleting one purges the page cache     polls, library, news
+                    page tree: saving or deleting one purges the page cache     polls, library, news,
+                                                                                consultations (Draft)
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
