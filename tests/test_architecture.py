@@ -20,6 +20,7 @@ from importlinter.contracts.independence import IndependenceContract
 from importlinter.contracts.layers import LayersContract
 from wagtail.models import Site
 
+from vnportal.consultations.models import Draft
 from vnportal.core import registry
 from vnportal.core.models import SiteSettings
 from vnportal.library.models import Document
@@ -169,8 +170,8 @@ def test_core_does_not_name_any_app():
 def test_the_content_apps_fill_the_registries():
     assert list(registry.ARTICLE_PAGES) == [ArticlePage]
     assert list(registry.SECTION_PAGES) == [SectionPage]
-    assert list(registry.SEARCHABLE) == [Document]
-    assert set(registry.PURGE_ON_SAVE) == {SiteSettings, Site, LegacyPortalSettings, Poll, Choice, Document}
+    assert list(registry.SEARCHABLE) == [Document, Draft]
+    assert set(registry.PURGE_ON_SAVE) == {SiteSettings, Site, LegacyPortalSettings, Poll, Choice, Document, Draft}
 
 
 def test_a_registry_tells_subscribers_of_earlier_and_later_items():

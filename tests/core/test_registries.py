@@ -18,9 +18,10 @@ def test_the_main_menu_ends_with_the_apps_links_in_hook_order(client, make_secti
     html = client.get("/").content.decode()
     menu = re.search(r'<ul class="menu" id="main-menu">(.*?)</ul>', html, re.S).group(1)
     hrefs = re.findall(r'href="([^"]+)"', menu)
-    # Trang chủ, the sections, then Văn bản (library, order 10) and Sơ đồ cổng (news, order 20).
+    # Trang chủ, the sections, then Văn bản (library, order 10), Góp ý dự thảo (consultations, order 15)
+    # and Sơ đồ cổng (news, order 20).
     assert hrefs[0] == "/"
-    assert hrefs[-2:] == ["/van-ban/", "/so-do-cong/"]
+    assert hrefs[-3:] == ["/van-ban/", "/gop-y-du-thao/", "/so-do-cong/"]
     assert "Văn bản" in menu and "Sơ đồ cổng" in menu
 
 

@@ -134,7 +134,7 @@ def demo_drafts(stdout):
     build(stdout)
 
 
-@hooks.register("vnportal_main_menu_items", order=20)
+@hooks.register("vnportal_main_menu_items", order=15)
 def drafts_menu_item():
     return gettext("Drafts for comment"), "consultations:index"
 
