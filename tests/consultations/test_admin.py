@@ -85,7 +85,7 @@ def test_moderating_publishes_and_records_who(client, unit_staff, draft, comment
     assert "Góp ý về Điều 1." not in client.get(draft.get_absolute_url()).content.decode()
 
 
-def test_unit_staff_create_a_draft_for_their_unit(client, unit_staff, unit):
+def test_unit_staff_create_a_draft_for_their_unit(client, unit_staff, unit, other_unit):
     client.force_login(unit_staff)
     now = timezone.localtime()
     data = {
@@ -109,6 +109,9 @@ def test_unit_staff_create_a_draft_for_their_unit(client, unit_staff, unit):
         )
     refused = client.post(f"{SNIPPETS}/draft/add/", data)
     assert refused.status_code == 200 and "phải kết thúc sau" in refused.content.decode()
+    assert other_unit.name not in refused.content.decode()  # only their own units are offered
+    not_theirs = client.post(f"{SNIPPETS}/draft/add/", {**data, "unit": other_unit.pk, "closes_at": "2099-01-01 00:00"})
+    assert not_theirs.status_code == 200 and not Draft.objects.filter(slug="du-thao-moi").exists()
     data["closes_at"] = (now + timedelta(days=10)).strftime("%Y-%m-%d %H:%M")
     data.update({"questions-TOTAL_FORMS": "1", "questions-0-text": "Có nên giảm phí không?", "questions-0-ORDER": "1"})
     assert client.post(f"{SNIPPETS}/draft/add/", data).status_code == 302

@@ -23,6 +23,8 @@ from vnportal.agency.models import Unit
 from vnportal.core.text import collapse_spaces, nfc
 from vnportal.library.validators import validate_attachment
 
+from .admin_forms import DraftAdminForm
+
 
 class DraftQuerySet(models.QuerySet):
     def public(self):
@@ -68,6 +70,7 @@ class Draft(ClusterableModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = DraftQuerySet.as_manager()
+    base_form_class = DraftAdminForm
 
     panels = [
         FieldPanel("title"),
