@@ -56,6 +56,9 @@ def test_superuser_sees_every_unit(client, django_user_model, draft, comments):
     client.force_login(django_user_model.objects.create_superuser("boss", "boss@example.vn", "x"))
     inbox = client.get(f"{SNIPPETS}/comment/").content.decode()
     assert f"/comment/edit/{comments['mine'].pk}/" in inbox and f"/comment/edit/{comments['theirs'].pk}/" in inbox
+    # Comments come from the public form only: no "add" in the admin, even for a superuser.
+    assert f"{SNIPPETS}/comment/add/" not in inbox
+    assert client.get(f"{SNIPPETS}/comment/add/").status_code in (302, 403)
 
 
 @pytest.mark.parametrize("role", [REPORTER, EDITOR, LEADER])

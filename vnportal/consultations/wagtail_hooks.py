@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -33,6 +34,17 @@ class DraftViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Draft.objects.for_user(request.user).select_related("unit")
+
+
+class CommentsArriveFromThePublic(ModelPermissionPolicy):
+    """Comments are written by the public form only: nobody adds one in the admin (its form has
+    no draft or text to fill in), not even a superuser."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class CommentViewSet(SnippetViewSet):
@@ -69,6 +81,10 @@ class CommentViewSet(SnippetViewSet):
         ),
         FieldPanel("status"),
     ]
+
+    @property
+    def permission_policy(self):
+        return CommentsArriveFromThePublic(self.model)
 
     def get_queryset(self, request):
         return Comment.objects.for_user(request.user).select_related("draft", "article")
