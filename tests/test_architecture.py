@@ -24,6 +24,7 @@ from vnportal.consultations.models import Draft
 from vnportal.core import registry
 from vnportal.core.models import SiteSettings
 from vnportal.library.models import Document
+from vnportal.navigation.models import Banner, Link, LinkGroup, MaintenanceNotice, MenuSettings
 from vnportal.news.models import ArticlePage, LegacyPortalSettings, SectionPage
 from vnportal.polls.models import Choice, Poll
 
@@ -171,7 +172,21 @@ def test_the_content_apps_fill_the_registries():
     assert list(registry.ARTICLE_PAGES) == [ArticlePage]
     assert list(registry.SECTION_PAGES) == [SectionPage]
     assert list(registry.SEARCHABLE) == [Document, Draft]
-    assert set(registry.PURGE_ON_SAVE) == {SiteSettings, Site, LegacyPortalSettings, Poll, Choice, Document, Draft}
+    assert set(registry.PURGE_ON_SAVE) == {
+        SiteSettings,
+        Site,
+        LegacyPortalSettings,
+        Poll,
+        Choice,
+        Document,
+        Draft,
+        # navigation is a service, but the menu, banners, notices and links are on every page too
+        MenuSettings,
+        LinkGroup,
+        Link,
+        Banner,
+        MaintenanceNotice,
+    }
 
 
 def test_a_registry_tells_subscribers_of_earlier_and_later_items():

@@ -12,7 +12,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from vnportal.agency.models import AboutIndexPage, AboutPage, Person, Unit
 from vnportal.consultations.models import Comment, Draft
+from vnportal.contact.models import ContactMessage
+from vnportal.gallery.models import AlbumPage, VideoPage
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Poll
@@ -25,6 +28,12 @@ def _counts():
         "articles": ArticlePage.objects.count(),
         "documents": Document.objects.count(),
         "polls": Poll.objects.count(),
+        "units": Unit.objects.count(),
+        "contact messages": ContactMessage.objects.count(),
+        "people": Person.objects.count(),
+        "about pages": AboutPage.objects.count() + AboutIndexPage.objects.count(),
+        "albums": AlbumPage.objects.count(),
+        "videos": VideoPage.objects.count(),
         "drafts": Draft.objects.count(),
         "draft comments": Comment.objects.count(),
     }
@@ -78,6 +87,47 @@ def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(demo_db)
     assert current is not None and current.results_visibility == Poll.Visibility.ALWAYS
     assert Poll.objects.closed_at().count() == 1
     assert current.choices.count() >= 2
+
+
+def test_demo_contact_units_and_messages_once(demo_db, client):
+    first, second = demo_db
+    assert first["contact messages"] == 2 and second["contact messages"] == 2
+    html = client.get("/lien-he/").content.decode()
+    assert "Văn phòng Tỉnh ủy" in html and "0200 3 800 810" in html  # the agency demo's units and contacts
+
+
+def test_demo_presents_the_agency_once(demo_db, client):
+    """Issue 16, points 1, 6 and 9: units, five leaders with biographies, the Giới thiệu pages."""
+    first, second = demo_db
+    assert {key: second[key] for key in ("units", "people", "about pages")} == {
+        key: first[key] for key in ("units", "people", "about pages")
+    }
+    leaders = Person.objects.filter(is_leader=True)
+    assert leaders.count() == 5 and all(p.biography and p.term and p.photo_id for p in leaders)
+    assert Unit.objects.filter(parent__isnull=False).count() >= 8 and Unit.objects.filter(head__isnull=False).exists()
+    kinds = set(AboutPage.objects.live().values_list("kind", flat=True))
+    assert kinds == {kind.value for kind in AboutPage.Kind}
+    titles = set(AboutPage.objects.values_list("title", flat=True))
+    assert {"Lịch sử hình thành", "Điều kiện tự nhiên", "Bản đồ hành chính", "Tuyên bố trợ năng"} <= titles
+    html = client.get("/").content.decode()
+    statement = AboutPage.objects.get(kind=AboutPage.Kind.ACCESSIBILITY)
+    assert 'href="/gioi-thieu/"' in html and f'href="{statement.url}"' in html  # the menu and the footer
+    for page in AboutPage.objects.live():
+        assert client.get(page.url).status_code == 200, page.url
+    chart = client.get("/gioi-thieu/co-cau-to-chuc/").content.decode()
+    assert chart.count('class="org-node"') == Unit.objects.filter(is_active=True).count()
+
+
+def test_demo_adds_an_album_and_a_video_once(demo_db, client):
+    first, second = demo_db
+    assert (first["albums"], first["videos"]) == (1, 1) == (second["albums"], second["videos"])
+    album, video = AlbumPage.objects.live().get(), VideoPage.objects.live().get()
+    assert album.photos.count() == 5 and all(photo.alt_text and photo.caption for photo in album.photos.all())
+    assert video.video_file and video.captions and video.transcript and video.poster_id
+    html = client.get("/").content.decode()
+    assert 'href="/thu-vien-anh/"' in html and 'href="/video/"' in html  # in the main menu
+    assert client.get(album.url).status_code == 200 and client.get(video.url).status_code == 200
+    assert client.get(video.video_file.url, headers={"Range": "bytes=0-99"}).status_code == 206
 
 
 def test_demo_has_an_open_and_a_closed_draft_once(demo_db, client):

@@ -73,7 +73,10 @@ CORE = {
     "date-extreme",
     "date-ancient",
 }
-FREE_TEXT = {"q", "username", "password", "email", "next", "other", "r", "t", "suffix"}
+FREE_TEXT = {
+    *("q", "username", "password", "email", "next", "other", "r", "t", "suffix", "text", "comment", "started"),
+    *("subject", "message"),
+}
 
 
 def corpus_for(name):
@@ -145,8 +148,67 @@ def portal(db, home, section, make_article, settings):
     )
     for order, text in enumerate(("Tốt", "Bình thường")):
         Choice.objects.create(poll=poll, text=text, sort_order=order)
+    album, video = _gallery(home)
     draft = _open_draft(now)
-    return {"section": section, "article": article, "document": document, "poll": poll, "draft": draft}
+    return {
+        "section": section,
+        "article": article,
+        "document": document,
+        "poll": poll,
+        "about": about_pages(home),
+        "album": album,
+        "video": video,
+        "draft": draft,
+    }
+
+
+def about_pages(home):
+    """Giới thiệu: the index and a page of each kind that reads records (agency)."""
+    from vnportal.agency.models import AboutIndexPage, AboutPage, Person, Unit
+
+    unit = Unit.objects.create(name="Văn phòng Tỉnh ủy", slug="van-phong")
+    Person.objects.create(name="Nguyễn Hoàng Long", title="Bí thư Tỉnh ủy", unit=unit, is_leader=True)
+    index = AboutIndexPage(title="Giới thiệu", slug="gioi-thieu")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    pages = [index]
+    for kind in (AboutPage.Kind.ORGANISATION, AboutPage.Kind.LEADERSHIP):
+        page = AboutPage(title=str(kind.label), slug=kind.value, kind=kind)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        pages.append(page)
+    return pages
+
+
+def _gallery(home):
+    """Thư viện ảnh and video: an album with one photo, an uploaded video with its captions."""
+    import io
+    import random
+
+    from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from vnportal.gallery.demo import HERE
+    from vnportal.gallery.demo.drawing import scene_png
+    from vnportal.gallery.models import AlbumIndexPage, AlbumPage, AlbumPhoto, VideoIndexPage, VideoPage
+
+    albums, videos = AlbumIndexPage(title="Thư viện ảnh"), VideoIndexPage(title="Video")
+    for index in (albums, videos):
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    image = get_image_model().objects.create(
+        title="Ảnh", file=ImageFile(io.BytesIO(scene_png(random.Random(1), size=(200, 150))), name="anh.png")
+    )
+    album = AlbumPage(title="Lễ hội đua thuyền")
+    album.photos.add(AlbumPhoto(image=image, alt_text="Thuyền đua", caption="Chú thích"))
+    albums.add_child(instance=album)
+    album.save_revision().publish()
+    video = VideoPage(title="Bình minh trên sông Hà", transcript="Lời.")
+    video.video_file.save("song-ha.webm", ContentFile((HERE / "song-ha.webm").read_bytes()), save=False)
+    videos.add_child(instance=video)
+    video.save_revision().publish()
+    return album, video
 
 
 def _open_draft(now):
@@ -177,11 +239,13 @@ def get_params(portal):
         (f"/van-ban/{document.pk}/", ["trang"], {}),
         ("/", ["trang"], {}),
         (section_url, ["trang"], {}),
-        (portal["article"].url, ["trang"], {}),
+        (portal["article"].url, ["trang", "danh-gia"], {}),
+        ("/danh-gia/", [], {}),
         ("/the/dai-hoi/", ["trang"], {}),
         ("/rss/", ["trang"], {}),
         (f"{section_url}rss/", ["trang"], {}),
         ("/so-do-cong/", ["trang"], {}),
+        ("/lien-ket/", ["trang"], {}),
         ("/sitemap.xml", ["p"], {}),
         ("/binh-chon/", ["trang"], {}),
         (f"/binh-chon/{poll.pk}/", ["choice"], {}),
@@ -194,6 +258,15 @@ def get_params(portal):
         ("/thanh-vien/dang-nhap/", ["next"], {}),
         ("/thanh-vien/dang-ky/", [], {}),
         ("/thanh-vien/quen-mat-khau/", [], {}),
+        ("/lien-he/", [], {}),
+        ("/lien-he/da-gui/", ["cho-duyet"], {}),
+        *((page.url, ["trang"], {}) for page in portal["about"]),
+        ("/thu-vien-anh/", ["trang"], {}),
+        (portal["album"].url, ["trang"], {}),
+        ("/video/", ["trang"], {}),
+        (portal["video"].url, ["trang"], {}),
+        (f"{portal['article'].url}luu-bai/", [], {}),
+        (f"/van-ban/{document.pk}/luu-bai/", [], {}),
         ("/gop-y-du-thao/", ["trang"], {}),
         (f"/gop-y-du-thao/{portal['draft'].slug}/", ["trang"], {}),
         (f"/gop-y-du-thao/{portal['draft'].slug}/gui-gop-y/", ["x"], {}),
@@ -230,9 +303,13 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"{section}{segment}/rss/",
             f"/van-ban/{segment}/",
             f"/binh-chon/{segment}/",
+            f"/lien-ket/{segment}/",
             f"/thanh-vien/xac-nhan/{segment}/{segment}/",
             f"/thanh-vien/dat-lai-mat-khau/{segment}/{segment}/",
             f"/tim-kiem/{segment}",
+            f"/lien-he/{segment}/",
+            f"/gioi-thieu/{segment}/",
+            f"/gioi-thieu/organisation/{segment}/",
             f"/gop-y-du-thao/{segment}/",
             f"/gop-y-du-thao/{segment}/gui-gop-y/",
             f"/gop-y-du-thao/tep/{segment}/",
@@ -246,6 +323,18 @@ def post_forms(portal):
     poll = portal["poll"]
     choice = str(poll.choices.first().pk)
     password = "mat-khau-rat-dai-2024"
+    from vnportal.ratings import abuse, items
+
+    rating = {"t": items.sign(f"p:{portal['article'].pk}"), "answer": "yes", "reason": "missing", "text": "Thiếu"}
+    survey = {
+        "interface": "4",
+        "content": "4",
+        "quality": "3",
+        "support": "5",
+        "comment": "Tốt",
+        "website": "",
+        "started": abuse.started_token(),
+    }
     return [
         (f"/binh-chon/{poll.pk}/vote/", {"choice": [choice], "other": "x"}, {}),
         (f"/binh-chon/{poll.pk}/vote/", {"choice": [choice], "other": "x"}, {"HTTP_ACCEPT": "application/json"}),
@@ -257,8 +346,30 @@ def post_forms(portal):
         ),
         ("/thanh-vien/quen-mat-khau/", {"email": "tv@example.vn"}, {}),
         ("/api/stats/hit", {"t": "x", "r": "https://example.vn/"}, {}),
+        ("/danh-gia/y-kien/", rating, {}),
+        ("/danh-gia/y-kien/", rating, {"HTTP_ACCEPT": "application/json"}),
+        ("/danh-gia/", survey, {}),
+        ("/lien-he/", contact_fields(), {}),
         (f"/gop-y-du-thao/{portal['draft'].slug}/gui-gop-y/", _comment_fields(portal["draft"]), {}),
     ]
+
+
+def contact_fields():
+    """A real Liên hệ submission without the proof of work (held), shown long enough ago."""
+    from tests.support.guard import guard_data
+    from vnportal.agency.models import Unit
+
+    unit = Unit.objects.get_or_create(slug="van-phong", defaults={"name": "Văn phòng", "email": "vp@example.vn"})[0]
+    return {
+        "name": "Nguyễn Văn An",
+        "email": "an@example.vn",
+        "phone": "0912345678",
+        "unit": str(unit.pk),
+        "subject": "Hỏi về thủ tục",
+        "message": "Nội dung thư",
+        "consent": "on",
+        **guard_data("contact", solved=False),
+    }
 
 
 def _comment_fields(draft):
@@ -283,6 +394,7 @@ def _comment_fields(draft):
 def test_every_post_form_survives_the_corpus(portal, django_user_model, settings):
     settings.AXES_ENABLED = True  # failed logins are recorded, as in production (a 300-char username on PG)
     settings.LOGIN_FAILURE_LIMIT = settings.AXES_FAILURE_LIMIT = 10_000
+    settings.GUARD_RATE_LIMIT = settings.GUARD_NOJS_RATE_LIMIT = 100_000  # every hostile value reaches the form
     django_user_model.objects.create_user("thanhvien", "tv@example.vn", "mat-khau-rat-dai-2024")
     problems = Problems()
     for path, fields, headers in post_forms(portal):
@@ -312,6 +424,10 @@ def test_every_post_form_survives_the_corpus(portal, django_user_model, settings
         lambda: Client().post("/thanh-vien/dang-nhap/", {"username": "u" * 300, "password": "x"}),
     )
     problems.assert_none()
+    from vnportal.contact.models import ContactMessage
+
+    # the hostile values reached the Liên hệ form and what it accepted was stored (held: no proof of work)
+    assert ContactMessage.objects.filter(held=True).count() > 10
 
 
 HEADERS = [
@@ -327,6 +443,7 @@ HEADERS = [
     "HTTP_ORIGIN",
     "HTTP_IF_NONE_MATCH",
     "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_RANGE",
     "HTTP_X_FORWARDED_PROTO",
     "HTTP_AUTHORIZATION",
 ]
@@ -337,16 +454,20 @@ COOKIES = ["sessionid", "csrftoken", "messages", "django_language", "vnportal_po
 def test_every_header_and_cookie_survives_the_corpus(portal, page_cache):
     """Headers and cookie values on the pages that read them (statistics, polls, page cache, CSRF)."""
     from vnportal.polls import voting
+    from vnportal.ratings import items, rating, views
 
-    cookies = COOKIES + [voting.COOKIE_NAME]
+    cookies = COOKIES + [voting.COOKIE_NAME, rating.COOKIE_NAME, views.SURVEY_COOKIE]
     poll = portal["poll"]
     choice = str(poll.choices.first().pk)
     targets = [
         ("get", portal["article"].url, None),
         ("get", "/tim-kiem/?q=đảng", None),
         ("get", "/api/polls/current/", None),
+        ("get", portal["video"].video_file.url, None),  # /media/: the Range header
         ("post", f"/binh-chon/{poll.pk}/vote/", {"choice": [choice]}),
         ("post", "/api/stats/hit", {"t": "x"}),
+        ("post", "/danh-gia/y-kien/", {"t": items.sign(f"p:{portal['article'].pk}"), "answer": "no"}),
+        ("get", "/danh-gia/", None),
     ]
     problems = Problems()
     for method, path, data in targets:

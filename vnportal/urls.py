@@ -8,21 +8,22 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from vnportal.core import media, paths
 from vnportal.core.pagecache import shared_cache
-from vnportal.navigation import views as navigation_views
 
 urlpatterns = [
     path(paths.ADMIN_PREFIX[1:], include(wagtailadmin_urls)),  # core/paths.py: never a page, never shared
     path(paths.DJANGO_ADMIN_PREFIX[1:], admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", shared_cache(sitemap), name="sitemap"),
-    path("so-do-cong/", shared_cache(navigation_views.site_map), name="site_map"),
+    path("", include("vnportal.navigation.urls")),  # so-do-cong/, lien-ket/
     path("", include("vnportal.news.urls")),  # the/<slug>/
     path("", include("vnportal.polls.urls")),
+    path("", include("vnportal.ratings.urls")),
     path(paths.MEMBERS_PREFIX[1:], include("vnportal.accounts.urls")),
     path("api/stats/", include("vnportal.stats.urls")),
     path("tim-kiem/", include("vnportal.search.urls")),
     path("van-ban/", include("vnportal.library.urls")),
     path("gop-y-du-thao/", include("vnportal.consultations.urls")),
+    path("", include("vnportal.contact.urls")),  # lien-he/
 ]
 
 if settings.SERVE_MEDIA:

@@ -185,6 +185,7 @@ def screens(newsroom, home):
         "reports: workflow": "/quan-tri/reports/workflow/",
         "reports: site history": "/quan-tri/reports/site-history/",
         "stats dashboard": "/quan-tri/thong-ke/",
+        "ratings dashboard": "/quan-tri/thong-ke/danh-gia/",
         "editorial report": "/quan-tri/bao-cao/bien-tap/",
         "editorial report (bad range)": "/quan-tri/bao-cao/bien-tap/?start=31%2F02%2F2026&end=x",
         "account": "/quan-tri/account/",

@@ -146,7 +146,9 @@ def test_the_rendered_parts(db):
     html = SampleForm().guard_fields()
     assert 'tabindex="-1"' in html and 'autocomplete="off"' in html and 'name="website"' in html
     assert "Để trống ô này" in html
-    assert "/static/vnportal/vendor/altcha/altcha.min.js" in html and 'type="module"' in html
+    assert "/static/vnportal/vendor/altcha/altcha.min.js" in html and "/static/vnportal/js/guard.js" in html
+    strings = json.loads(html.split('id="guard-strings" type="application/json">', 1)[1].split("</script>", 1)[0])
+    assert strings["verified"] == "Đã kiểm tra: bạn có thể gửi biểu mẫu"  # the widget's words, from our catalogue
     assert "http://" not in html.replace("http://testserver", "") and "https://" not in html
     challenge = html.split('challenge="', 1)[1].split('"', 1)[0]
     assert "scope" in challenge.replace("&quot;", '"')

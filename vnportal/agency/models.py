@@ -8,8 +8,12 @@ read these models; this app imports none of them.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.search import index
 
+from vnportal.core import renditions, sitetree
+from vnportal.core.pages import BasePage
 from vnportal.core.text import collapse_spaces, nfc
 
 
@@ -114,3 +118,203 @@ class Person(models.Model):
         self.name = collapse_spaces(nfc(self.name))
         self.title = collapse_spaces(nfc(self.title))
         super().save(*args, **kwargs)
+
+
+# --- The Giới thiệu pages ------------------------------------------------------------------------
+#
+# One index (/gioi-thieu/) and free pages under it. A page may also show what the unit and
+# people records hold (its "kind"): the functions and tasks of each unit, the organisation
+# chart, the leadership. Editors write the text; the records stay the one source of the rest.
+# Both types hold pages (an about page may have sub-pages), so they live in the cached site
+# tree (core/sitetree.py): routing to them, their breadcrumbs, the menu and the footer link
+# cost no query.
+
+
+class AboutIndexPage(BasePage):
+    """Giới thiệu: the agency's introduction and the list of its about pages."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    # Wagtail's promote tab without "show in menus": the menu links the index through its hook,
+    # and a ticked box would list it twice (and as a news section on the home page).
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        )
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    # The main menu links it through the vnportal_main_menu_items hook (wagtail_hooks.py), not as a section.
+    show_in_menus_default = False
+    subpage_types = ["agency.AboutPage"]
+    max_count = 1
+    template = "agency/about_index_page.html"
+
+    class Meta:
+        verbose_name = _("about index")
+        verbose_name_plural = _("about index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = sitetree_children(request, self)
+        context.update(
+            about_pages=children,
+            breadcrumbs=page_breadcrumbs(request, self),
+            last_updated=latest(self.last_published_at, *(child.last_published_at for child in children)),
+        )
+        return context
+
+
+class AboutPage(BasePage):
+    """A page under Giới thiệu: free text, plus (by its kind) what the unit and people records hold."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text only")
+        FUNCTIONS = "functions", _("Functions and tasks of the units")
+        ORGANISATION = "organisation", _("Organisation chart")
+        LEADERSHIP = "leadership", _("Leadership")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement (linked from the footer)")
+
+    kind = models.CharField(
+        _("kind of page"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.TEXT,
+        help_text=_("Besides the text, the page shows the units or the leaders as their records hold them."),
+    )
+    body = RichTextField(_("body"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For example the administrative map; describe what it shows in the text as well."),
+    )
+    image_caption = models.CharField(_("image caption"), max_length=500, blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_caption")], heading=_("Image")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("image_caption"),
+        index.SearchField("records_text"),
+    ]
+
+    show_in_menus_default = True
+    parent_page_types = ["agency.AboutIndexPage", "agency.AboutPage"]
+    subpage_types = ["agency.AboutPage"]
+    template = "agency/about_page.html"
+
+    # The kinds that show unit or person records: saving one of those purges these pages.
+    SHOWS_RECORDS = (Kind.FUNCTIONS, Kind.ORGANISATION, Kind.LEADERSHIP)
+
+    class Meta:
+        verbose_name = _("about page")
+        verbose_name_plural = _("about pages")
+
+    def clean(self):
+        self.image_caption = collapse_spaces(nfc(self.image_caption))
+        super().clean()
+
+    def records(self):
+        """``(units, people)`` this page shows (each a list; empty for a text page)."""
+        if self.kind in (self.Kind.FUNCTIONS, self.Kind.ORGANISATION):
+            return active_units(), []
+        if self.kind == self.Kind.LEADERSHIP:
+            return [], leaders()
+        return [], []
+
+    def records_text(self):
+        """What the search index reads of the records the page shows (names, titles, functions)."""
+        units, people = self.records()
+        parts = []
+        for unit in units:
+            parts += [unit.name, unit.functions, unit.head.name if unit.head else ""]
+        for person in people:
+            parts += [person.name, person.title, person.biography]
+        return " ".join(part for part in parts if part)
+
+    def get_context(self, request, *args, **kwargs):
+        # A fixed number of queries however many units and people (tests/agency/test_query_counts.py):
+        # the units with their heads, or the leaders with their photos' renditions, one query each.
+        context = super().get_context(request, *args, **kwargs)
+        units, people = self.records()
+        if people:
+            renditions.prefetch([(person.photo, ("portrait",)) for person in people if person.photo_id])
+        if self.image_id:
+            # Every size the page shows it in: a prefetched image is taken at its word, and a
+            # size left out would be made again, and collide with the one made on publishing.
+            renditions.prefetch([(self.image, ("body", "social"))])
+        context.update(
+            breadcrumbs=page_breadcrumbs(request, self),
+            subpages=sitetree_children(request, self),
+            unit_tree=nest(units) if self.kind == self.Kind.ORGANISATION else [],
+            units=units,
+            people=people,
+            last_updated=latest(
+                self.last_published_at,
+                *(unit.updated_at for unit in units),
+                *(unit.head.updated_at for unit in units if unit.head),
+                *(person.updated_at for person in people),
+            ),
+        )
+        return context
+
+
+def active_units():
+    """The units shown on the portal, each with its head, in display order (one query)."""
+    return list(Unit.objects.filter(is_active=True).select_related("head").order_by("sort_order", "name", "pk"))
+
+
+def leaders():
+    """The leaders shown on the portal, by display order, with their photo and unit (one query)."""
+    return list(
+        Person.objects.filter(is_active=True, is_leader=True)
+        .select_related("photo", "unit")
+        .order_by("sort_order", "name", "pk")
+    )
+
+
+def nest(units):
+    """The units as a tree: ``[{"unit", "children": [...]}]``, roots first, each level in display order.
+
+    A unit whose parent is hidden (or missing from ``units``) is shown as a root, not lost."""
+    shown = {unit.pk for unit in units}
+    nodes = {unit.pk: {"unit": unit, "children": []} for unit in units}
+    roots = []
+    for unit in units:  # already in display order: each level keeps it
+        if unit.parent_id in shown and unit.parent_id != unit.pk:
+            nodes[unit.parent_id]["children"].append(nodes[unit.pk])
+        else:
+            roots.append(nodes[unit.pk])
+    return roots
+
+
+def latest(*moments):
+    """The latest of these dates (None ignored): "Cập nhật lần cuối"."""
+    found = [moment for moment in moments if moment is not None]
+    return max(found) if found else None
+
+
+def sitetree_children(request, page):
+    """Live, public child pages of ``page`` from the cached site tree (a query without it)."""
+    tree = sitetree.tree_for_request(request)
+    if tree is not None and tree.contains(page):
+        return tree.children(page)
+    return list(page.get_children().live().public().specific())
+
+
+def page_breadcrumbs(request, page):
+    """The pages between the home page and ``page``, from the cached site tree when it has them."""
+    tree = sitetree.tree_for_request(request)
+    crumbs = tree.ancestors(page, min_depth=3) if tree is not None else None
+    if crumbs is None:
+        crumbs = list(page.get_ancestors().filter(depth__gt=2).specific())
+    return crumbs

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 
+from . import pdf
 from .imageprivacy import images_in_restricted_collections
 
 
@@ -44,5 +45,19 @@ def no_images_in_restricted_collections(app_configs, databases=None, **kwargs):
             hint="Move them to a collection without restrictions (the admin's image list: select them, "
             "'Add to collection'), or delete them if they must not be public.",
             id="vnportal.W001",
+        )
+    ]
+
+
+@checks.register()
+def pdf_libraries(app_configs, **kwargs):
+    """Lưu bài needs Debian's Pango: say which packages, at start-up, rather than only in a 503 page."""
+    if pdf.available():
+        return []
+    return [
+        checks.Warning(
+            "Saving articles as PDF (Lưu bài) is off: WeasyPrint cannot load Pango.",
+            hint="apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core",
+            id="vnportal.W010",
         )
     ]

@@ -87,22 +87,23 @@ def new_challenge(scope, now=None):
 
 
 def widget_configuration():
-    """The widget's options: our own Vietnamese words, no link or logo of the vendor."""
+    """The widget's options: no link or logo of the vendor."""
+    return {"hideFooter": True, "hideLogo": True}
+
+
+def widget_strings():
+    """The widget's words, from our catalogue (static/vnportal/js/guard.js hands them to it)."""
     return {
-        "hideFooter": True,
-        "hideLogo": True,
-        "strings": {
-            "label": _("I am a person, not a machine"),
-            "verifying": _("Checking your browser…"),
-            "verified": _("Checked: you can send the form"),
-            "verify": _("Run the check"),
-            "verificationRequired": _("Please wait for the check to finish."),
-            "waitAlert": _("Checking… please wait."),
-            "error": _("The check failed. Please try again."),
-            "expired": _("The check has expired. Please try again."),
-            "loading": _("Preparing the check…"),
-            "reload": _("Check again"),
-        },
+        "label": _("I am a person, not a machine"),
+        "verifying": _("Checking your browser…"),
+        "verified": _("Checked: you can send the form"),
+        "verify": _("Run the check"),
+        "verificationRequired": _("Please wait for the check to finish."),
+        "waitAlert": _("Checking… please wait."),
+        "error": _("The check failed. Please try again."),
+        "expired": _("The check has expired. Please try again."),
+        "loading": _("Preparing the check…"),
+        "reload": _("Check again"),
     }
 
 
@@ -151,7 +152,8 @@ class GuardedForm(forms.Form):
                 "issued": issue_token(self.guard_scope),
                 "pow_name": POW,
                 "challenge": json.dumps(new_challenge(self.guard_scope), separators=(",", ":")),
-                "configuration": json.dumps(widget_configuration(), ensure_ascii=False, separators=(",", ":")),
+                "configuration": json.dumps(widget_configuration(), separators=(",", ":")),
+                "strings": widget_strings(),
                 "form_id": self.guard_scope,
             },
         )

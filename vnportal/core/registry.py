@@ -18,10 +18,18 @@ SEARCHABLE          non-page models search indexes as documents (they provide   
 PURGE_ON_SAVE       models shown on (nearly) every public page outside the      core (SiteSettings, Site),
                     page tree: saving or deleting one purges the page cache     polls, library, news,
                                                                                 consultations (Draft)
+RATEABLE            non-page models readers may rate ("Thông tin này có hữu     library (Document)
+                    ích không?"): ratings. A model provides ``is_public``
+                    (optional), ``get_absolute_url()`` and a title
+                    (``search_title()`` or ``str()``); its detail view puts
+                    the object in the context under its model name
+HOME_SUBPAGES       page types ("app.Model") an editor may add under the home   gallery (AlbumIndexPage,
+                    page besides sections: news (HomePage.subpage_types)        VideoIndexPage)
 ==================  ==========================================================  ===========================
 
 What renders or computes per request uses Wagtail hooks instead (``hooks.register``), each
-documented where it is read: ``vnportal_sidebar_blocks`` and ``vnportal_main_menu_items``
+documented where it is read: ``vnportal_sidebar_blocks``, ``vnportal_main_menu_items``,
+``vnportal_main_menu``, ``vnportal_footer_links``, ``vnportal_footer_blocks`` and ``vnportal_site_notices``
 (core/templatetags/vnportal.py), ``vnportal_purge_paths`` (core/purge.py),
 ``vnportal_scheduled_jobs`` (core/scheduler.py), ``vnportal_most_read`` (news/queries.py).
 """
@@ -65,3 +73,5 @@ ARTICLE_PAGES = Registry("article pages")
 SECTION_PAGES = Registry("section pages")
 SEARCHABLE = Registry("searchable models")
 PURGE_ON_SAVE = Registry("models that purge the page cache")
+RATEABLE = Registry("rateable non-page models")
+HOME_SUBPAGES = Registry("page types allowed under the home page")

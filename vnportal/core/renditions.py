@@ -33,6 +33,7 @@ SPECS = {
     "social": "fill-1200x630|format-jpeg",  # og:image, for links shared on Facebook / Zalo
     "print": "width-800",  # the printer-friendly view
     "emblem": "height-96",  # the agency emblem in the header
+    "portrait": "fill-240x300-c75|format-webp",  # a leader's photo (agency: the leadership page)
 }
 # What an image is shown as, by the place it is chosen in.
 LEAD = ("card", "hero", "social", "print")
@@ -40,6 +41,26 @@ BODY = ("body",)
 EMBLEM = ("emblem",)
 # An image just uploaded may become a lead image or a body image.
 UPLOADED = LEAD + BODY
+
+
+# Images a page shows outside its own image fields and StreamFields (an album's inline
+# images …): functions ``(page) -> [(image, names)]`` registered by the app that owns the
+# page type with ``register_page_images``; core never imports it.
+_page_image_finders = []
+
+
+def register_sizes(**sizes):
+    """Add named sizes (``name="Wagtail filter spec"``) for an app's templates, from its ``ready()``."""
+    for name, spec in sizes.items():
+        if SPECS.get(name, spec) != spec:
+            raise ValueError(f"rendition size {name!r} is already {SPECS[name]!r}")
+        SPECS[name] = spec
+
+
+def register_page_images(finder):
+    if finder not in _page_image_finders:
+        _page_image_finders.append(finder)
+    return finder
 
 
 def specs(names):
@@ -53,7 +74,8 @@ def page_images(page):
     """``[(image, names)]`` for each image ``page`` shows.
 
     Image fields are lead images; images in StreamField blocks (at any depth) are
-    body images. Reading a body loads all its images in one query.
+    body images; what the registered finders add (``register_page_images``). Reading a
+    body loads all its images in one query.
     """
     uses = []
     for field in page._meta.concrete_fields:
@@ -64,6 +86,8 @@ def page_images(page):
         elif isinstance(field, StreamField):
             for image in _stream_images(field.stream_block, getattr(page, field.name)):
                 uses.append((image, BODY))
+    for finder in _page_image_finders:
+        uses.extend(finder(page))
     return uses
 
 

@@ -2,10 +2,14 @@
 
 Apps return ``(name, interval_seconds, callable)`` tuples from the
 ``vnportal_scheduled_jobs`` hook (publishing due pages, flushing counters …).
+Every job runs as the scheduler starts, then every interval, unless its callable has a
+``first_run_after`` attribute (seconds): a job that must never run at start-up (the
+weekly link check reaches other hosts) waits that long for its first run.
 One scheduler runs per site: inside ``vnportal run`` on a laptop, as
 ``vnportal worker`` (systemd) in production. Jobs must be safe to run twice.
 """
 
+import datetime
 import logging
 
 from django.db import close_old_connections, connections
@@ -56,6 +60,7 @@ def run_forever():
 
     scheduler = BlockingScheduler(timezone=local_zone())
     for name, interval, func in registered_jobs():
+        delay = datetime.timedelta(seconds=getattr(func, "first_run_after", 0))
         scheduler.add_job(
             _run,
             IntervalTrigger(seconds=interval),
@@ -64,7 +69,7 @@ def run_forever():
             name=name,
             max_instances=1,
             coalesce=True,
-            next_run_time=timezone.now(),
+            next_run_time=timezone.now() + delay,
         )
         logger.info("Scheduled %s every %ss", name, interval)
     try:

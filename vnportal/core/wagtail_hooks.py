@@ -27,11 +27,11 @@ def refuse_page_types_the_user_may_not_create(request, parent_page, page_class):
         raise PermissionDenied
 
 
-# Images are public files: none goes into a collection with view restrictions (core/imageprivacy.py).
-hooks.register("before_bulk_action", imageprivacy.refuse_restricted_bulk_move)
-
-
 @hooks.register("vnportal_scheduled_jobs")
 def core_jobs():
     # The database rows of the shared limiter (polls, citizen forms) whose window is over.
     return [("rate_cleanup", 3600, ratelimit.cleanup)]
+
+
+# Images are public files: none goes into a collection with view restrictions (core/imageprivacy.py).
+hooks.register("before_bulk_action", imageprivacy.refuse_restricted_bulk_move)

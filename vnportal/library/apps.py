@@ -20,6 +20,8 @@ class LibraryConfig(AppConfig):
         # documents are listed on public pages outside the page tree, so a change purges them.
         registry.SEARCHABLE.register(Document)
         registry.PURGE_ON_SAVE.register(Document)
+        # Readers rate a document's page ("Thông tin này có hữu ích không?") like any page.
+        registry.RATEABLE.register(Document)
         # Attachments are served by views.download (publication check, download count), never at /media/.
         media.refuse_prefix(ATTACHMENT_FOLDER)
 

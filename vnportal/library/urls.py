@@ -6,5 +6,6 @@ app_name = "library"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/luu-bai/", views.pdf_view, name="pdf"),
     path("tep/<int:pk>/", views.download, name="download"),
 ]

@@ -2,6 +2,7 @@ from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from vnportal.core import pdf, public
 from vnportal.core.pagination import page_of, querystring_without_page
 from vnportal.stats import bots
 
@@ -70,6 +71,19 @@ def detail(request, pk):
             "related_from": related_from,
         },
     )
+
+
+def pdf_view(request, pk):
+    """Lưu bài: the document's record as a PDF; an unpublished document is refused as its page is."""
+    document = get_object_or_404(public_documents().select_related("term"), pk=pk)
+    context = {
+        "document": document,
+        "attachments": document.attachments.all(),
+        "pdf_title": f"{document.doc_type.name} {document.number}",
+        "source_url": public.url(document.get_absolute_url()),
+    }
+    filename = f"van-ban-{document.pk}.pdf"
+    return pdf.response(request, "library/document_pdf.html", context, filename)
 
 
 def download(request, pk):

@@ -14,7 +14,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from vnportal.core import renditions, sitetree
+from vnportal.core import pdf, public, renditions, sitetree
 from vnportal.core.pages import BasePage
 from vnportal.core.text import collapse_spaces, nfc, strip_control
 
@@ -59,7 +59,8 @@ class HomePage(RoutablePageMixin, BasePage):
         MultiFieldPanel([FieldPanel("latest_count"), FieldPanel("per_section_count")], heading=_("Home")),
     ]
 
-    subpage_types = ["news.SectionPage"]
+    # Giới thiệu (/gioi-thieu/) is the agency service's page type, named here: a service knows no content app.
+    subpage_types = ["news.SectionPage"]  # others register through core.registry.HOME_SUBPAGES
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "news/home_page.html"
@@ -287,6 +288,15 @@ class ArticlePage(RoutablePageMixin, BasePage):
         """Bản in: the article alone on a plain page."""
         request.vnportal_print_view = True
         return self.render(request, template="news/article_print.html", context_overrides={"print_view": True})
+
+    @path("luu-bai/", name="pdf")
+    def pdf_view(self, request):
+        """Lưu bài: the article as a PDF. Routed through the page, so a draft or a private
+        article is refused exactly as the page itself is (Wagtail's live and view-restriction checks)."""
+        request.vnportal_print_view = True  # the article alone: no related list
+        context = self.get_context(request)
+        context.update(pdf_title=self.title, source_url=public.page_url(self, request=request))
+        return pdf.response(request, "news/article_pdf.html", context, f"{self.slug}.pdf")
 
 
 class RelatedArticle(Orderable):

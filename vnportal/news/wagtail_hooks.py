@@ -13,7 +13,7 @@ from vnportal.core.requestlocal import current_request
 
 from .demo import build
 from .editorial import may_see_report, report_view
-from .models import HomePage, SectionPage, live_articles, tree_children
+from .models import ArticlePage, HomePage, SectionPage, live_articles, tree_children
 from .queries import prefetch_cards
 from .roles import EDITOR, REPORTER, section_group
 
@@ -57,6 +57,10 @@ def news_purge_paths(page, ancestor_paths):
     (vnportal.core.purge.page_paths; the site map purges itself: vnportal.navigation)."""
     paths = [path + "rss/" for path in ancestor_paths]
     specific = page.specific
+    if isinstance(specific, ArticlePage):
+        parts = specific.get_url_parts()
+        if parts:
+            paths.append(parts[2] + "luu-bai/")  # the saved PDF (Lưu bài) shows the same text
     for tag in specific.tags.all() if hasattr(specific, "tags") else ():
         try:
             paths.append(reverse("news_tag", args=[tag.slug]))

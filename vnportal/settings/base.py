@@ -147,11 +147,14 @@ INSTALLED_APPS = [
     "vnportal.core",
     "vnportal.news",
     "vnportal.polls",
+    "vnportal.ratings",
+    "vnportal.contact",
     "vnportal.accounts",
     "vnportal.stats",
     "vnportal.search",
     "vnportal.library",
     "vnportal.consultations",
+    "vnportal.gallery",
     "vnportal.navigation",
     "vnportal.agency",
     "wagtail.contrib.forms",
@@ -350,6 +353,15 @@ STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
 # visitor-id rules, never instead of them). 0 turns the limit off.
 POLL_IP_RATE_LIMIT = env_int("POLL_IP_RATE_LIMIT", 60)
 POLL_IP_RATE_WINDOW = env_int("POLL_IP_RATE_WINDOW", 600)
+# Ratings (docs/ratings.md): how long a widget's signed item token is good (longer than any
+# cached copy lives), how often queued ratings are applied, and the per-address limits.
+RATINGS_WIDGET = env_bool("RATINGS_WIDGET", True)  # "Thông tin này có hữu ích không?" under pages and items
+RATINGS_TOKEN_MAX_AGE = env_int("RATINGS_TOKEN_MAX_AGE", 7 * 24 * 3600)
+RATINGS_FLUSH_INTERVAL = env_int("RATINGS_FLUSH_INTERVAL", 10)
+RATINGS_IP_RATE_LIMIT = env_int("RATINGS_IP_RATE_LIMIT", 120)
+RATINGS_SURVEY_IP_RATE_LIMIT = env_int("RATINGS_SURVEY_IP_RATE_LIMIT", 20)
+RATINGS_IP_RATE_WINDOW = env_int("RATINGS_IP_RATE_WINDOW", 600)
+RATINGS_SURVEY_MIN_SECONDS = env_int("RATINGS_SURVEY_MIN_SECONDS", 3)
 
 # --- Citizen forms: the anti-abuse guard (vnportal/core/guard.py, docs/citizen-forms.md) ----
 # A form sent sooner than this after it was shown is refused (scripts post at once) …
@@ -365,6 +377,10 @@ GUARD_RATE_WINDOW = env_int("GUARD_RATE_WINDOW", 3600)
 GUARD_POW_COST = env_int("GUARD_POW_COST", 5000)
 # Longest text accepted in a field that sets no limit of its own.
 GUARD_TEXT_MAX_LENGTH = env_int("GUARD_TEXT_MAX_LENGTH", 5000)
+
+# --- Liên hệ (vnportal/contact) --------------------------------------------------------
+# Days after a message is closed until its sender's personal data is erased (hourly job).
+CONTACT_ANONYMISE_DAYS = env_int("CONTACT_ANONYMISE_DAYS", 365)
 
 # --- Content-Security-Policy (django-csp; vnportal/core/csp.py, docs/security.md) ----------
 # Public pages: scripts, styles, fonts and connections only from this site; no inline script
@@ -529,6 +545,14 @@ LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 20)
 # Góp ý dự thảo: contact details of the people who commented are erased this many days after
 # the draft's comment period closed and its summary report was marked done (docs/consultations.md).
 CONSULTATIONS_ERASE_AFTER_DAYS = env_int("CONSULTATIONS_ERASE_AFTER_DAYS", 90)
+# Largest video file (MB) an editor may upload to a video page (vnportal/gallery); longer ones go to a player as embeds.
+GALLERY_MAX_VIDEO_MB = env_int("GALLERY_MAX_VIDEO_MB", 200)
+
+# --- Links (vnportal.navigation) -----------------------------------------------------------
+# The weekly broken-link check asks other hosts: off unless asked for (on in production).
+LINK_CHECK_ENABLED = env_bool("LINK_CHECK_ENABLED", False)
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 10)  # seconds per address
+LINK_CHECK_INTERVAL_DAYS = env_int("LINK_CHECK_INTERVAL_DAYS", 7)
 
 LOGGING = {
     "version": 1,

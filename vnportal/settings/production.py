@@ -22,6 +22,8 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+# The weekly check of the link groups' addresses (vnportal/navigation/linkcheck.py).
+LINK_CHECK_ENABLED = env_bool("LINK_CHECK_ENABLED", True)
 # Collected once at deploy time (vnportal manage collectstatic), with hashed names
 # so nginx may cache them for ever.
 WHITENOISE_USE_FINDERS = False

@@ -32,5 +32,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 # Tests flush the statistics buffer themselves, never from a background thread.
 STATS_BACKGROUND_FLUSH = False
+
+# Never reach another host from the test suite, whatever the environment says
+# (tests of the link check turn it on against their own 127.0.0.1 server).
+LINK_CHECK_ENABLED = False
+# Tests flush the ratings queue themselves (in the run's own Redis namespace: KEY_PREFIX above).
+RATINGS_BACKGROUND_FLUSH = False
+RATINGS_SURVEY_MIN_SECONDS = 0
 # The tests solve the guard's proof of work in Python (tests/support/guard.py): kept cheap.
 GUARD_POW_COST = 50

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Site
 
 from vnportal.core.exports import csv_response, xlsx_response
@@ -43,6 +44,16 @@ def reason_label(reason):
     }.get(reason, reason)
 
 
+def other_pages(request):
+    """Pages other services add to the dashboard (``vnportal_stats_pages``: a function of the
+    request returning ``[{"title", "url"}]``, empty for a user who may not see it), e.g. ratings'
+    "Đánh giá"; stats imports none of them."""
+    found = []
+    for fn in hooks.get_hooks("vnportal_stats_pages"):
+        found.extend(fn(request) or [])
+    return found
+
+
 def dashboard(request):
     _require(request)
     site = _site(request)
@@ -69,6 +80,7 @@ def dashboard(request):
             for row in reports.keyed_totals(site.pk, Metric.EXCLUDED, days, limit=len(REASONS) + 5)
         ],
         "settings_url": settings_url,
+        "other_pages": other_pages(request),
     }
     return render(request, "stats/dashboard.html", context)
 

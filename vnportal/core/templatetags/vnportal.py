@@ -59,6 +59,10 @@ def public_url(path):
 
 
 def _reverse_or_none(name):
+    if not name:  # the app has nothing to link to yet
+        return None
+    if name.startswith("/"):  # a path already (a page the app found, e.g. agency's Giới thiệu)
+        return name
     try:
         return reverse(name)
     except NoReverseMatch:  # the app that owns the URL is not installed
@@ -94,14 +98,22 @@ def rendition(parser, token):
 
 @register.inclusion_tag("core/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Trang chủ, the top sections shown in menus (from the cached site tree), then the apps' links.
+    """Trang chủ, the top sections shown in menus (from the cached site tree), then the apps' links;
+    or the menu an editor built (``vnportal_main_menu`` below). An item may carry ``children``.
 
     An app adds a link with ``@hooks.register("vnportal_main_menu_items", order=N)``: a
     function ``() -> (title, url name)``, called per request (so the title is in the
-    reader's language); a URL that does not resolve is left out."""
+    reader's language); a URL that does not resolve is left out. In place of a URL name it
+    may give a path ("/gioi-thieu/", a page it found) or "" (nothing to link to yet)."""
     request = context["request"]
-    tree = sitetree.tree_for_request(request)
     current = context.get("page") or context.get("self")
+    # A menu built in the admin (the navigation app) replaces this one: the first
+    # ``vnportal_main_menu`` hook, ``(request, current page) -> items or None``, that answers.
+    for fn in hooks.get_hooks("vnportal_main_menu"):
+        configured = fn(request, current)
+        if configured is not None:
+            return {"items": configured}
+    tree = sitetree.tree_for_request(request)
     current_path = getattr(current, "path", "")
     items = []
     if tree:
@@ -132,6 +144,45 @@ def sidebar_blocks(context):
     """
     parts = [fn(context) for fn in hooks.get_hooks("vnportal_sidebar_blocks")]
     return mark_safe("".join(part for part in parts if part))
+
+
+@register.inclusion_tag("core/footer_links.html", takes_context=True)
+def footer_links(context):
+    """Links the apps put in every page's footer (agency: the accessibility statement).
+
+    An app registers ``@hooks.register("vnportal_footer_links")`` with a function
+    ``(request) -> [(title, url)]``, called per request: it must cost no query once the
+    caches are warm (every page shows the footer; the query-count tests hold to that).
+    """
+    request = context.get("request")
+    links = []
+    if request is not None:
+        for fn in hooks.get_hooks("vnportal_footer_links"):
+            links.extend({"title": title, "url": url} for title, url in fn(request) or [])
+    return {"links": links}
+
+
+def _hooked_html(hook_name, context):
+    parts = [fn(context) for fn in hooks.get_hooks(hook_name)]
+    return mark_safe("".join(part for part in parts if part))
+
+
+@register.simple_tag(takes_context=True)
+def site_notices(context):
+    """Notices at the very top of every public page (planned maintenance …), in hook order.
+
+    An app registers ``@hooks.register("vnportal_site_notices")`` with a function
+    ``(context) -> str``; an empty string leaves no trace."""
+    return _hooked_html("vnportal_site_notices", context)
+
+
+@register.simple_tag(takes_context=True)
+def footer_blocks(context):
+    """Blocks in the footer of every public page (link groups …), in hook order.
+
+    An app registers ``@hooks.register("vnportal_footer_blocks")`` with a function
+    ``(context) -> str``; an empty string leaves no trace."""
+    return _hooked_html("vnportal_footer_blocks", context)
 
 
 @register.simple_tag(takes_context=True)
