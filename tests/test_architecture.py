@@ -21,6 +21,7 @@ from importlinter.contracts.independence import IndependenceContract
 from importlinter.contracts.layers import LayersContract
 from wagtail.models import Site
 
+from vnportal.consultations.models import Draft
 from vnportal.core import registry
 from vnportal.core.models import SiteSettings
 from vnportal.library.models import Document
@@ -174,7 +175,7 @@ def test_core_does_not_name_any_app():
 def test_the_content_apps_fill_the_registries():
     assert list(registry.ARTICLE_PAGES) == [ArticlePage]
     assert list(registry.SECTION_PAGES) == [SectionPage]
-    assert list(registry.SEARCHABLE) == [Document, Question, Entry]
+    assert list(registry.SEARCHABLE) == [Document, Draft, Question, Entry]  # INSTALLED_APPS order
     assert set(registry.PURGE_ON_SAVE) == {
         SiteSettings,
         Site,
@@ -182,6 +183,7 @@ def test_the_content_apps_fill_the_registries():
         Poll,
         Choice,
         Document,
+        Draft,
         # navigation is a service, but the menu, banners, notices and links are on every page too
         MenuSettings,
         LinkGroup,

@@ -10,8 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from vnportal.agency.models import AboutIndexPage, AboutPage, Person, Unit
+from vnportal.consultations.models import Comment, Draft
 from vnportal.contact.models import ContactMessage
 from vnportal.gallery.models import AlbumPage, VideoPage
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
@@ -37,6 +39,8 @@ def _counts():
         "albums": AlbumPage.objects.count(),
         "videos": VideoPage.objects.count(),
         "questions": Question.objects.count(),
+        "drafts": Draft.objects.count(),
+        "draft comments": Comment.objects.count(),
     }
 
 
@@ -152,3 +156,14 @@ def test_demo_adds_answered_and_published_questions_once(demo_db, client):
         assert question.title in html
         assert client.get(question.get_absolute_url()).status_code == 200
         assert IndexEntry.objects.filter(kind="question", object_id=question.pk).exists()
+
+
+def test_demo_has_an_open_and_a_closed_draft_once(demo_db, client):
+    first, second = demo_db
+    assert first["drafts"] == second["drafts"] == 2
+    assert first["draft comments"] == second["draft comments"] >= 1
+    assert Draft.objects.open_at(timezone.now()).count() == 1
+    assert Draft.objects.filter(closes_at__lte=timezone.now()).count() == 1
+    html = client.get("/gop-y-du-thao/").content.decode()
+    assert "Hạn góp ý:" in html and "Đã kết thúc:" in html
+    assert IndexEntry.objects.filter(kind="draft").count() == 2

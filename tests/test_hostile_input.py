@@ -157,6 +157,7 @@ def portal(db, home, section, make_article, settings):
         name="Người hỏi", email="hoi@example.vn", field=field, title="Lịch thi", content="Xin hỏi lịch thi lớp 10."
     )
     handling.publish(handling.answer(handling.assign(question, _unit(), None), "<p>Tháng 6.</p>", None), None)
+    draft = _open_draft(now)
     return {
         "section": section,
         "article": article,
@@ -167,6 +168,7 @@ def portal(db, home, section, make_article, settings):
         "video": video,
         "question": question,
         "question_field": field,
+        "draft": draft,
     }
 
 
@@ -225,6 +227,24 @@ def _unit():
     return Unit.objects.create(name="Sở Giáo dục", slug="so-giao-duc")
 
 
+def _open_draft(now):
+    from vnportal.agency.models import Unit
+    from vnportal.consultations.models import Draft, DraftArticle, DraftQuestion
+
+    draft = Draft(
+        slug="du-thao-mau",
+        title="Dự thảo quy định mẫu",
+        summary="Tóm tắt",
+        unit=Unit.objects.create(name="Sở Tư pháp", slug="so-tu-phap"),
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+    )
+    draft.articles.add(DraftArticle(label="Điều 1"))
+    draft.questions.add(DraftQuestion(text="Câu hỏi?"))
+    draft.save()
+    return draft
+
+
 def get_params(portal):
     """Every public GET endpoint with the parameters its code reads."""
     poll, document = portal["poll"], portal["document"]
@@ -270,6 +290,9 @@ def get_params(portal):
         (f"/hoi-dap/{portal['question'].pk}/", ["trang"], {}),
         ("/hoi-dap/gui/", [], {}),
         ("/hoi-dap/tra-cuu/", [], {}),
+        ("/gop-y-du-thao/", ["trang"], {}),
+        (f"/gop-y-du-thao/{portal['draft'].slug}/", ["trang"], {}),
+        (f"/gop-y-du-thao/{portal['draft'].slug}/gui-gop-y/", ["x"], {}),
     ]
 
 
@@ -315,6 +338,9 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"/gioi-thieu/{segment}/",
             f"/gioi-thieu/organisation/{segment}/",
             f"/hoi-dap/{segment}/",
+            f"/gop-y-du-thao/{segment}/",
+            f"/gop-y-du-thao/{segment}/gui-gop-y/",
+            f"/gop-y-du-thao/tep/{segment}/",
         ):
             problems.request(f"GET {path[:60]} ({label})", lambda path=path: client.get(path))
     problems.assert_none()
@@ -372,6 +398,7 @@ def post_forms(portal):
             {},
         ),
         ("/hoi-dap/tra-cuu/", {"code": portal["question"].code, "email": "hoi@example.vn"}, {}),
+        (f"/gop-y-du-thao/{portal['draft'].slug}/gui-gop-y/", _comment_fields(portal["draft"]), {}),
     ]
 
 
@@ -390,6 +417,24 @@ def contact_fields():
         "message": "Nội dung thư",
         "consent": "on",
         **guard_data("contact", solved=False),
+    }
+
+
+def _comment_fields(draft):
+    from tests.support.guard import guard_data
+
+    question = draft.questions.first()
+    return {
+        "kind": "person",
+        "name": "Trần Bình",
+        "email": "binh@example.vn",
+        "phone": "0912",
+        "address": "Sơn Hà",
+        "article": str(draft.articles.first().pk),
+        "content": "Góp ý",
+        f"answer_{question.pk}": "Trả lời",
+        "consent": "on",
+        **guard_data("consultation", solved=False),
     }
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/stats/", include("vnportal.stats.urls")),
     path("tim-kiem/", include("vnportal.search.urls")),
     path("van-ban/", include("vnportal.library.urls")),
+    path("gop-y-du-thao/", include("vnportal.consultations.urls")),
     path("", include("vnportal.contact.urls")),  # lien-he/
     path("hoi-dap/", include("vnportal.questions.urls")),
     path("lich-cong-tac/", include("vnportal.schedule.urls")),

@@ -18,10 +18,10 @@ def test_the_main_menu_ends_with_the_apps_links_in_hook_order(client, make_secti
     html = client.get("/").content.decode()
     menu = re.search(r'<ul class="menu" id="main-menu">(.*?)</ul>', html, re.S).group(1)
     hrefs = re.findall(r'href="([^"]+)"', menu)
-    # Trang chủ, the sections, then Văn bản (library, order 10), Lịch công tác (schedule, order 15)
-    # and Sơ đồ cổng (navigation, order 20).
+    # Trang chủ, the sections, then Văn bản (library, order 10), Lịch công tác (schedule, order 15),
+    # Góp ý dự thảo (consultations, order 16) and Sơ đồ cổng (navigation, order 20).
     assert hrefs[0] == "/"
-    assert hrefs[-3:] == ["/van-ban/", "/lich-cong-tac/", "/so-do-cong/"]
+    assert hrefs[-4:] == ["/van-ban/", "/lich-cong-tac/", "/gop-y-du-thao/", "/so-do-cong/"]
     assert "Văn bản" in menu and "Sơ đồ cổng" in menu
 
 

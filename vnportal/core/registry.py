@@ -14,10 +14,12 @@ SECTION_PAGES       page models that group articles: stats (top sections),      
                     search (section filter, an entry's section)
 SEARCHABLE          non-page models search indexes (they provide ``is_public``,  library (Document),
                     ``search_title()``, ``search_text()`` …: search/indexer.py,  questions (Question),
-                    ``index_document``)                                         schedule (Entry)
+                    ``index_document``)                                         schedule (Entry),
+                                                                                consultations (Draft)
 PURGE_ON_SAVE       models shown on (nearly) every public page outside the      core (SiteSettings, Site),
                     page tree: saving or deleting one purges the page cache     polls, library, news,
-                                                                                questions (QuestionField)
+                                                                                questions (QuestionField),
+                                                                                consultations (Draft)
 RATEABLE            non-page models readers may rate ("Thông tin này có hữu     library (Document)
                     ích không?"): ratings. A model provides ``is_public``
                     (optional), ``get_absolute_url()`` and a title

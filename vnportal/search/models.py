@@ -17,6 +17,7 @@ class IndexEntry(models.Model):
         DOCUMENT = "document", _("Official document")
         QUESTION = "question", _("Question and answer")
         SCHEDULE = "schedule", _("Work schedule")
+        DRAFT = "draft", _("Draft for comment")
 
     kind = models.CharField(_("content type"), max_length=16, choices=Kind.choices)
     object_id = models.BigIntegerField(_("indexed object id"))

@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "vnportal.stats",
     "vnportal.search",
     "vnportal.library",
+    "vnportal.consultations",
     "vnportal.gallery",
     "vnportal.navigation",
     "vnportal.agency",
@@ -543,6 +544,9 @@ STATS_BACKGROUND_FLUSH = True
 # --- Document library ------------------------------------------------------------------
 # Largest attached file (PDF, DOC …) an editor may upload to a document, in megabytes.
 LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 20)
+# Góp ý dự thảo: contact details of the people who commented are erased this many days after
+# the draft's comment period closed and its summary report was marked done (docs/consultations.md).
+CONSULTATIONS_ERASE_AFTER_DAYS = env_int("CONSULTATIONS_ERASE_AFTER_DAYS", 90)
 # Largest video file (MB) an editor may upload to a video page (vnportal/gallery); longer ones go to a player as embeds.
 GALLERY_MAX_VIDEO_MB = env_int("GALLERY_MAX_VIDEO_MB", 200)
 
