@@ -145,7 +145,8 @@ def _wait_verified(page, timeout=20_000):
 
 
 def test_the_survey_on_a_phone_errors_keep_what_was_typed_then_thanks(chromium, live_server, settings):
-    settings.GUARD_MIN_FILL_SECONDS = 0  # the browser answers faster than a person; the issue time is tested in tests/ratings
+    # The browser answers faster than a person; the issue time is tested in tests/ratings.
+    settings.GUARD_MIN_FILL_SECONDS = 0
     context = _context(chromium, viewport=PHONE)
     page = context.new_page()
     console = []

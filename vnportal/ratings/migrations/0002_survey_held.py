@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ratings', '0001_initial'),
+        ("ratings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='surveyresponse',
-            name='held',
-            field=models.BooleanField(default=False, help_text='Sent without the browser check (no JavaScript): kept, but not counted on the dashboard.', verbose_name='held'),
+            model_name="surveyresponse",
+            name="held",
+            field=models.BooleanField(
+                default=False,
+                help_text="Sent without the browser check (no JavaScript): kept, but not counted on the dashboard.",
+                verbose_name="held",
+            ),
         ),
     ]
