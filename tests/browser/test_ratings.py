@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from tests.ratings.support import totals
+from vnportal.core.localtime import local_date
 from vnportal.ratings.models import SurveyResponse
 from vnportal.ratings.store import get_store
 
@@ -242,6 +243,11 @@ def test_the_dashboard_in_the_admin(chromium, live_server, cached_article, djang
             HTTP_ACCEPT="application/json",
         )
     get_store().flush()
+    SurveyResponse.objects.create(day=local_date(), visitor="g:a", interface=5, content=4, quality=4, support=3)
+    # One answer sent without JavaScript: held, shown as a number apart from the counts.
+    SurveyResponse.objects.create(
+        day=local_date(), visitor="g:b", interface=1, content=1, quality=1, support=1, held=True
+    )
     staff = django_user_model.objects.create_user("thongke", "tk@example.vn", "mat-khau-thu-1", is_staff=True)
     staff.user_permissions.add(
         Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_statistics")
@@ -260,6 +266,11 @@ def test_the_dashboard_in_the_admin(chromium, live_server, cached_article, djang
             text = page.locator("main").inner_text()
             assert "Thông tin này có hữu ích không? — theo mục" in text and article.title in text
             assert "67%" in text and "Thiếu thông tin: 1" in text
+            assert "Khảo sát mức độ hài lòng về Cổng thông tin (1 phiếu)" in text
+            held = page.get_by_text("Còn 1 câu trả lời gửi không qua bước kiểm tra trình duyệt")
+            assert held.is_visible()
+            box = held.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
             page.screenshot(path=str(SCREENS / f"ratings-dashboard-{viewport['width']}.png"), full_page=True)
         finally:
             context.close()
