@@ -74,6 +74,22 @@ def test_per_item_per_section_and_survey(client, viewer, ratings):
     assert "Xây dựng Đảng" in html and "Tin tức - Sự kiện" in html and "Văn bản" in html
     assert "Khảo sát mức độ hài lòng về Cổng thông tin (2 phiếu)" in html
     assert "4.0" in html or "4,0" in html  # interface: (5 + 3) / 2
+    assert "không qua bước kiểm tra trình duyệt" not in html  # nothing held yet
+
+
+def test_held_answers_are_counted_apart(client, viewer, ratings):
+    """Sent without JavaScript (no proof of work): kept, shown as a number, never in the averages."""
+    SurveyResponse.objects.create(
+        day="2026-12-01", visitor="g:c", interface=1, content=1, quality=1, support=1, comment="Spam?", held=True
+    )
+    client.force_login(viewer)
+    html = client.get(PAGE + "?days=0").content.decode()
+    assert "Khảo sát mức độ hài lòng về Cổng thông tin (2 phiếu)" in html
+    assert "Còn 1 câu trả lời gửi không qua bước kiểm tra trình duyệt" in html
+    assert "4.0" in html or "4,0" in html  # interface still (5 + 3) / 2, the held 1 left out
+    assert "Spam?" not in html
+    survey = list(load_workbook(io.BytesIO(client.get(PAGE + "xuat.xlsx?days=0").content))["Khảo sát"].values)
+    assert survey[1][:2] == ("Giao diện", 4)
 
 
 def test_csv_and_xlsx_exports(client, viewer, ratings):

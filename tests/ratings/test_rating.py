@@ -169,3 +169,40 @@ def test_the_widget_costs_no_query(article, rf, django_assert_num_queries):
     with django_assert_num_queries(0):
         html = template.render(Context({"page": article, "request": rf.get(article.url)}))
     assert 'name="t"' in html and "Thông tin này có hữu ích không?" in html
+
+
+def test_the_rate_limit_is_shared_by_every_worker_through_the_database(store, article, rate, settings):
+    """Two gunicorn workers have two process memories but one database: the count must live there.
+
+    Without Redis (the embedded profile) each rating is one ``count = count + 1`` row in
+    core's RateCounter; a worker with an empty local cache (the second worker, simulated by
+    clearing every cache between its calls) still sees the first worker's count.
+    """
+    from django.core.cache import caches
+
+    from vnportal.core.models import RateCounter
+
+    settings.REDIS_URL = ""
+    settings.RATINGS_IP_RATE_LIMIT = 2
+    settings.RATINGS_IP_RATE_WINDOW = 3600
+    token = items.sign(f"p:{article.pk}")
+    codes = []
+    for n in range(3):
+        for alias in settings.CACHES:  # "another worker": nothing of the last call in memory
+            caches[alias].clear()
+        codes.append(rate(token, ua=f"UA {n}", ip="192.0.2.98").status_code)
+    assert codes == [200, 200, 429]
+    row = RateCounter.objects.get(key__startswith="rate:ratings:")
+    assert row.count == 3
+
+
+def test_the_rating_limit_counts_through_core_ratelimit(store, article, rate, settings, monkeypatch):
+    """Redis or the database, whichever core.ratelimit uses: the ratings keep no counter of their own."""
+    from vnportal.core import ratelimit
+
+    calls = []
+    monkeypatch.setattr(ratelimit, "hit", lambda ident, limit, window: calls.append((ident, limit, window)) or False)
+    settings.RATINGS_IP_RATE_LIMIT = 7
+    settings.RATINGS_IP_RATE_WINDOW = 90
+    assert rate(items.sign(f"p:{article.pk}"), ip="192.0.2.97").status_code == 429
+    assert len(calls) == 1 and calls[0][0].startswith("ratings:") and calls[0][1:] == (7, 90)

@@ -3,14 +3,17 @@
 import pytest
 from django.test import Client
 
-from vnportal.ratings import abuse
+from tests.support.guard import guard_data
+from vnportal.ratings import results
 from vnportal.ratings.models import SurveyResponse
 
 GOOD = {"interface": "4", "content": "5", "quality": "3", "support": "2", "comment": "Cổng dễ dùng."}
 
 
-def send(client, data=None, ip="203.0.113.7", **extra):
-    payload = {**GOOD, "started": abuse.started_token(), **(data or {})}
+def send(client, data=None, ip="203.0.113.7", solved=True, shown_seconds_ago=None, **extra):
+    """A survey answer as a browser sends it: the guard's hidden parts and (with JavaScript) a solved proof of work."""
+    guard = guard_data("survey", solved=solved, shown_seconds_ago=shown_seconds_ago)
+    payload = {**GOOD, **guard, **(data or {})}
     return client.post("/danh-gia/", payload, REMOTE_ADDR=ip, **extra)
 
 
@@ -57,19 +60,68 @@ def test_a_too_long_comment_is_refused_and_kept(client, db):
     assert response.status_code == 400 and "tối đa 1000 ký tự" in response.content.decode()
 
 
-def test_the_honeypot_keeps_nothing(client, db):
+def test_the_page_carries_the_guard_and_is_never_cached(client, db):
+    response = client.get("/danh-gia/")
+    html = response.content.decode()
+    assert "<altcha-widget" in html and 'name="guard_issued"' in html and 'name="website"' in html
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    assert 'name="started"' not in html  # the survey's old start time is gone
+
+
+def test_the_honeypot_keeps_nothing_and_says_so_plainly(client, db):
     response = send(client, {"website": "http://spam.example"})
-    assert response.status_code == 302 and SurveyResponse.objects.count() == 0
-
-
-def test_too_fast_or_without_a_start_time_is_refused_in_vietnamese(client, db, settings):
-    settings.RATINGS_SURVEY_MIN_SECONDS = 5
-    response = send(client)
-    assert response.status_code == 400 and "gửi quá nhanh" in response.content.decode()
-    assert "Cổng dễ dùng.</textarea>" in response.content.decode()
-    response = send(client, {"started": "forged"})
-    assert response.status_code == 400
+    html = response.content.decode()
+    assert response.status_code == 400 and "Không thể tiếp nhận nội dung bạn gửi" in html
+    assert "Cổng dễ dùng.</textarea>" in html
     assert SurveyResponse.objects.count() == 0
+
+
+def test_too_fast_or_without_an_issue_time_is_refused_in_vietnamese(client, db):
+    response = send(client, shown_seconds_ago=0)
+    assert response.status_code == 400 and "Bạn đã gửi quá nhanh" in response.content.decode()
+    assert "Cổng dễ dùng.</textarea>" in response.content.decode()
+    response = send(client, {"guard_issued": "forged"})
+    assert response.status_code == 400 and "Không thể tiếp nhận" in response.content.decode()
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_a_forged_or_replayed_proof_of_work_is_refused(client, db):
+    response = send(client, {"altcha": "bm90IGEgc29sdXRpb24="})
+    assert response.status_code == 400 and "Cổng dễ dùng.</textarea>" in response.content.decode()
+    payload = guard_data("survey")
+    first = client.post("/danh-gia/", {**GOOD, **payload}, REMOTE_ADDR="198.51.100.20")
+    assert first.status_code == 302
+    replay = Client().post("/danh-gia/", {**GOOD, **payload}, REMOTE_ADDR="198.51.100.21")
+    assert replay.status_code == 400 and "Không thể tiếp nhận" in replay.content.decode()
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_without_javascript_the_answer_is_held_and_counted_apart(client, db):
+    assert send(client, solved=False).status_code == 302
+    assert send(Client(), ip="198.51.100.30").status_code == 302  # with the proof of work
+    assert sorted(SurveyResponse.objects.values_list("held", flat=True)) == [False, True]
+    summary = results.survey(None)
+    assert summary["total"] == 1 and summary["held"] == 1
+    assert [c["average"] for c in summary["criteria"]] == [4, 5, 3, 2]
+    assert len(results.survey_comments(None)) == 1
+
+
+def test_without_javascript_the_stricter_limit_applies(db, settings):
+    settings.GUARD_NOJS_RATE_LIMIT = 2
+    codes = [send(Client(HTTP_USER_AGENT=f"UA {n}"), solved=False, ip="192.0.2.50").status_code for n in range(3)]
+    assert codes == [302, 302, 429]
+    refused = send(Client(HTTP_USER_AGENT="UA 9"), solved=False, ip="192.0.2.50", data={"comment": "Giữ lại"})
+    assert refused.status_code == 429 and "Quá nhiều lượt gửi từ mạng của bạn" in refused.content.decode()
+    assert "Giữ lại</textarea>" in refused.content.decode()
+    # With the proof of work the same address is still within GUARD_RATE_LIMIT.
+    assert send(Client(HTTP_USER_AGENT="UA 10"), ip="192.0.2.50").status_code == 302
+
+
+def test_the_address_limit_holds_with_the_proof_of_work_too(db, settings):
+    settings.GUARD_RATE_LIMIT = 2
+    codes = [send(Client(HTTP_USER_AGENT=f"UA {n}"), ip="192.0.2.60").status_code for n in range(3)]
+    assert codes == [302, 302, 429]
+    assert SurveyResponse.objects.count() == 2
 
 
 def test_a_member_answers_once_per_day(client, db, django_user_model):

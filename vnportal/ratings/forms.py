@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vnportal.core.text import nfc, strip_control
+from vnportal.core import guard
 
 from .models import COMMENT_MAX
 
@@ -38,7 +38,10 @@ class ScaleField(forms.TypedChoiceField):
         )
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(guard.GuardedForm):
+    # Names the survey's own limits and proof-of-work challenges (docs/citizen-forms.md).
+    guard_scope = "survey"
+
     interface = ScaleField(label=_("Interface"), help_text=_("Layout, ease of finding information, use on a phone."))
     content = ScaleField(label=_("Content"), help_text=_("Whether the portal has the information you need."))
     quality = ScaleField(label=_("Quality of information"), help_text=_("Accurate, timely and easy to understand."))
@@ -51,9 +54,7 @@ class SurveyForm(forms.Form):
         help_text=_("Please do not write personal information (name, phone number, address)."),
         error_messages={"max_length": _("The comment may be at most %(limit_value)d characters long.")},
     )
-    # Robots fill every field; people never see this one (abuse.honeypot_filled).
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_comment(self):
-        return strip_control(nfc(self.cleaned_data["comment"])).strip()
+        # GuardedForm.clean makes it NFC without control characters; blank edges are dropped here.
+        return self.cleaned_data["comment"].strip()

@@ -93,6 +93,11 @@ class SurveyResponse(models.Model):
     quality = models.PositiveSmallIntegerField(_("quality of information"))
     support = models.PositiveSmallIntegerField(_("support"))
     comment = models.TextField(_("comment"), max_length=COMMENT_MAX, blank=True)
+    held = models.BooleanField(
+        _("held"),
+        default=False,
+        help_text=_("Sent without the browser check (no JavaScript): kept, but not counted on the dashboard."),
+    )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
     class Meta:

@@ -164,11 +164,17 @@ def comments(days, limit=200):
 
 
 def survey(days):
-    """Per criterion: average and the distribution over 1–5; and the number of answers."""
+    """Per criterion: average and the distribution over 1–5; the number of answers counted.
+
+    Answers sent without the browser check (``held``: no JavaScript, so no proof of work)
+    are kept but counted apart, never in the averages: a script could send them cheaply.
+    """
     rows = SurveyResponse.objects.all()
     start = since(days)
     if start is not None:
         rows = rows.filter(day__gte=start)
+    held = rows.filter(held=True).count()
+    rows = rows.filter(held=False)
     total = rows.count()
     averages = rows.aggregate(**{name: Avg(name) for name, _label in CRITERIA})
     criteria = []
@@ -184,11 +190,11 @@ def survey(days):
                 ],
             }
         )
-    return {"total": total, "criteria": criteria}
+    return {"total": total, "held": held, "criteria": criteria}
 
 
 def survey_comments(days, limit=200):
-    rows = SurveyResponse.objects.exclude(comment="").order_by("-created_at")
+    rows = SurveyResponse.objects.filter(held=False).exclude(comment="").order_by("-created_at")
     start = since(days)
     if start is not None:
         rows = rows.filter(day__gte=start)

@@ -17,10 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vnportal.core import guard
 from vnportal.core.localtime import local_date
 from vnportal.core.visitors import visitor_id
 
-from . import abuse, forms
+from . import forms
 from .models import SurveyResponse
 from .rating import RatingRefused, set_rater_cookie
 from .rating import rate as take_rating
@@ -87,43 +88,33 @@ def _answered_today(request, day):
 
 
 def _survey_page(request, form, status=200, answered=False):
-    form.data = form.data.copy() if form.is_bound else form.data
-    if form.is_bound:
-        form.data[abuse.STARTED_FIELD] = abuse.started_token()  # the next try is timed afresh
-    else:
-        form.initial[abuse.STARTED_FIELD] = abuse.started_token()
+    # The guard's hidden parts (issue time, challenge) are rendered fresh by form.guard_fields.
     rows = [(form[name], label) for name, label in forms.CRITERIA]
     return render(request, "ratings/survey.html", {"form": form, "criteria": rows, "answered": answered}, status=status)
 
 
-@never_cache  # a form with a CSRF token, personal ("already answered today"): never shared
+@never_cache  # a form with a CSRF token and a fresh challenge, personal ("already answered today"): never shared
 @require_http_methods(["GET", "POST"])
 def survey(request):
     day = local_date()
     if request.method == "GET":
         return _survey_page(request, forms.SurveyForm(), answered=_answered_today(request, day))
     form = forms.SurveyForm(request.POST)
-    if abuse.honeypot_filled(request.POST):
-        # A robot: it is told what a person is told, and nothing is kept.
-        messages.success(request, _("Thank you for your survey answers."))
-        return redirect("ratings:survey")
-    if not form.is_valid():
+    if not form.is_valid():  # scores, sizes, NFC; the guard's honeypot and issue time
         return _survey_page(request, form, status=400)
-    if abuse.filled_too_fast(request.POST):
-        form.add_error(None, _("The form was sent too quickly. Please check your answers and send it again."))
-        return _survey_page(request, form, status=400)
+    verdict = guard.check(request, form)  # proof of work, replay, per-address limits (every worker)
+    if verdict.refused:
+        return _survey_page(request, form, status=verdict.http_status)
     if _answered_today(request, day):
         form.add_error(None, _("You have already answered the survey today. Thank you!"))
         return _survey_page(request, form, status=409, answered=True)
-    if not abuse.survey_allowed(request):
-        form.add_error(None, _("Too many answers from your network. Please try again later."))
-        return _survey_page(request, form, status=429)
     data = form.cleaned_data
     try:
         SurveyResponse.objects.create(
             day=day,
             visitor=visitor_id(request),
             comment=data["comment"],
+            held=verdict.held,  # no proof of work (no JavaScript): kept, counted apart
             **{name: data[name] for name, _label in forms.CRITERIA},
         )
     except IntegrityError:  # the same visitor's second answer racing the first

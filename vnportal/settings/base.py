@@ -361,9 +361,7 @@ RATINGS_WIDGET = env_bool("RATINGS_WIDGET", True)  # "Thông tin này có hữu 
 RATINGS_TOKEN_MAX_AGE = env_int("RATINGS_TOKEN_MAX_AGE", 7 * 24 * 3600)
 RATINGS_FLUSH_INTERVAL = env_int("RATINGS_FLUSH_INTERVAL", 10)
 RATINGS_IP_RATE_LIMIT = env_int("RATINGS_IP_RATE_LIMIT", 120)
-RATINGS_SURVEY_IP_RATE_LIMIT = env_int("RATINGS_SURVEY_IP_RATE_LIMIT", 20)
 RATINGS_IP_RATE_WINDOW = env_int("RATINGS_IP_RATE_WINDOW", 600)
-RATINGS_SURVEY_MIN_SECONDS = env_int("RATINGS_SURVEY_MIN_SECONDS", 3)
 
 # --- Citizen forms: the anti-abuse guard (vnportal/core/guard.py, docs/citizen-forms.md) ----
 # A form sent sooner than this after it was shown is refused (scripts post at once) …
