@@ -353,7 +353,6 @@ def post_forms(portal):
     poll = portal["poll"]
     choice = str(poll.choices.first().pk)
     password = "mat-khau-rat-dai-2024"
-    from tests.support.guard import guard_data
     from vnportal.ratings import items
 
     rating = {"t": items.sign(f"p:{portal['article'].pk}"), "answer": "yes", "reason": "missing", "text": "Thiếu"}
