@@ -534,7 +534,7 @@ def configured_store():
 
 
 @pytest.mark.skipif(not os.path.exists(NGINX), reason=f"{NGINX} is not installed: the nginx beacon is not tested")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_nginx_answers_the_beacon_and_the_ingester_counts_every_one(
     configured_store, article, site, tmp_path, settings
 ):
