@@ -79,8 +79,11 @@ def _draft(spec, unit, opens_at, closes_at):
 
 def build(stdout=None):
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    # A department of the provincial government, not of the Party committee the demo portal presents:
+    # it drafts, but it is not drawn in the organisation chart or listed among the contacts.
     unit, _created = Unit.objects.get_or_create(
-        slug=UNIT[0], defaults={"name": UNIT[1], "short_name": UNIT[2], "kind": Unit.Kind.DEPARTMENT}
+        slug=UNIT[0],
+        defaults={"name": UNIT[1], "short_name": UNIT[2], "kind": Unit.Kind.DEPARTMENT, "is_active": False},
     )
     _open, created_open = _draft(OPEN, unit, now - timedelta(days=3), now + timedelta(days=27, hours=17 - now.hour))
     closed, created_closed = _draft(CLOSED, unit, now - timedelta(days=90), now - timedelta(days=30))
