@@ -263,7 +263,7 @@ def test_the_portal_keeps_answering_without_redis_and_recovers_by_itself(portal)
         )
         answers.append(status)
     assert 500 not in answers and 429 in answers, answers
-    assert int(shell("from vnportal.polls.models import RateCounter; print(RateCounter.objects.count())")) >= 1
+    assert int(shell("from vnportal.core.models import RateCounter; print(RateCounter.objects.count())")) >= 1
     ballots_after = int(
         shell(f"from vnportal.polls.models import Ballot; print(Ballot.objects.filter(poll_id={poll_id}).count())")
     )
