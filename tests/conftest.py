@@ -14,6 +14,22 @@ def fresh_structure_cache():
     structure.bump_now()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Every test starts with no per-address counts (core/ratelimit.py). In the database they
+    roll back with the test; in Redis they would outlive it, and every browser test posts from
+    127.0.0.1, so the forms' limits would run out part-way through the suite."""
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        from django.core.cache import cache
+
+        try:
+            cache.delete_pattern("rate:*")  # the cache's KEY_PREFIX (this run's) is applied
+        except Exception:  # Redis down: the tests that stop it expect the database fallback
+            pass
+
+
 @pytest.fixture
 def site(db):
     from wagtail.models import Site
