@@ -167,3 +167,16 @@ def test_demo_has_an_open_and_a_closed_draft_once(demo_db, client):
     html = client.get("/gop-y-du-thao/").content.decode()
     assert "Hạn góp ý:" in html and "Đã kết thúc:" in html
     assert IndexEntry.objects.filter(kind="draft").count() == 2
+
+
+def test_demo_sets_up_the_main_menu_once(demo_db, client):
+    """Issue 16, point 5: the demo's menu is managed in the admin, with sub-items, in one row."""
+    from vnportal.navigation.models import MenuSettings
+
+    assert MenuSettings.objects.count() == 1
+    items = MenuSettings.objects.get().main_menu
+    assert len(items) <= 9 and sum(1 for item in items if item.value["children"]) >= 3
+    html = client.get("/").content.decode()
+    assert html.count('class="submenu"') >= 3
+    for href in ("/gioi-thieu/", "/van-ban/", "/lich-cong-tac/", "/hoi-dap/", "/gop-y-du-thao/", "/thu-vien-anh/"):
+        assert f'href="{href}"' in html, href

@@ -19,9 +19,10 @@ def test_the_main_menu_ends_with_the_apps_links_in_hook_order(client, make_secti
     menu = re.search(r'<ul class="menu" id="main-menu">(.*?)</ul>', html, re.S).group(1)
     hrefs = re.findall(r'href="([^"]+)"', menu)
     # Trang chủ, the sections, then Văn bản (library, order 10), Lịch công tác (schedule, order 15),
-    # Góp ý dự thảo (consultations, order 16) and Sơ đồ cổng (navigation, order 20).
+    # Góp ý dự thảo (consultations, order 16), Hỏi đáp (questions, 17), Sơ đồ cổng (navigation, 20)
+    # and Liên hệ (contact, 21).
     assert hrefs[0] == "/"
-    assert hrefs[-4:] == ["/van-ban/", "/lich-cong-tac/", "/gop-y-du-thao/", "/so-do-cong/"]
+    assert hrefs[-6:] == ["/van-ban/", "/lich-cong-tac/", "/gop-y-du-thao/", "/hoi-dap/", "/so-do-cong/", "/lien-he/"]
     assert "Văn bản" in menu and "Sơ đồ cổng" in menu
 
 

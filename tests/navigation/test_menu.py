@@ -51,7 +51,7 @@ def test_without_a_configured_menu_the_menu_is_built_as_before(client, make_sect
     hrefs = top_level(menu_html(client))
     assert hrefs[0] == "/"
     # the parts the apps offer, in hook order (tests/core/test_registries.py checks the same)
-    assert hrefs[-4:] == ["/van-ban/", "/lich-cong-tac/", "/gop-y-du-thao/", "/so-do-cong/"]
+    assert hrefs[-6:] == ["/van-ban/", "/lich-cong-tac/", "/gop-y-du-thao/", "/hoi-dap/", "/so-do-cong/", "/lien-he/"]
 
 
 def test_the_configured_menu_keeps_its_order_labels_parts_and_sub_items(client, home, make_section, make_article):

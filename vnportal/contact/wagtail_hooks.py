@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -40,3 +41,9 @@ def site_map_entries(request):
 @hooks.register("vnportal_demo_content", order=60)
 def demo_contact(stdout):
     demo.build(stdout)
+
+
+@hooks.register("vnportal_main_menu_items", order=21)
+def contact_menu_item():
+    # Last, after Sơ đồ cổng (20), where readers look for it.
+    return gettext("Contact"), "contact:form"

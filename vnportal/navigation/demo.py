@@ -12,8 +12,10 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
+from wagtail.models import Page, Site
 
-from .models import Banner, Link, LinkGroup
+from . import parts
+from .models import Banner, Link, LinkGroup, MenuSettings
 
 GROUPS = [
     (
@@ -105,7 +107,61 @@ def build_banners():
     return made
 
 
+def _child(parent, slug):
+    return Page.objects.live().child_of(parent).filter(slug=slug).first() if parent else None
+
+
+def _entry(label="", page=None, part="", children=()):
+    return {
+        "label": label,
+        "page": page,
+        "part": part if part in parts.part_titles() else "",
+        "url": "",
+        "children": [{"label": c["label"], "page": c["page"], "part": c["part"], "url": ""} for c in children],
+    }
+
+
+def build_menu():
+    """A main menu the demo's editors would set up (Tùy chỉnh › Trình đơn chính): one row on a
+    desktop, the sections and the citizen pages as sub-items (labels are demo content, in
+    Vietnamese; an empty label shows the page's or part's own title). Parts and pages are found by
+    their URL names and slugs, so this names no content app. Kept if an editor set one."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return False
+    menu_settings = MenuSettings.for_site(site)
+    if len(menu_settings.main_menu):
+        return False
+    home = site.root_page
+    about, photos, videos = _child(home, "gioi-thieu"), _child(home, "thu-vien-anh"), _child(home, "video")
+    sections = [
+        p
+        for p in Page.objects.live().child_of(home).in_menu()
+        if p.pk not in {x.pk for x in (about, photos, videos) if x}
+    ]
+    items = [_entry("Trang chủ", page=home)]
+    if about:
+        items.append(_entry(page=about, children=[_entry(page=p) for p in Page.objects.live().child_of(about)[:8]]))
+    if sections:
+        items.append(_entry("Tin tức", page=sections[0], children=[_entry(page=p) for p in sections]))
+    items += [_entry(part="library:index"), _entry(part="schedule:index")]
+    citizens = [_entry(part=name) for name in ("questions:index", "consultations:index")]
+    citizens = [c for c in citizens if c["part"]]
+    if citizens:
+        items.append(_entry("Tương tác", part=citizens[0]["part"], children=citizens))
+    if photos or videos:
+        media = [_entry(page=p) for p in (photos, videos) if p]
+        items.append(_entry("Thư viện", page=media[0]["page"], children=media))
+    items.append(_entry(part="contact:form"))
+    items = [i for i in items if i["page"] or i["part"]]
+    menu_settings.main_menu = [("item", item) for item in items]
+    menu_settings.save()
+    return True
+
+
 def build(stdout=None):
+    if build_menu() and stdout is not None:
+        stdout.write("Main menu: set up.")
     banners = build_banners()
     if stdout is not None and banners:
         stdout.write(f"Banners: {banners} created.")

@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -86,3 +87,8 @@ def site_map_entries(request):
 @hooks.register("vnportal_sitemaps")
 def answers_in_sitemap():
     return {"hoi-dap": AnswerSitemap}
+
+
+@hooks.register("vnportal_main_menu_items", order=17)
+def questions_menu_item():
+    return gettext("Questions and answers"), "questions:index"
