@@ -150,3 +150,34 @@ def test_closed_messages_are_anonymised_after_the_configured_time(units, setting
 
 def test_the_site_map_lists_contact(client, db):
     assert 'href="/lien-he/"' in client.get("/so-do-cong/").content.decode()
+
+
+def test_one_persons_messages_are_exported_or_erased_by_administrators_only(client, units, office_staff):
+    """Issue 15, point 7: staff can export or erase one person's data from the admin."""
+    import json
+
+    mine = _message(units["office"], "Thư thứ nhất")
+    _message(units["land"], "Thư thứ hai")
+    other = _message(units["office"], "Thư của người khác")
+    other.email = "khac@example.vn"
+    other.save()
+    # a unit's staff see part of the messages only: the whole person's data is not theirs
+    client.force_login(office_staff)
+    assert client.get("/quan-tri/lien-he/ca-nhan/?email=nam@example.vn").status_code in (302, 403)
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x")
+    client.force_login(admin)
+    html = client.get("/quan-tri/lien-he/ca-nhan/?email=NAM@example.vn").content.decode()
+    assert "Thư thứ nhất" in html and "Thư thứ hai" in html and "Thư của người khác" not in html
+    assert "Dữ liệu cá nhân" in html and "Xóa dữ liệu cá nhân ngay" in html
+    exported = client.post("/quan-tri/lien-he/ca-nhan/", {"email": "nam@example.vn", "action": "export"})
+    data = json.loads(exported.content)
+    assert {m["subject"] for m in data["messages"]} == {"Thư thứ nhất", "Thư thứ hai"}
+    assert all(m["email"] == "nam@example.vn" and m["name"] == "Lê Văn Nam" for m in data["messages"])
+    erased = client.post("/quan-tri/lien-he/ca-nhan/", {"email": "nam@example.vn", "action": "erase"}, follow=True)
+    assert "Đã xóa dữ liệu cá nhân khỏi 2 thư." in erased.content.decode()
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.email == "" and mine.phone == "" and mine.anonymised_at and mine.subject == "Thư thứ nhất"
+    assert other.email == "khac@example.vn"  # nobody else's
+    bad = client.get("/quan-tri/lien-he/ca-nhan/?email=khong-phai-thu")
+    assert bad.status_code == 200 and "khong-phai-thu" in bad.content.decode()  # the error keeps what was typed

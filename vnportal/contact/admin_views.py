@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from vnportal.core.pagination import page_of
 from vnportal.core.text import nfc, strip_control
 
-from .access import may_use_inbox, units_of, visible_messages
+from . import privacy
+from .access import may_use_inbox, sees_all, units_of, visible_messages
 from .models import ContactMessage
 
 PAGE_SIZE = 30
@@ -52,6 +54,7 @@ def inbox(request):
             "units": units,
             "unit": unit,
             "header_title": _("Contact messages"),
+            "sees_all": sees_all(request.user),
         },
     )
 
@@ -76,3 +79,28 @@ def detail(request, message_id):
         "contact/admin/message.html",
         {"message": message, "form": form, "header_title": message.subject},
     )
+
+
+class PersonForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("The person's e-mail"))
+
+
+def person(request):
+    """One person's messages found by e-mail, exported as JSON or their personal data erased.
+    For whoever sees every message (the administrators): a unit's staff see only a part."""
+    if not sees_all(request.user):
+        raise PermissionDenied
+    form = PersonForm(request.POST or request.GET or None)
+    found = None
+    if form.is_bound and form.is_valid():
+        email = form.cleaned_data["email"]
+        if request.method == "POST" and request.POST.get("action") == "export":
+            response = HttpResponse(privacy.export(email), content_type="application/json; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="du-lieu-ca-nhan-lien-he.json"'
+            return response
+        if request.method == "POST" and request.POST.get("action") == "erase":
+            count = privacy.erase(email)
+            messages.success(request, _("Personal data erased from %(count)d messages.") % {"count": count})
+            return redirect("contact_admin:person")
+        found = list(privacy.messages_of(email))
+    return TemplateResponse(request, "contact/admin/person.html", {"form": form, "found": found})

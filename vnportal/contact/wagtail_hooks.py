@@ -9,6 +9,7 @@ from .access import may_use_inbox
 
 admin_urlpatterns = [
     path("", admin_views.inbox, name="inbox"),
+    path("ca-nhan/", admin_views.person, name="person"),
     path("<int:message_id>/", admin_views.detail, name="detail"),
 ]
 
