@@ -51,3 +51,17 @@ def browser_page(chromium):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def wait_until(page, expression, timeout=10.0):
+    """Wait until ``expression`` (JavaScript: a function of no argument) is true, polled from
+    Python. ``page.wait_for_function`` builds its predicate with eval() inside the page, which
+    the portal's Content-Security-Policy (no 'unsafe-eval') refuses whenever the first check
+    is false; ``page.evaluate`` is not subject to it."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import wait_until
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREENS = Path(os.environ.get("VNPORTAL_SCREENS_DIR", Path(__file__).resolve().parents[2] / "screens"))
@@ -102,7 +104,7 @@ def test_the_chart_stacks_on_a_phone_and_each_link_reaches_its_unit(live_server,
         assert page.locator(".org-chart ul ul ul li").count() >= 1
         link = page.locator(".org-chart a[href='#ban-to-chuc-tinh-uy']")
         link.click()
-        page.wait_for_function("location.hash === '#ban-to-chuc-tinh-uy'")
+        wait_until(page, "() => location.hash === '#ban-to-chuc-tinh-uy'")
         # The unit's details come into view (the browser scrolls to the anchor, smoothly or not).
         page.wait_for_function(
             "() => { const r = document.getElementById('ban-to-chuc-tinh-uy').getBoundingClientRect();"

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import wait_until
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 360, "height": 800}
@@ -97,7 +99,7 @@ def test_album_viewer_by_keyboard_and_focus_returns(live_server, chromium, galle
         assert "Ảnh: Minh Khang" in dialog.inner_text()
         image = page.locator(".gallery-image")
         assert image.get_attribute("alt") == "Các đội thuyền xếp hàng ở vạch xuất phát trên sông Hà"
-        page.wait_for_function("document.querySelector('.gallery-image').complete")
+        wait_until(page, "() => document.querySelector('.gallery-image').complete")
         box = image.bounding_box()
         assert box["width"] <= 360 and box["x"] >= 0 and box["y"] >= 0 and box["y"] + box["height"] <= 800
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -166,7 +168,7 @@ def test_video_waits_for_the_reader_and_seeks_by_ranges(live_server, chromium, g
         page.goto(live_server.url + gallery["video"])
         video = page.locator("video")
         assert video.get_attribute("controls") is not None and video.get_attribute("preload") == "metadata"
-        page.wait_for_function("document.querySelector('video').readyState >= 1", timeout=10_000)
+        wait_until(page, "() => document.querySelector('video').readyState >= 1", timeout=10)
         assert page.evaluate("document.querySelector('video').paused")
         assert page.evaluate("Math.round(document.querySelector('video').duration)") == 8
         page.wait_for_timeout(1000)
