@@ -78,7 +78,8 @@ def _draft(spec, unit, opens_at, closes_at):
 
 
 def build(stdout=None):
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    # Local time (Asia/Ho_Chi_Minh): the open draft closes at 17:00 as an agency would set it.
+    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     # A department of the provincial government, not of the Party committee the demo portal presents:
     # it drafts, but it is not drawn in the organisation chart or listed among the contacts.
     unit, _created = Unit.objects.get_or_create(
