@@ -121,10 +121,16 @@ def test_editing_the_menu_purges_every_cached_page(client, page_cache, publish, 
 
 
 def _queries(client, url):
+    """The steady-state query count of ``url``: the least of three renders after a warm one.
+    A short-lived cache of another block (the poll, the statistics) expiring mid-test on a
+    loaded machine adds a query to one render; a query per menu item would be in all three."""
     client.get(url)  # warm: structure cache, renditions
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
+    counts = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    return min(counts)
 
 
 @pytest.mark.usefixtures("stats_caches_held")
