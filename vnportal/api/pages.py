@@ -9,6 +9,7 @@ pages only.
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from vnportal.news.models import ArticlePage, SectionPage
 
@@ -16,7 +17,7 @@ from . import params
 from .base import DATE_PARAMETERS, ID_SCHEMA, Parameter, Resource, iso_datetime
 from .errors import bad_parameter
 
-FEEDS = {"rss": "rss/", "atom": "atom/", "json": "feed.json"}
+FEEDS = {"rss": "rss/", "atom": "atom/", "json": "json/"}
 
 
 def public_pages(model, site):
@@ -58,7 +59,7 @@ def section_param(name, value, ctx):
     for section in site_sections(ctx).values():
         if section.pk == pk:
             return section
-    raise bad_parameter(name, "No public section of this site has this id (see /api/v1/sections/).")
+    raise bad_parameter(name, N_("No public section of this site has this id (see /api/v1/sections/)."))
 
 
 class Articles(Resource):
@@ -71,11 +72,7 @@ class Articles(Resource):
 
     def queryset(self, ctx):
         # The body (a StreamField, the bulk of a row) is never read: the item links to the page.
-        return (
-            public_pages(ArticlePage, ctx.site)
-            .defer_streamfields()
-            .order_by("-display_date", "-pk")
-        )
+        return public_pages(ArticlePage, ctx.site).defer_streamfields().order_by("-display_date", "-pk")
 
     def narrow(self, queryset, values, ctx):
         first, last = params.date_range(values)
@@ -144,4 +141,3 @@ class Sections(Resource):
                 }
             )
         return items
-

@@ -13,6 +13,7 @@ import re
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from .errors import bad_parameter
 
@@ -33,18 +34,18 @@ def single_values(query, allowed):
     values = {}
     for name, given in query.lists():
         if name not in allowed and not allowed:
-            raise bad_parameter(name[:MAX_VALUE_LENGTH], "This address takes no parameter.")
+            raise bad_parameter(name[:MAX_VALUE_LENGTH], N_("This address takes no parameter."))
         if name not in allowed:
             raise bad_parameter(
                 name[:MAX_VALUE_LENGTH],
-                "Unknown parameter. Accepted here: %(accepted)s.",
+                N_("Unknown parameter. Accepted here: %(accepted)s."),
                 accepted=", ".join(sorted(allowed)),
             )
         if len(given) > 1:
-            raise bad_parameter(name, "This parameter may be given only once.")
+            raise bad_parameter(name, N_("This parameter may be given only once."))
         value = given[0].strip()
         if len(value) > MAX_VALUE_LENGTH:
-            raise bad_parameter(name, "The value is too long (at most %(max)s characters).", max=MAX_VALUE_LENGTH)
+            raise bad_parameter(name, N_("The value is too long (at most %(max)s characters)."), max=MAX_VALUE_LENGTH)
         values[name] = value
     return values
 
@@ -52,7 +53,7 @@ def single_values(query, allowed):
 def integer(name, value, minimum, maximum):
     if not DIGITS_RE.match(value) or not minimum <= int(value) <= maximum:
         raise bad_parameter(
-            name, "Enter a whole number from %(minimum)s to %(maximum)s.", minimum=minimum, maximum=maximum
+            name, N_("Enter a whole number from %(minimum)s to %(maximum)s."), minimum=minimum, maximum=maximum
         )
     return int(value)
 
@@ -63,20 +64,22 @@ def identifier(name, value):
 
 def date(name, value):
     if not DATE_RE.match(value):
-        raise bad_parameter(name, "Enter a date as YYYY-MM-DD, for example 2026-12-07.")
+        raise bad_parameter(name, N_("Enter a date as YYYY-MM-DD, for example 2026-12-07."))
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise bad_parameter(name, "This date does not exist.") from None
+        raise bad_parameter(name, N_("This date does not exist.")) from None
     # Year 1 at +07:00 is year 0 in UTC, which no database stores: a 500, not an answer.
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise bad_parameter(name, "Enter a year from %(minimum)s to %(maximum)s.", minimum=MIN_YEAR, maximum=MAX_YEAR)
+        raise bad_parameter(
+            name, N_("Enter a year from %(minimum)s to %(maximum)s."), minimum=MIN_YEAR, maximum=MAX_YEAR
+        )
     return day
 
 
 def choice(name, value, choices):
     if value not in choices:
-        raise bad_parameter(name, "Choose one of: %(choices)s.", choices=", ".join(choices))
+        raise bad_parameter(name, N_("Choose one of: %(choices)s."), choices=", ".join(choices))
     return value
 
 
@@ -94,7 +97,7 @@ def date_range(values):
     first = date("from", values["from"]) if "from" in values else None
     last = date("to", values["to"]) if "to" in values else None
     if first and last and last < first:
-        raise bad_parameter("to", "The end of the range is before its start.")
+        raise bad_parameter("to", N_("The end of the range is before its start."))
     return first, last
 
 

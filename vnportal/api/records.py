@@ -15,6 +15,7 @@ import datetime
 from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 from wagtail.rich_text import expand_db_html
 
 from vnportal.agency.models import Person
@@ -80,14 +81,14 @@ class Documents(Resource):
         lookups = {"type": DocumentType, "issuer": Issuer, "field": DocumentField}
         for name, model in lookups.items():
             if name in values:
-                item = existing(name, values[name], model.objects, "No item has this id.")
+                item = existing(name, values[name], model.objects, N_("No item has this id."))
                 queryset = queryset.filter(**{"doc_type" if name == "type" else name: item})
         if "status" in values:
             queryset = queryset.filter(status=params.choice("status", values["status"], Document.Status.values))
         if values.get("number"):
             queryset, key = number_match(queryset, values["number"])
             if not key:
-                raise bad_parameter("number", "Enter a document number such as 57-NQ/TW.")
+                raise bad_parameter("number", N_("Enter a document number such as 57-NQ/TW."))
         return queryset
 
     def serialize(self, objects, ctx):
@@ -147,7 +148,7 @@ class Answers(Resource):
         first, last = params.date_range(values)
         queryset = params.filter_datetimes(queryset, "published_at", first, last)
         if "field" in values:
-            field = existing("field", values["field"], QuestionField.objects, "No field has this id.")
+            field = existing("field", values["field"], QuestionField.objects, N_("No field has this id."))
             queryset = queryset.filter(field=field)
         return queryset
 
@@ -187,9 +188,24 @@ class Schedule(Resource):
             Entry.objects.filter(week__status=Week.Status.PUBLISHED)
             .select_related("week", "presiding", "preparing_unit")
             .only(
-                "id", "date", "session", "time", "content", "venue", "participants",
-                "week__id", "week__year", "week__week", "week__revision", "week__changed_at", "week__status",
-                "presiding__id", "presiding__name", "presiding__title", "preparing_unit__id", "preparing_unit__name",
+                "id",
+                "date",
+                "session",
+                "time",
+                "content",
+                "venue",
+                "participants",
+                "week__id",
+                "week__year",
+                "week__week",
+                "week__revision",
+                "week__changed_at",
+                "week__status",
+                "presiding__id",
+                "presiding__name",
+                "presiding__title",
+                "preparing_unit__id",
+                "preparing_unit__name",
             )  # fmt: skip
             .order_by("date", "session", F("time").asc(nulls_first=True), "pk")
         )
@@ -200,7 +216,7 @@ class Schedule(Resource):
         queryset = params.filter_dates(queryset, "date", first, last)
         if "leader" in values:
             leaders = Person.objects.filter(is_leader=True)
-            leader = existing("leader", values["leader"], leaders, "No leader has this id.")
+            leader = existing("leader", values["leader"], leaders, N_("No leader has this id."))
             queryset = queryset.filter(presiding=leader)
         return queryset
 

@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import gettext_noop as N_
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
@@ -68,7 +69,7 @@ def _check_rate(request):
         error = ApiError(
             429,
             "rate_limited",
-            "Too many requests from your address. Please wait %(seconds)s seconds and try again.",
+            N_("Too many requests from your address. Please wait %(seconds)s seconds and try again."),
             seconds=_retry_after(window),
         )
         raise error
@@ -111,11 +112,11 @@ def endpoint(build):
             return _cors(_preflight())
         try:
             if request.method not in READ_METHODS:
-                raise ApiError(405, "method_not_allowed", "This API is read-only: use GET.")
+                raise ApiError(405, "method_not_allowed", N_("This API is read-only: use GET."))
             _check_rate(request)
             site = Site.find_for_request(request)
             if site is None:
-                raise ApiError(404, "no_site", "No site is served at this address.")
+                raise ApiError(404, "no_site", N_("No site is served at this address."))
             ctx = Context(request=request, site=site)
             body, etag, built_at = _cached(request, site, lambda: build(request, ctx, **kwargs))
         except ApiError as error:
@@ -169,7 +170,7 @@ def detail_view(resource):
         params.single_values(request.GET, set())  # an item takes no parameter
         items = resource.serialize(resource.queryset(ctx).filter(pk=pk), ctx) if pk <= params.MAX_ID else []
         if not items:
-            raise ApiError(404, "not_found", "There is no public item with this id on this site.")
+            raise ApiError(404, "not_found", N_("There is no public item with this id on this site."))
         return items[0]
 
     build.__name__ = f"{resource.name}_detail"
@@ -196,4 +197,4 @@ def openapi_json(request, ctx):
 
 @endpoint
 def not_found(request, ctx, rest=""):
-    raise ApiError(404, "not_found", "There is no such address in the API. See /api/v1/ for the list.")
+    raise ApiError(404, "not_found", N_("There is no such address in the API. See /api/v1/ for the list."))
