@@ -44,7 +44,7 @@ def test_every_route_of_the_api_urlconf_is_described(spec):
 
 
 def test_the_schemas_themselves_are_valid_json_schema(spec):
-    for name, schema in spec["components"]["schemas"].items():
+    for schema in spec["components"]["schemas"].values():
         Draft202012Validator.check_schema(schema)
     for path, operations in spec["paths"].items():
         for operation in operations.values():
