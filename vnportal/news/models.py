@@ -20,7 +20,7 @@ from vnportal.core.text import collapse_spaces, nfc, strip_control
 
 from . import queries
 from .blocks import ArticleBodyBlock
-from .feeds import ArticleFeed
+from .feeds import ArticleFeed, AtomArticleFeed, json_feed
 from .workflow import SectionApprovalTask  # noqa: F401  (a model: must be imported with the app's models)
 
 
@@ -106,6 +106,14 @@ class HomePage(RoutablePageMixin, BasePage):
     def rss(self, request):
         return ArticleFeed()(request, section=None, home=self)
 
+    @path("atom/", name="atom")
+    def atom(self, request):
+        return AtomArticleFeed()(request, section=None, home=self)
+
+    @path("json/", name="json_feed")
+    def json_feed(self, request):
+        return json_feed(request, section=None, home=self)
+
 
 class SectionPage(RoutablePageMixin, BasePage):
     """Chuyên mục: lists its articles (and those of its sub-sections), newest first."""
@@ -161,6 +169,14 @@ class SectionPage(RoutablePageMixin, BasePage):
     @path("rss/", name="rss")
     def rss(self, request):
         return ArticleFeed()(request, section=self, home=None)
+
+    @path("atom/", name="atom")
+    def atom(self, request):
+        return AtomArticleFeed()(request, section=self, home=None)
+
+    @path("json/", name="json_feed")
+    def json_feed(self, request):
+        return json_feed(request, section=self, home=None)
 
 
 class ArticleTag(TaggedItemBase):

@@ -55,7 +55,7 @@ def demo_section_groups(stdout):
 def news_purge_paths(page, ancestor_paths):
     """Where else a changed page shows: its home page's and sections' feeds and its tags' pages
     (vnportal.core.purge.page_paths; the site map purges itself: vnportal.navigation)."""
-    paths = [path + "rss/" for path in ancestor_paths]
+    paths = [path + feed for path in ancestor_paths for feed in ("rss/", "atom/", "json/")]
     specific = page.specific
     if isinstance(specific, ArticlePage):
         parts = specific.get_url_parts()

@@ -566,6 +566,17 @@ QUESTIONS_KEEP_CONTACT_DAYS = env_int("QUESTIONS_KEEP_CONTACT_DAYS", 365)
 QUESTIONS_LOOKUP_LIMIT = env_int("QUESTIONS_LOOKUP_LIMIT", 20)
 QUESTIONS_LOOKUP_WINDOW = env_int("QUESTIONS_LOOKUP_WINDOW", 600)
 
+# --- Open-data API (/api/v1/; docs/open-data.md) -----------------------------------------
+# Requests one client address may make per window (0: no limit), items per page by default
+# and at most, seconds a built answer is kept server-side (a publish makes it stale at once:
+# the key carries the page cache's generation) and seconds browsers and proxies may reuse it.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
+API_MAX_AGE = env_int("API_MAX_AGE", 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
