@@ -52,10 +52,11 @@ def public_page_url(context, page):
     return public.page_url(page, request=context.get("request"))
 
 
-@register.simple_tag
-def public_url(path):
-    """``{% public_url "/rss/" %}``: a path on the portal at its public address."""
-    return public.url(path)
+@register.simple_tag(takes_context=True)
+def public_url(context, path):
+    """``{% public_url "/rss/" %}``: a path on the portal at the public address of the
+    request's site (the province's, or a sub-portal's: its Site row, never the raw Host)."""
+    return public.url(path, request=context.get("request"))
 
 
 def _reverse_or_none(name):
