@@ -131,6 +131,9 @@ def main_menu(context):
     for fn in hooks.get_hooks("vnportal_main_menu_items"):
         title, name = fn()
         url = _reverse_or_none(name)
+        # A page an app found in the tree (Giới thiệu) is linked only on the portal it belongs to.
+        if url and name.startswith("/") and tree is not None and not tree.has_live_path(url):
+            continue
         if url:
             items.append({"title": title, "url": url, "active": request.path == url})
     return {"items": items}
