@@ -89,7 +89,10 @@ def test_sub_portal_admin_sees_and_edits_only_its_polls_and_settings(site, subsi
     # Settings: its own site's, never the province's.
     assert client.get(f"/quan-tri/settings/core/sitesettings/{subsite.pk}/").status_code == 200
     # Wagtail refuses by sending them back to the dashboard ("Rất tiếc, bạn không có quyền …").
-    for url in (f"/quan-tri/settings/core/sitesettings/{site.pk}/", f"/quan-tri/settings/navigation/menusettings/{site.pk}/"):
+    for url in (
+        f"/quan-tri/settings/core/sitesettings/{site.pk}/",
+        f"/quan-tri/settings/navigation/menusettings/{site.pk}/",
+    ):
         response = client.get(url)
         assert response.status_code in (302, 403) and response.get("Location", "/quan-tri/") == "/quan-tri/"
     client.post(f"/quan-tri/settings/core/sitesettings/{site.pk}/", {"agency_name": "Bị sửa"})

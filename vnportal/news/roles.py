@@ -90,9 +90,7 @@ EDIT_TASK = "Biên tập"
 def resolve_site_role(name):
     role = SITE_ROLE_ALIASES.get(name.strip().lower(), name.strip())
     if role not in (REPORTER, EDITOR, LEADER, SITE_ADMIN):
-        raise ValueError(
-            _("Unknown portal role “%(role)s”: use reporter, editor, leader or admin.") % {"role": name}
-        )
+        raise ValueError(_("Unknown portal role “%(role)s”: use reporter, editor, leader or admin.") % {"role": name})
     return role
 
 
@@ -129,7 +127,9 @@ def site_group(role, site):
     if role == SITE_ADMIN:
         for app_label, model, codenames in SITE_ADMIN_MODEL_PERMS:
             group.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, content_type__model=model, codename__in=codenames
+                )
             )
         # The settings of this site only (Wagtail's per-site permission), not the province's.
         for model in _site_settings_models():

@@ -1,4 +1,4 @@
-""""Tin cơ sở": a sub-portal's article listed on the province's portal too.
+""" "Tin cơ sở": a sub-portal's article listed on the province's portal too.
 
 The article is one row, on its own site; the province's sections marked ``lists_shared``
 list it with a link to its address on the sub-portal's host, whose page carries the

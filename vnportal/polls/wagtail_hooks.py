@@ -36,7 +36,6 @@ class PollViewSet(SnippetViewSet):
     list_filter = ["site", "published", "audience", "results_visibility", "is_current"]
     search_fields = ["question"]
 
-
     def get_queryset(self, request):
         # A sub-portal's editors list their own portal's polls (vnportal/core/sitescope.py).
         return sitescope.filter_for_user(Poll.objects.select_related("site"), request.user)

@@ -23,6 +23,7 @@ from vnportal.polls.models import Choice, Poll
 
 from ..models import ArticlePage, SectionPage
 from ..subportals import create_subportal
+from . import _image
 
 HOSTNAME = "an-binh.localhost"
 NAME = "Cổng thông tin điện tử huyện An Bình"
@@ -46,7 +47,12 @@ ARTICLES = [
         "Hơn 500 người dân các xã trong huyện đã cùng ra quân bê tông hóa 12 km đường liên thôn.",
         True,
     ),
-    (0, "An Bình tổ chức hội chợ nông sản an toàn", "Hội chợ giới thiệu 80 gian hàng nông sản của các hợp tác xã.", False),
+    (
+        0,
+        "An Bình tổ chức hội chợ nông sản an toàn",
+        "Hội chợ giới thiệu 80 gian hàng nông sản của các hợp tác xã.",
+        False,
+    ),
     (1, "Lịch tiếp công dân tháng này", "Lãnh đạo UBND huyện tiếp công dân vào thứ Năm tuần thứ hai.", False),
 ]
 POLL_QUESTION = "Bạn đánh giá thế nào về việc giải quyết thủ tục hành chính tại huyện An Bình?"
@@ -107,12 +113,14 @@ def build(stdout=None):
             title=title,
             slug=slug,
             lead=lead,
+            hero_image=_image(title, 100 + number, (0, 110, 80)),
             body=[("paragraph", f"<p>{lead}</p>")],
             signoff="VP-UBND huyện",
             share_to_province=shared,
             display_date=now - datetime.timedelta(hours=5 + number * 11),
         )
         sections[index].add_child(instance=article)
+        article.tags.add("Huyện An Bình")
         article.save_revision().publish()
 
     # The province's "Tin cơ sở": lists what the sub-portals share.

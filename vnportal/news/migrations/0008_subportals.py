@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0007_vietnamese_admin_defaults'),
+        ("news", "0007_vietnamese_admin_defaults"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='articlepage',
-            name='share_to_province',
-            field=models.BooleanField(db_index=True, default=False, help_text="For a sub-portal's article: list it in the provincial portal's “Tin cơ sở”, linking here.", verbose_name='share to the provincial portal (Tin cơ sở)'),
+            model_name="articlepage",
+            name="share_to_province",
+            field=models.BooleanField(
+                db_index=True,
+                default=False,
+                help_text="For a sub-portal's article: list it in the provincial portal's “Tin cơ sở”, linking here.",
+                verbose_name="share to the provincial portal (Tin cơ sở)",
+            ),
         ),
         migrations.AddField(
-            model_name='sectionpage',
-            name='lists_shared',
-            field=models.BooleanField(default=False, help_text='Articles marked “share to the provincial portal” on a sub-portal appear here.', verbose_name='Tin cơ sở: also list the articles sub-portals share'),
+            model_name="sectionpage",
+            name="lists_shared",
+            field=models.BooleanField(
+                default=False,
+                help_text="Articles marked “share to the provincial portal” on a sub-portal appear here.",
+                verbose_name="Tin cơ sở: also list the articles sub-portals share",
+            ),
         ),
     ]

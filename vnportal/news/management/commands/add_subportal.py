@@ -20,7 +20,9 @@ class Command(BaseCommand):
             site, created = create_subportal(hostname, name, port=port)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        message = _("Created sub-portal %(url)s (home page id %(home)s).") if created else _(
-            "Sub-portal %(url)s already exists (home page id %(home)s)."
+        message = (
+            _("Created sub-portal %(url)s (home page id %(home)s).")
+            if created
+            else _("Sub-portal %(url)s already exists (home page id %(home)s).")
         )
         self.stdout.write(message % {"url": public.site_base_url(site) + "/", "home": site.root_page_id})

@@ -31,5 +31,6 @@ class Command(BaseCommand):
             raise CommandError(_("No portal with the host name “%(host)s”.") % {"host": hostname})
         grant_site_role(user, role, site)
         self.stdout.write(
-            _("%(user)s is now %(role)s of the portal %(host)s.") % {"user": username, "role": role, "host": site.hostname}
+            _("%(user)s is now %(role)s of the portal %(host)s.")
+            % {"user": username, "role": role, "host": site.hostname}
         )
