@@ -39,10 +39,11 @@ class ArticleFeed(Feed):
         agency = self._agency()
         return strip_control(f"{obj.title} — {agency}" if self.section else agency)
 
-    # Every link is absolute at the public address (VNPORTAL_PUBLIC_URL), never the request's
-    # Host or query string: a feed is cached and read by aggregators far from this request.
+    # Every link is absolute at the public address of the request's site (VNPORTAL_PUBLIC_URL, or a
+    # sub-portal's Site row), never the request's Host or query string: a feed is cached and read
+    # by aggregators far from this request.
     def link(self, obj):
-        return public.page_url(obj, request=self.request) or public.url("/")
+        return public.page_url(obj, request=self.request) or public.url("/", request=self.request)
 
     def description(self, obj):
         if self.section is not None:
@@ -50,7 +51,7 @@ class ArticleFeed(Feed):
         return getattr(obj, "intro", "") or _("Newest articles")
 
     def feed_url(self, obj):
-        return public.url(self.request.path)
+        return public.url(self.request.path, request=self.request)
 
     def items(self, obj):
         # The home page or section knows its articles (``articles()``): no import of the models here.

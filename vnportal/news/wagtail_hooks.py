@@ -23,6 +23,14 @@ def demo_news(stdout):
     build(stdout)
 
 
+@hooks.register("vnportal_demo_content", order=80)
+def demo_subportal(stdout):
+    """After the province's content and polls: the sub-portal An Bình, and Tin cơ sở."""
+    from .demo.subportal import build as build_subportal
+
+    build_subportal(stdout)
+
+
 @hooks.register("vnportal_scheduled_jobs")
 def publishing_jobs():
     """Go-live and expiry without cron: Wagtail's own command, run by the scheduler."""

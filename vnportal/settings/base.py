@@ -139,7 +139,9 @@ PUBLIC_URL, PUBLIC_SCHEME, PUBLIC_HOST, PUBLIC_PORT = parse_public_url(
     env_str("VNPORTAL_PUBLIC_URL") or "http://127.0.0.1:8000"
 )
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", PUBLIC_HOST])
+# ".localhost": a sub-portal tried on a laptop (http://an-binh.localhost:8000/, docs/sub-portals.md);
+# browsers and curl resolve every *.localhost name to this machine.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", ".localhost", "[::1]", PUBLIC_HOST])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # --- Applications -----------------------------------------------------------------
@@ -215,6 +217,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Admin requests only: lets workflow signals confirm to the person acting (vnportal/core/requestlocal.py).
     "vnportal.core.requestlocal.AdminRequestMiddleware",
+    # Admin only: a sub-portal's editors get 404 for another site's polls … (vnportal/core/sitescope.py).
+    "vnportal.core.sitescope.AdminScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
