@@ -212,11 +212,11 @@ class PurgeRecorder(http.server.BaseHTTPRequestHandler):
 
     def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
         PurgeRecorder.seen.append((self.headers["Host"], self.path))
-        PurgeRecorder.methods.add(self.command)
+        PurgeRecorder.methods.add("REFRESH" if self.headers.get(purge.REFRESH_HEADER) == "1" else self.command)
         self.send_response(404 if self.path.endswith(".xml") else 200)
         self.end_headers()
 
-    do_REFRESH = do_PURGE  # noqa: N815
+    do_GET = do_PURGE  # noqa: N815 (a refresh)
 
     def log_message(self, *args):
         pass

@@ -11,6 +11,7 @@ nginx holds expires after PAGE_CACHE_SECONDS anyway.
 
 import logging
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -33,7 +34,8 @@ logger = logging.getLogger("vnportal.cache")
 PURGE_TIMEOUT = 2  # seconds per nginx request
 # The second round of PURGEs (see send_purges): longer than a rendered page takes to reach nginx.
 PURGE_REPEAT_AFTER = 1.0
-REFRESH_TIMEOUT = 30  # seconds per nginx REFRESH (a render) [swr]
+REFRESH_TIMEOUT = 30  # seconds per nginx refresh (a render) [swr]
+REFRESH_HEADER = "X-Vnportal-Refresh"  # [swr]
 
 
 def page_paths(page):
@@ -86,8 +88,8 @@ def send_purges(hostname, paths, bases=None, expected=(), repeat_after=None, met
     the first PURGE arrived would otherwise be stored after it.
 
     ``method="REFRESH"`` (a soft purge, see ``purge_page``) asks nginx to fetch each page
-    anew and replace its copy, serving the old one meanwhile; it answers what the app did.
-    [swr]"""
+    anew and replace its copy, serving the old one meanwhile: a GET with ``REFRESH_HEADER``,
+    answered with what the app answered. [swr]"""
     bases = bases if bases is not None else purge_urls()
     answered = 0
     purged = set()
@@ -106,13 +108,14 @@ def send_purges(hostname, paths, bases=None, expected=(), repeat_after=None, met
             hostname,
         )
     if repeat_after:
-        timer = threading.Timer(repeat_after, _purge_again, args=(bases, hostname, paths, method))
-        timer.daemon = True
-        timer.start()
+        _in_background(_purge_again, bases, hostname, paths, method, repeat_after)
     return answered
 
 
-def _purge_again(bases, hostname, paths, method="PURGE"):
+def _purge_again(bases, hostname, paths, method="PURGE", after=0):
+    # [swr] A thread of _in_background rather than a Timer: whoever waits for the purges
+    # (tests) can wait for this round too; a refresh round takes a while (it renders).
+    time.sleep(after)
     for base in bases:
         for path in paths:
             _purge_one(base, hostname, path, method)
@@ -120,11 +123,16 @@ def _purge_again(bases, hostname, paths, method="PURGE"):
 
 def _purge_one(base, hostname, path, method="PURGE"):
     """The HTTP status nginx answered, or None when it could not be reached."""
-    request = urllib.request.Request(base + path, method=method, headers={"Host": hostname} if hostname else {})
-    # A REFRESH waits for the page to be rendered (a large list page: a second or more). [swr]
-    timeout = PURGE_TIMEOUT if method == "PURGE" else REFRESH_TIMEOUT
+    headers = {"Host": hostname} if hostname else {}
+    timeout = PURGE_TIMEOUT
+    if method == "REFRESH":  # [swr] a GET nginx does not look up (deploy/nginx: $vnportal_refresh)
+        method, timeout = "GET", REFRESH_TIMEOUT  # it waits for the page to be rendered
+        headers[REFRESH_HEADER] = "1"
+    request = urllib.request.Request(base + path, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
+            if method == "GET":
+                response.read()  # to the end: the page nginx stores
             return response.status
     except urllib.error.HTTPError as error:
         if error.code != 404:
@@ -146,7 +154,7 @@ def purge_page(page, hard=True):
 
     [swr] ``hard=False`` (a page published: nothing withdrawn) is a soft purge: the previous
     copies are served while one request renders each anew (pagecache.py), and nginx is sent
-    REFRESH rather than PURGE, which replaces its copy once the new page is rendered instead
+    a refresh rather than PURGE, which replaces its copy once the new page is rendered instead
     of deleting it first (deploy/nginx/vnportal.conf). An unpublish, move, deletion or
     anything else is hard: the copies go at once, never served stale."""
 
