@@ -35,7 +35,6 @@ import atexit
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time

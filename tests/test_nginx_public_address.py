@@ -10,7 +10,6 @@ cache-purge module.
 import http.client
 import logging
 import threading
-import time
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
