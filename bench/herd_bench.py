@@ -25,6 +25,9 @@ average (the machine may be shared).
     .venv/bin/python bench/herd_bench.py --profiles embedded --articles 2000 --duration 30
     .venv/bin/python bench/herd_bench.py --skip-seed            # reuse what an earlier run seeded
 
+"quiet" (a third mode) measures the same article with no publisher: on a shared machine
+the article's p99 with publishes is to be compared with that.
+
 Processes, seeding, wrk and nginx come from bench/site_bench.py (imported, not copied); only
 127.0.0.1 is contacted, on ports 8900-8904. The PostgreSQL database named is dropped and
 re-created and the Redis database flushed unless --skip-seed is given: name scratch ones.
@@ -43,7 +46,9 @@ from pathlib import Path
 import site_bench as sb
 
 sb.PORTS.update({"embedded": 8900, "app_a": 8901, "app_b": 8902, "nginx": 8903, "static": 8904})
-MODES = {"before": "0", "after": "10"}  # PAGE_CACHE_STALE_SECONDS
+# PAGE_CACHE_STALE_SECONDS per mode; "quiet" is "after" without the publisher: what the
+# machine gives a cached article at all (it may be shared: compare with that, not with 0).
+MODES = {"before": "0", "after": "10", "quiet": "10"}
 
 # Every process the bench starts gets these on top of site_bench's environment (which drops
 # PAGE_CACHE_* inherited from the caller, so a mode is set here or nowhere).
@@ -116,6 +121,11 @@ def measure(label, port, path, env, args, workdir):
     log = workdir / f"publisher-{label.replace(' ', '-')}.log"
     log.unlink(missing_ok=True)
     load = sb.load_average()
+    if label.endswith("quiet"):
+        result = sb.wrk(url, args.duration, args.connections, args.threads)
+        row = {"run": label, "path": path, **result, "publishes": 0, "load": load}
+        print_row(row)
+        return row
     publisher = start_publisher(env, path, args.interval, log)
     try:
         result = sb.wrk(url, args.duration, args.connections, args.threads)
@@ -141,6 +151,9 @@ def print_row(row):
 
 def run_profile(profile, mode, args, workdir):
     _extra_env["PAGE_CACHE_STALE_SECONDS"] = MODES[mode]
+    if profile == "production":
+        # The address readers use: nginx's (purges and refreshes are sent with its host).
+        _extra_env["VNPORTAL_PUBLIC_URL"] = f"http://127.0.0.1:{sb.PORTS['nginx']}"
     if profile == "embedded":
         info, targets, data = sb.setup_embedded(args, workdir)
         env = sb.base_env(data)
@@ -169,7 +182,7 @@ def run_profile(profile, mode, args, workdir):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profiles", default="embedded,production")
-    parser.add_argument("--modes", default="before,after", help="before (no stale copies), after, or both")
+    parser.add_argument("--modes", default="before,after,quiet", help="some of before (no stale copies), after, quiet")
     parser.add_argument("--duration", type=int, default=40, help="seconds of wrk per run")
     parser.add_argument("--interval", type=float, default=10, help="seconds between publishes")
     parser.add_argument("--warmup", type=int, default=3)

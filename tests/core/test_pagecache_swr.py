@@ -268,3 +268,16 @@ def test_a_hard_bump_changes_both_tokens_a_soft_one_only_the_first(kind, tmp_pat
     token = generation.current()
     generation.bump()  # hard unless said otherwise
     assert generation.current() != token and generation.hard() != hard
+
+
+def test_an_entry_stored_by_the_previous_version_is_a_miss(page_cache, make_article):
+    """After an upgrade Redis still holds entries without a hard token: rendered, not a 500."""
+    article = make_article("Bài lưu từ phiên bản trước")
+    client = Client()
+    client.get(article.url)
+    cache, generation = pagecache._store()
+    key = pagecache.cache_key(meta_for(article.url))
+    entry = cache.get(key)
+    cache.set(key, (entry[0], *entry[2:]), timeout=300)  # the five fields of the old format
+    response = client.get(article.url)
+    assert response.status_code == 200 and response[HIT] == "MISS"

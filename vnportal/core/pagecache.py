@@ -64,6 +64,8 @@ GENERATION = "vnportal.page_cache_generation"
 HARD_GENERATION = "vnportal.page_cache_hard_generation"  # the hard token read with it
 LOCK = "vnportal.page_cache_lock"  # the key of the render lock this request holds
 HIT, STALE = "HIT", "STALE"
+# An entry: (generation, hard token, status, headers, body, stored_at).
+ENTRY_LENGTH = 6
 
 
 def seconds():
@@ -190,6 +192,8 @@ def lookup(meta):
     else:
         entry, current = cache.get(key), generation.current()
     meta[GENERATION] = current
+    if entry is not None and len(entry) != ENTRY_LENGTH:
+        entry = None  # stored by an older version of this module (an upgrade): render
     if entry is not None and entry[0] == current and time.time() - entry[-1] < seconds():
         return (*entry[2:], HIT)
     if hard is None:  # the file's: one more stat(), on a miss only
