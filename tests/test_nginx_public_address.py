@@ -10,7 +10,6 @@ cache-purge module.
 import http.client
 import logging
 import threading
-import time
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
@@ -100,7 +99,9 @@ def test_a_page_made_private_and_a_page_unpublished_leave_nginx_at_once(
     port, threads = portal_behind_nginx
     private = make_article("Bài sắp thành riêng tư")
     gone = make_article("Bài sắp bị gỡ xuống")
-    time.sleep(purge.PURGE_REPEAT_AFTER + 0.5)  # the publishes' second round of purges is over
+    for thread in threads:  # the publishes' refreshes, both rounds, are over
+        thread.join(60)
+    threads.clear()
     for path in (private.url, gone.url, section.url):
         cached(port, path)
     assert "Bài sắp bị gỡ xuống" in cached(port, section.url)
@@ -123,9 +124,10 @@ def test_a_page_made_private_and_a_page_unpublished_leave_nginx_at_once(
 
 def test_a_purge_under_the_wrong_host_is_logged_not_counted_as_done(portal_behind_nginx, make_article, caplog):
     """What the review found: purges sent as Host: localhost answered 404 and nothing was purged."""
-    port, _threads = portal_behind_nginx
+    port, threads = portal_behind_nginx
     article = make_article("Bài đã vào bộ đệm nginx")
-    time.sleep(purge.PURGE_REPEAT_AFTER + 0.5)
+    for thread in threads:  # both rounds of the publish's refreshes
+        thread.join(60)
     cached(port, article.url)
     expected = pagecache.stored_paths(HOST, [article.url])
     assert expected == {article.url}
@@ -136,3 +138,20 @@ def test_a_purge_under_the_wrong_host_is_logged_not_counted_as_done(portal_behin
     purge.send_purges(purge.purge_host(None), [article.url], expected=expected)
     assert "held no copy" not in caplog.text
     assert get(port, article.url)[1] != "HIT"
+
+
+def test_a_publish_refreshes_nginx_without_emptying_it(portal_behind_nginx, make_article, section):
+    """No cold herd in nginx: a publish REFRESHes the lists (nginx keeps serving its copy until
+    the new one replaces it) rather than PURGE them (deleted: every reader waits)."""
+    port, threads = portal_behind_nginx
+    make_article("Bài cũ trong chuyên mục")
+    for thread in threads:  # both rounds of refreshes
+        thread.join(60)
+    threads.clear()
+    cached(port, section.url)
+    make_article("Bài mới đăng được làm mới trong nginx")
+    for thread in threads:
+        thread.join(60)
+    assert threads, "nothing was sent to nginx"
+    status, cache_status, listing = get(port, section.url)
+    assert (status, cache_status) == (200, "HIT") and "Bài mới đăng được làm mới trong nginx" in listing

@@ -136,6 +136,8 @@ class FakeApp(http.server.BaseHTTPRequestHandler):
         with FakeApp.lock:
             FakeApp.serial += 1
             number = FakeApp.serial
+        if "slow" in self.path:
+            time.sleep(1)  # a render long enough to look at nginx meanwhile
         body = f"{self.path} #{number}".encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -252,6 +254,35 @@ def test_nginx_caches_only_marked_anonymous_pages_and_purges_them(nginx_site):
     assert "exited on signal" not in server.error_log()
     # The purge location is not reachable by a plain GET.
     assert _fetch(port, "/.vnportal-purge")[0] == 404
+
+
+REFRESH = {"X-Vnportal-Refresh": "1"}  # what core/purge.py sends for a publish
+
+
+def test_nginx_refresh_replaces_a_copy_and_serves_the_old_one_meanwhile(nginx_site):
+    """What a publish sends (core/purge.py): no reader waits, and nobody renders but one."""
+    port, server = nginx_site
+    _fetch(port, "/tin-tuc/slow/")
+    _, headers, first = _fetch(port, "/tin-tuc/slow/")
+    assert headers["X-Cache-Status"] == "HIT"
+    answer = {}
+    refresh = threading.Thread(target=lambda: answer.update(r=_fetch(port, "/tin-tuc/slow/", headers=REFRESH)))
+    refresh.start()
+    time.sleep(0.3)
+    _, headers, during = _fetch(port, "/tin-tuc/slow/")  # while the app renders anew
+    assert headers["X-Cache-Status"] == "HIT" and during == first
+    refresh.join(10)
+    status, _, refreshed = answer["r"]
+    assert status == 200 and refreshed != first
+    _, headers, after = _fetch(port, "/tin-tuc/slow/")
+    assert headers["X-Cache-Status"] == "HIT" and after == refreshed
+    # From elsewhere the header is ignored: the stored copy, not a render.
+    try:
+        _, headers, other = _fetch(port, "/tin-tuc/slow/", headers=REFRESH, source="127.0.0.2")
+        assert headers["X-Cache-Status"] == "HIT" and other == refreshed
+    except OSError:
+        pass  # 127.0.0.2 is not a local address here
+    assert "exited on signal" not in server.error_log()
 
 
 def test_nginx_refuses_purge_from_other_addresses(nginx_site):

@@ -208,11 +208,15 @@ def test_file_generation_is_shared_by_processes(tmp_path):
 
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     seen = []
+    methods = set()  # PURGE (a hard purge) or REFRESH (a publish: pagecache.py, no cold herd)
 
     def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
         PurgeRecorder.seen.append((self.headers["Host"], self.path))
+        PurgeRecorder.methods.add("REFRESH" if self.headers.get(purge.REFRESH_HEADER) == "1" else self.command)
         self.send_response(404 if self.path.endswith(".xml") else 200)
         self.end_headers()
+
+    do_GET = do_PURGE  # noqa: N815 (a refresh)
 
     def log_message(self, *args):
         pass
@@ -221,6 +225,7 @@ class PurgeRecorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def nginx_stand_in():
     PurgeRecorder.seen = []
+    PurgeRecorder.methods = set()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -249,6 +254,8 @@ def test_publishing_sends_nginx_the_pages_urls(
     article_path = section.url + "bai-co-the/"
     assert {article_path, section.url, section.url + "rss/", "/", "/rss/", "/the/quoc-phong/", "/sitemap.xml"} <= paths
     assert {host for host, _path in PurgeRecorder.seen} == {site.hostname}
+    # A publish withdraws nothing: nginx replaces its copies rather than deleting them first.
+    assert PurgeRecorder.methods == {"REFRESH"}
     # Every request was answered: send_purges counts 404 (not cached there) as done.
     assert purge.send_purges(site.hostname, ["/", "/sitemap.xml"], bases=[nginx_stand_in]) == 2
 

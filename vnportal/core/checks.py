@@ -12,11 +12,14 @@ from .imageprivacy import images_in_restricted_collections
 def page_cache_outlives_beacon(app_configs, **kwargs):
     """A page kept longer than its beacon token is accepted would stop being counted."""
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    if seconds:  # a copy may also be served stale for this long after (pagecache.py)
+        seconds += getattr(settings, "PAGE_CACHE_STALE_SECONDS", 0)
     beacon = getattr(settings, "STATS_BEACON_MAX_AGE", 6 * 3600)
     if seconds and seconds >= beacon:
         return [
             checks.Error(
-                f"PAGE_CACHE_SECONDS ({seconds}) must be shorter than STATS_BEACON_MAX_AGE ({beacon}): "
+                f"PAGE_CACHE_SECONDS + PAGE_CACHE_STALE_SECONDS ({seconds}) must be shorter than "
+                f"STATS_BEACON_MAX_AGE ({beacon}): "
                 "pages kept longer would carry expired statistics tokens.",
                 id="vnportal.E001",
             )

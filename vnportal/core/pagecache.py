@@ -19,6 +19,27 @@ times a day; purging every page at once is cheap and never leaves a stale "lates
 on some page a finer rule forgot. The generation lives where every process sees it: in the
 shared cache (Redis) when there is one, otherwise in a file of the data directory (the
 embedded profile's gunicorn workers each have a local-memory cache, but one disk).
+
+No cold herd (stale-while-revalidate): a purge does not delete anything, so the previous
+copy of each page is still there, and a page past its ``PAGE_CACHE_SECONDS`` is kept a
+little longer too. When a reader finds such a copy, ONE request takes a short lock
+(``cache.add``: SET NX in Redis) and renders the page anew; every other reader meanwhile
+gets the previous copy, marked ``X-Page-Cache: STALE``, until the lock expires after
+``PAGE_CACHE_STALE_SECONDS`` (the renderer died, or is that slow): the next reader then
+takes the lock and renders. Without this, every reader after a publish renders the same
+page at once, and on a large portal each render takes a second.
+
+Never for what was withdrawn: a purge is *hard* (the default: an unpublish, a move, a
+deletion, a page made private, anything purge.py cannot tell apart) or *soft* (a page
+published: something new or edited, still public). A hard purge draws a new hard token
+as well (generations.py), and a copy is served stale only when it was rendered under the
+hard token still current: after an unpublish no stale copy of the page, nor of a list
+that showed it, is ever served.
+
+The lock is in the page cache itself, so it is shared exactly as the pages are: Redis
+(every app server) in production; each worker's local memory in the embedded profile,
+where each worker keeps its own copies anyway, so one render per worker is the least
+there can be.
 """
 
 import hashlib
@@ -40,11 +61,28 @@ LOOKED_UP = "vnportal.page_cache_looked_up"  # WSGI environ key set by the fast 
 # stored under it, so a page rendered from the database as it was before a purge can never
 # be stored as current after the purge (see ``store``).
 GENERATION = "vnportal.page_cache_generation"
+HARD_GENERATION = "vnportal.page_cache_hard_generation"  # the hard token read with it
+LOCK = "vnportal.page_cache_lock"  # the key of the render lock this request holds
+HIT, STALE = "HIT", "STALE"
+# An entry: (generation, hard token, status, headers, body, stored_at).
+ENTRY_LENGTH = 6
 
 
 def seconds():
     """How long a page may be served from a cache; 0 turns the page cache off."""
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def stale_seconds():
+    """How long other readers may get the previous copy of a page while one request renders
+    it anew (the render lock's lifetime); 0 turns stale-while-revalidate off."""
+    return getattr(settings, "PAGE_CACHE_STALE_SECONDS", 0) if seconds() else 0
+
+
+def _kept_seconds():
+    """How long an entry stays in the cache: its fresh life, then long enough to be the stale
+    copy while the next render runs."""
+    return seconds() + stale_seconds()
 
 
 def _bypass_cookie_names():
@@ -110,9 +148,11 @@ def reset():
     _bypass_cookies = None
 
 
-def purge_all():
-    """Start a new generation: every page stored so far is a miss from now on."""
-    _store()[1].bump()
+def purge_all(hard=True):
+    """Start a new generation: every page stored so far is a miss from now on. A soft purge
+    (``hard=False``: only something new or edited, still public) lets the previous copies be
+    served while one request renders each anew; a hard one never does."""
+    _store()[1].bump(hard=hard)
 
 
 def current_generation():
@@ -140,23 +180,57 @@ def stored_paths(host, paths):
 
 
 def lookup(meta):
-    """The stored ``(status, headers, body, stored_at)`` for this request, or None.
+    """The stored ``(status, headers, body, stored_at, state)`` for this request, or None
+    (render it). ``state`` is HIT, or STALE: the previous copy while another request renders.
 
-    Remembers the generation it read in ``meta[GENERATION]``: a miss renders next, and the
-    page it renders belongs to that generation."""
+    Remembers the generation it read in ``meta[GENERATION]`` (and the hard token in
+    ``meta[HARD_GENERATION]``): a miss renders next, and the page it renders belongs to
+    them. A request that took the render lock has its key in ``meta[LOCK]``; whoever
+    handles the request releases it (``release``)."""
     if not seconds() or not shareable_request(meta):
         return None
     cache, generation = _store()
     key = cache_key(meta)
-    if generation.shared_key:  # one round trip for the token and the page
-        found = cache.get_many([generation.shared_key, key])
+    hard = None
+    if generation.shared_key:  # one round trip for the tokens and the page
+        found = cache.get_many([generation.shared_key, generation.hard_key, key])
         entry, current = found.get(key), found.get(generation.shared_key) or "0"
+        hard = found.get(generation.hard_key) or "0"
     else:
         entry, current = cache.get(key), generation.current()
     meta[GENERATION] = current
-    if entry is None or entry[0] != current:
-        return None
-    return entry[1:]
+    if entry is not None and len(entry) != ENTRY_LENGTH:
+        entry = None  # stored by an older version of this module (an upgrade): render
+    if entry is not None and entry[0] == current and time.time() - entry[-1] < seconds():
+        return (*entry[2:], HIT)
+    if hard is None:  # the file's: one more stat(), on a miss only
+        hard = generation.hard()
+    meta[HARD_GENERATION] = hard
+    if entry is None or entry[1] != hard or not stale_seconds():
+        return None  # nothing that may be shown meanwhile: render
+    # The previous copy of a page nothing was withdrawn from: one request renders, the
+    # others get this copy while the lock lives. A failed ``add`` (Redis down: None) renders.
+    lock = f"{key}:render:{current}"
+    if cache.add(lock, 1, timeout=stale_seconds()) is False:
+        return (*entry[2:], STALE)
+    meta[LOCK] = lock
+    return None
+
+
+def release(meta, response=None):
+    """Let the next reader render, should this request not have stored the page.
+
+    When the render found the page gone, moved or closed (a 3xx or 4xx answer, in a way no
+    hard purge announced: a slug changed in a publish …), the previous copy goes too, so it
+    is not served stale again. After a 5xx it stays: better the previous copy than an error."""
+    lock = meta.pop(LOCK, None)
+    if lock is None:
+        return
+    cache = _store()[0]
+    if response is not None and 300 <= response.status_code < 500:
+        cache.delete_many([lock, cache_key(meta)])
+    else:
+        cache.delete(lock)
 
 
 def remember_generation(meta):
@@ -164,6 +238,8 @@ def remember_generation(meta):
     another way, or a caller renders without looking up)."""
     if GENERATION not in meta:
         meta[GENERATION] = _store()[1].current()
+    if HARD_GENERATION not in meta:
+        meta[HARD_GENERATION] = _store()[1].hard()
     return meta[GENERATION]
 
 
@@ -185,8 +261,9 @@ def store(meta, response):
         response["X-Accel-Expires"] = "0"
         return False
     headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
-    entry = (rendered_in or current, response.status_code, headers, response.content, time.time())
-    cache.set(cache_key(meta), entry, timeout=seconds())
+    hard = meta.get(HARD_GENERATION) if rendered_in is not None else generation.hard()
+    entry = (rendered_in or current, hard, response.status_code, headers, response.content, time.time())
+    cache.set(cache_key(meta), entry, timeout=_kept_seconds())
     return True
 
 
@@ -285,23 +362,36 @@ class PageCacheMiddleware:
         found = None if request.META.get(LOOKED_UP) else lookup(request.META)
         if found is not None:
             return _response_from(found)
-        if seconds() and shareable_request(request.META):
-            remember_generation(request.META)  # before rendering: see ``store``
-        response = self.get_response(request)
-        if shared_cacheable(response) and shareable_request(request.META):
-            _shared_vary(response)
-            if store(request.META, response):
-                response[HIT_HEADER] = "MISS"
-        return response
+        response = None
+        try:
+            if seconds() and shareable_request(request.META):
+                remember_generation(request.META)  # before rendering: see ``store``
+            response = self.get_response(request)
+            if shared_cacheable(response) and shareable_request(request.META):
+                _shared_vary(response)
+                if store(request.META, response):
+                    response[HIT_HEADER] = "MISS"
+            return response
+        finally:
+            release(request.META, response)
+
+
+def _served_headers(state, stored_at):
+    headers = [("Age", str(max(0, int(time.time() - stored_at)))), (HIT_HEADER, state)]
+    if state == STALE:
+        # nginx must not keep the previous copy as a fresh one (it keeps serving its own
+        # copy, if any, while this request was answered: see deploy/nginx/vnportal.conf).
+        headers.append(("X-Accel-Expires", "0"))
+    return headers
 
 
 def _response_from(found):
-    status, headers, body, stored_at = found
+    status, headers, body, stored_at, state = found
     response = HttpResponse(body, status=status)
     for name, value in headers:
         response[name] = value
-    response["Age"] = str(max(0, int(time.time() - stored_at)))
-    response[HIT_HEADER] = "HIT"
+    for name, value in _served_headers(state, stored_at):
+        response[name] = value
     return response
 
 
@@ -316,13 +406,10 @@ def wsgi_fast_path(application):
             environ[LOOKED_UP] = True
         if found is None:
             return application(environ, start_response)
-        status, headers, body, stored_at = found
-        headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
-        headers += [
-            ("Content-Length", str(len(body))),
-            ("Age", str(max(0, int(time.time() - stored_at)))),
-            (HIT_HEADER, "HIT"),
-        ]
+        status, headers, body, stored_at, state = found
+        replaced = {"content-length", "x-accel-expires"} if state == STALE else {"content-length"}
+        headers = [(name, value) for name, value in headers if name.lower() not in replaced]
+        headers += [("Content-Length", str(len(body))), *_served_headers(state, stored_at)]
         start_response(f"{status} OK", headers)
         return [body]
 

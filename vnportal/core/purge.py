@@ -11,6 +11,7 @@ nginx holds expires after PAGE_CACHE_SECONDS anyway.
 
 import logging
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -33,6 +34,8 @@ logger = logging.getLogger("vnportal.cache")
 PURGE_TIMEOUT = 2  # seconds per nginx request
 # The second round of PURGEs (see send_purges): longer than a rendered page takes to reach nginx.
 PURGE_REPEAT_AFTER = 1.0
+REFRESH_TIMEOUT = 30  # seconds per nginx refresh (a render) [swr]
+REFRESH_HEADER = "X-Vnportal-Refresh"  # [swr]
 
 
 def page_paths(page):
@@ -73,7 +76,7 @@ def purge_urls():
     return [url.rstrip("/") for url in getattr(settings, "PAGE_CACHE_PURGE_URLS", ()) if url]
 
 
-def send_purges(hostname, paths, bases=None, expected=(), repeat_after=None):
+def send_purges(hostname, paths, bases=None, expected=(), repeat_after=None, method="PURGE"):
     """PURGE each path at each nginx; returns how many requests nginx answered (200: purged,
     404: it held no copy).
 
@@ -82,18 +85,22 @@ def send_purges(hostname, paths, bases=None, expected=(), repeat_after=None):
     it, the purge most likely went to the wrong key (a Host nginx does not serve), and that
     is logged as a warning, one line per page. ``repeat_after`` seconds later the paths are
     purged once more: a page rendered before the purge but still on its way to nginx when
-    the first PURGE arrived would otherwise be stored after it."""
+    the first PURGE arrived would otherwise be stored after it.
+
+    ``method="REFRESH"`` (a soft purge, see ``purge_page``) asks nginx to fetch each page
+    anew and replace its copy, serving the old one meanwhile: a GET with ``REFRESH_HEADER``,
+    answered with what the app answered. [swr]"""
     bases = bases if bases is not None else purge_urls()
     answered = 0
     purged = set()
     for base in bases:
         for path in paths:
-            status = _purge_one(base, hostname, path)
+            status = _purge_one(base, hostname, path, method)
             if status in (200, 404):
                 answered += 1
             if status == 200:
                 purged.add(path)
-    for path in sorted(set(expected) - purged):
+    for path in sorted(set(expected) - purged if method == "PURGE" else ()):
         logger.warning(
             "nginx held no copy of %s (Host: %s) although the app let it store one: the purge missed it. "
             "Does nginx's server_name match VNPORTAL_PUBLIC_URL?",
@@ -101,23 +108,31 @@ def send_purges(hostname, paths, bases=None, expected=(), repeat_after=None):
             hostname,
         )
     if repeat_after:
-        timer = threading.Timer(repeat_after, _purge_again, args=(bases, hostname, paths))
-        timer.daemon = True
-        timer.start()
+        _in_background(_purge_again, bases, hostname, paths, method, repeat_after)
     return answered
 
 
-def _purge_again(bases, hostname, paths):
+def _purge_again(bases, hostname, paths, method="PURGE", after=0):
+    # [swr] A thread of _in_background rather than a Timer: whoever waits for the purges
+    # (tests) can wait for this round too; a refresh round takes a while (it renders).
+    time.sleep(after)
     for base in bases:
         for path in paths:
-            _purge_one(base, hostname, path)
+            _purge_one(base, hostname, path, method)
 
 
-def _purge_one(base, hostname, path):
+def _purge_one(base, hostname, path, method="PURGE"):
     """The HTTP status nginx answered, or None when it could not be reached."""
-    request = urllib.request.Request(base + path, method="PURGE", headers={"Host": hostname} if hostname else {})
+    headers = {"Host": hostname} if hostname else {}
+    timeout = PURGE_TIMEOUT
+    if method == "REFRESH":  # [swr] a GET nginx does not look up (deploy/nginx: $vnportal_refresh)
+        method, timeout = "GET", REFRESH_TIMEOUT  # it waits for the page to be rendered
+        headers[REFRESH_HEADER] = "1"
+    request = urllib.request.Request(base + path, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            if method == "GET":
+                response.read()  # to the end: the page nginx stores
             return response.status
     except urllib.error.HTTPError as error:
         if error.code != 404:
@@ -134,19 +149,27 @@ def _in_background(function, *args):
     return thread
 
 
-def purge_page(page):
-    """After commit: a new page-cache generation, and nginx forgets the page's URLs."""
+def purge_page(page, hard=True):
+    """After commit: a new page-cache generation, and nginx forgets the page's URLs.
+
+    [swr] ``hard=False`` (a page published: nothing withdrawn) is a soft purge: the previous
+    copies are served while one request renders each anew (pagecache.py), and nginx is sent
+    a refresh rather than PURGE, which replaces its copy once the new page is rendered instead
+    of deleting it first (deploy/nginx/vnportal.conf). An unpublish, move, deletion or
+    anything else is hard: the copies go at once, never served stale."""
 
     def run():
         hostname, paths, expected = "", [], set()
         try:
             if purge_urls():
                 hostname, paths = page_paths(page)
-                expected = pagecache.stored_paths(hostname, paths)  # before the new generation
+                if hard:
+                    expected = pagecache.stored_paths(hostname, paths)  # before the new generation
         finally:  # whatever nginx is told, our own cache forgets
-            pagecache.purge_all()
+            pagecache.purge_all(hard=hard)
         if paths:
-            _in_background(send_purges, hostname, paths, None, expected, PURGE_REPEAT_AFTER)
+            method = "PURGE" if hard else "REFRESH"
+            _in_background(send_purges, hostname, paths, None, expected, PURGE_REPEAT_AFTER, method)
 
     transaction.on_commit(run)
 
@@ -180,6 +203,11 @@ def purge_everything():
 
 def _on_page_change(sender, instance, **kwargs):
     purge_page(instance)
+
+
+def _on_page_published(sender, instance, **kwargs):
+    # [swr] Soft: what was public stays public; see purge_page.
+    purge_page(instance, hard=False)
 
 
 def _on_page_move(sender, instance, **kwargs):
@@ -271,7 +299,7 @@ def _on_file_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    page_published.connect(_on_page_change, dispatch_uid="vnportal.purge.published")
+    page_published.connect(_on_page_published, dispatch_uid="vnportal.purge.published")
     page_unpublished.connect(_on_page_change, dispatch_uid="vnportal.purge.unpublished")
     post_page_move.connect(_on_page_move, dispatch_uid="vnportal.purge.moved")
     post_delete.connect(_on_page_delete, dispatch_uid="vnportal.purge.deleted")

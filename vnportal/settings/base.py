@@ -316,6 +316,10 @@ else:
 # Full-page cache for anonymous readers, in seconds (0: off), and the nginx servers to
 # send PURGE requests to on publish (production; deploy/nginx/vnportal.conf).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# After a publish (or when a page's PAGE_CACHE_SECONDS are up) one request renders the page
+# anew while the other readers get the previous copy, for at most this many seconds
+# (core/pagecache.py: no cold herd); 0: every reader renders.
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 10)
 PAGE_CACHE_PURGE_URLS = env_list("PAGE_CACHE_PURGE_URLS")
 
 # --- Passwords and security ---------------------------------------------------------
