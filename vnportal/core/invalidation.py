@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import structure
+from . import languages, structure
 from .models import SiteSettings
 from .sitetree import holds_pages
 
@@ -24,8 +24,13 @@ def _is_tree_page(page):
 
 
 def page_changed(sender, instance, **kwargs):
-    if isinstance(instance, Page) and not kwargs.get("raw") and _is_tree_page(instance):
+    if isinstance(instance, Page) and not kwargs.get("raw") and (_is_tree_page(instance) or _translated(instance)):
         structure.bump()
+
+
+def _translated(page):
+    # i18n: the table of translations (core/languages.py) is kept with the structure.
+    return not languages.is_default_locale(page)
 
 
 def structure_changed(sender, instance=None, **kwargs):

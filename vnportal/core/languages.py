@@ -12,6 +12,7 @@ like the statistics block) are drawn on English pages.
 """
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -61,37 +62,63 @@ def home_url(code):
     return "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
 
 
-def translations_of(page, request=None):
-    """``{language code: url}`` of the live, public versions of ``page`` (itself included).
+def _translation_table():
+    """``{translation key: [(locale id, tree path, site id, site root url, path)]}`` of the live
+    pages that exist in more than one language, from the structure cache: drawing the hreflang
+    alternates and the switcher costs no query (core/invalidation.py forgets it when a tree page
+    or a page in another language changes)."""
 
-    One query: the page's translations with their locale. A page that is not a Wagtail page,
-    or not translatable, has only itself."""
+    def build():
+        shared = (
+            Page.objects.values("translation_key")
+            .annotate(languages=Count("locale_id", distinct=True))
+            .filter(languages__gt=1)
+            .values("translation_key")
+        )
+        table = {}
+        for page in Page.objects.filter(translation_key__in=shared, live=True).only(
+            "id", "path", "url_path", "depth", "locale_id", "translation_key"
+        ):
+            parts = page.get_url_parts()
+            if parts and parts[2]:
+                table.setdefault(str(page.translation_key), []).append((page.locale_id, page.path, *parts))
+        return table
+
+    return structure.cached("translations", build)
+
+
+def translations_of(page, request=None, absolute=False):
+    """``{language code: url}`` of the live, public versions of ``page`` (itself included), or {}
+    when it exists in one language only. URLs on the request's site are paths, unless ``absolute``."""
     key = getattr(page, "translation_key", None)
     if not isinstance(page, Page) or key is None or not page.pk:
         return {}
+    entries = _translation_table().get(str(key))
+    if not entries:
+        return {}
     codes = {pk: code for code, pk in locale_ids().items()}
-    found = {}
+    site = sitetree.site_for_request(request) if request is not None else None
     access = sitetree.access()
-    for other in Page.objects.filter(translation_key=key, live=True).only("id", "path", "url_path", "locale_id"):
-        code = codes.get(other.locale_id)
-        if code is None or access.is_private(other.path):
+    found = {}
+    for locale_id, path, site_id, root_url, page_path in entries:
+        code = codes.get(locale_id)
+        if code is None or access.is_private(path):
             continue
-        url = other.get_url(request=request)
-        if url:
-            found[code] = url
+        here = site is not None and site.pk == site_id
+        found[code] = root_url + page_path if root_url and (absolute or not here) else page_path
     return found
 
 
 def alternates(page, request=None):
     """``[(hreflang, url)]`` for <link rel="alternate">: every language the page exists in, and
     x-default (the Vietnamese one), or [] when the page exists in one language only."""
-    urls = translations_of(page, request)
+    # Absolute, at the site's address (never the request's Host: the page may be cached).
+    urls = translations_of(page, request, absolute=True)
     if len(urls) < 2:
         return []
     pairs = sorted(urls.items(), key=lambda item: (item[0] != settings.LANGUAGE_CODE, item[0]))
     if settings.LANGUAGE_CODE in urls:
         pairs.append(("x-default", urls[settings.LANGUAGE_CODE]))
-    # Absolute, at the public address (never the request's Host: the page may be cached).
     return [(code, url if "://" in url else public.url(url)) for code, url in pairs]
 
 
@@ -184,3 +211,17 @@ def is_default_locale(page):
     """Is ``page`` in the portal's own language (Vietnamese)?"""
     default = locale_ids().get(settings.LANGUAGE_CODE)
     return default is None or page.locale_id == default
+
+
+def translation_paths(page, ancestor_paths=()):
+    """The paths of ``page``'s other live translations: their hreflang alternates and switcher
+    name it, so nginx must forget them when it is published or withdrawn (the purge hook)."""
+    key = getattr(page, "translation_key", None)
+    if key is None or not isinstance(page, Page):
+        return []
+    paths = []
+    for other in Page.objects.filter(translation_key=key, live=True).exclude(pk=page.pk):
+        parts = other.get_url_parts()
+        if parts and parts[2]:
+            paths.append(parts[2])
+    return paths

@@ -22,6 +22,12 @@ def serve_in_own_language(page, request, serve_args, serve_kwargs):
         raise Http404
 
 
+@hooks.register("vnportal_purge_paths")
+def translations_of_changed_page(page, ancestor_paths):
+    """i18n: a page's translations link to it (hreflang, the switcher): purged with it."""
+    return languages.translation_paths(page)
+
+
 @hooks.register("construct_help_menu")
 def local_help_only(request, menu_items):
     """The help menu keeps the keyboard shortcuts; the links into Wagtail's English online
