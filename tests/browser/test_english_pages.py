@@ -18,11 +18,12 @@ VIEWPORTS = ({"width": 360, "height": 800}, {"width": 1366, "height": 800})
 OVERLAPS = """() => {
   const box = el => el.getBoundingClientRect();
   const switcher = box(document.querySelector('.language-switcher a'));
-  const shown = [...document.querySelectorAll(
-    '.header-search input, .header-search button, .text-size button, .brand-name')].filter(el => el.offsetParent !== null);
+  const selector = '.header-search input, .header-search button, .text-size button, .brand-name';
+  const shown = [...document.querySelectorAll(selector)].filter(el => el.offsetParent !== null);
   const hit = shown.filter(el => {
     const b = box(el);
-    return !(b.right <= switcher.left || b.left >= switcher.right || b.bottom <= switcher.top || b.top >= switcher.bottom);
+    const apart = b.right <= switcher.left || b.left >= switcher.right;
+    return !(apart || b.bottom <= switcher.top || b.top >= switcher.bottom);
   });
   return {hit: hit.map(el => el.className || el.tagName),
           switcher: [switcher.left, switcher.top, switcher.width, switcher.height],
