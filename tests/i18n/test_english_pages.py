@@ -307,3 +307,21 @@ def test_new_vietnamese_about_page_is_not_in_english_until_translated(client, en
     page.save_revision().publish()
     html = client.get("/en/about/").content.decode()
     assert "/thanh-tuu/" not in html and "Thành tựu" not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/%ff/",
+        "/en/about/%00/",
+        "/en/<script>/",
+        "/en/about/" + "a" * 3000 + "/",
+        "/en/en/en/",
+        "/en",
+        "/EN/",
+        "/en-us/",
+    ],
+)
+def test_hostile_english_paths_never_500(client, english_site, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en;q=xyz,,;")
+    assert response.status_code in (200, 301, 302, 400, 404), (url, response.status_code)
