@@ -87,10 +87,11 @@ def test_demo_adds_documents_once(demo_db, client):
 
 
 def test_demo_creates_one_open_current_and_one_closed_poll_idempotently(demo_db):
-    assert Poll.objects.count() == 2
-    current = Poll.objects.current()
+    province = Poll.objects.filter(site__is_default_site=True)  # the sub-portal has its own (below)
+    assert province.count() == 2
+    current = province.current()
     assert current is not None and current.results_visibility == Poll.Visibility.ALWAYS
-    assert Poll.objects.closed_at().count() == 1
+    assert province.closed_at().count() == 1
     assert current.choices.count() >= 2
 
 
@@ -126,7 +127,9 @@ def test_demo_presents_the_agency_once(demo_db, client):
     assert {"Lịch sử hình thành", "Điều kiện tự nhiên", "Bản đồ hành chính", "Tuyên bố trợ năng"} <= titles
     html = client.get("/").content.decode()
     statement = AboutPage.objects.get(kind=AboutPage.Kind.ACCESSIBILITY)
-    assert 'href="/gioi-thieu/"' in html and f'href="{statement.url}"' in html  # the menu and the footer
+    # (Page.url is absolute once the demo's sub-portal makes two sites: the path on its site.)
+    statement_path = statement.get_url_parts()[2]
+    assert 'href="/gioi-thieu/"' in html and f'href="{statement_path}"' in html  # the menu and the footer
     for page in AboutPage.objects.live():
         assert client.get(page.url).status_code == 200, page.url
     chart = client.get("/gioi-thieu/co-cau-to-chuc/").content.decode()
@@ -180,3 +183,23 @@ def test_demo_sets_up_the_main_menu_once(demo_db, client):
     assert html.count('class="submenu"') >= 3
     for href in ("/gioi-thieu/", "/van-ban/", "/lich-cong-tac/", "/hoi-dap/", "/gop-y-du-thao/", "/thu-vien-anh/"):
         assert f'href="{href}"' in html, href
+
+
+def test_demo_creates_the_sub_portal_an_binh_once(demo_db, client):
+    """Issue 17, point 2: a sub-portal with its home, two sections, articles (one shared to the
+    province's Tin cơ sở), a poll and its settings, served at http://an-binh.localhost:<port>/."""
+    from wagtail.models import Site
+
+    from vnportal.core.models import SiteSettings
+
+    site = Site.objects.get(hostname="an-binh.localhost")
+    assert SiteSettings.for_site(site).agency_name == "Cổng thông tin điện tử huyện An Bình"
+    assert SiteSettings.for_site(site).emblem_id is not None
+    assert SectionPage.objects.child_of(site.root_page).count() == 2
+    assert ArticlePage.objects.live().descendant_of(site.root_page).count() == 3
+    assert Poll.objects.filter(site=site).count() == 1
+    sub = client.get("/", HTTP_HOST="an-binh.localhost")
+    assert sub.status_code == 200 and "huyện An Bình" in sub.content.decode()
+    shared = ArticlePage.objects.get(share_to_province=True)
+    listing = client.get("/tin-co-so/").content.decode()
+    assert shared.title in listing and "http://an-binh.localhost" in listing

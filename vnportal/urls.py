@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("vnportal.ratings.urls")),
     path(paths.MEMBERS_PREFIX[1:], include("vnportal.accounts.urls")),
     path("api/stats/", include("vnportal.stats.urls")),
+    path("api/v1/", include("vnportal.api.urls")),  # the open-data API (docs/open-data.md)
     path("tim-kiem/", include("vnportal.search.urls")),
     path("van-ban/", include("vnportal.library.urls")),
     path("gop-y-du-thao/", include("vnportal.consultations.urls")),

@@ -93,7 +93,9 @@ def _about_index_url():
 
     def build():
         page = AboutIndexPage.objects.live().public().first()
-        return (page.get_url() or "") if page is not None else ""
+        # The path on its own site: with sub-portals, get_url() would be an absolute URL.
+        parts = page.get_url_parts() if page is not None else None
+        return parts[2] if parts else ""
 
     return structure.cached("agency:about-index-url", build)
 

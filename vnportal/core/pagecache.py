@@ -110,6 +110,13 @@ def purge_all():
     _store()[1].bump()
 
 
+def current_generation():
+    """The generation now current. Other caches of public content key their entries on it
+    (the open-data API, vnportal/api/views.py), so every purge that reaches the pages
+    reaches them at the same moment."""
+    return _store()[1].current()
+
+
 def stored_paths(host, paths):
     """Which of ``paths`` (on ``host``, no query string) the page cache holds in the current
     generation. Every such page went out marked for nginx too (``X-Accel-Expires``), so nginx

@@ -63,10 +63,10 @@ def page_paths(page):
 def purge_host(site):
     """The Host nginx keys the site's pages on (``$host``: the name readers type, no port). The
     default site's is the public address (VNPORTAL_PUBLIC_URL), whatever its row says: a purge
-    with any other host matches nothing in nginx and, answered 404, looks like success."""
-    if site is None or site.is_default_site:
-        return public.host()
-    return site.hostname
+    with any other host matches nothing in nginx and, answered 404, looks like success.
+    A sub-portal's is its own Site hostname (docs/sub-portals.md): never the default's, never
+    ``localhost``."""
+    return public.site_host(site)
 
 
 def purge_urls():
@@ -151,17 +151,19 @@ def purge_page(page):
     transaction.on_commit(run)
 
 
-def purge_paths(paths):
+def purge_paths(paths, site=None):
     """After commit: a new page-cache generation, and nginx forgets ``paths`` of the default
-    site (the public address). For public pages outside the page tree that an app changes
-    itself, which no page publish would purge: a published answer of Hỏi đáp and the list that
-    shows it, the work schedule's pages, feeds and the home page's block."""
+    site (the public address), or of ``site`` (a sub-portal: its own host). For public pages
+    outside the page tree that an app changes itself, which no page publish would purge: a
+    published answer of Hỏi đáp and the list that shows it, the work schedule's pages, feeds
+    and the home page's block; and the province's "Tin cơ sở" listings when a sub-portal's
+    shared article changes."""
 
     def run():
         hostname, expected = "", set()
         try:
             if purge_urls():
-                hostname = public.host()
+                hostname = purge_host(site)
                 expected = pagecache.stored_paths(hostname, paths)  # before the new generation
         finally:
             pagecache.purge_all()

@@ -146,6 +146,12 @@ class SiteTree:
     def contains(self, page):
         return bool(page.path) and page.path in self.by_path
 
+    def has_live_path(self, path):
+        """Is ``path`` ("/gioi-thieu/") a live page of this site's tree? An app's menu link found
+        in the tree of one portal is not another portal's (sub-portals)."""
+        url_path = self.root.url_path + path.lstrip("/")
+        return any(page.url_path == url_path and page.live for page in self.pages)
+
     def child(self, parent, slug):
         for page in self.children(parent, live=False, public=False):
             if page.slug == slug:

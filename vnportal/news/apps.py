@@ -13,7 +13,7 @@ class NewsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         # Imported here, not at the top: Django loads models only after every AppConfig exists.
-        from . import signals  # noqa: F401 (connects the tag slug receiver)
+        from . import sharing, signals  # noqa: F401 (signals connects the tag slug receiver)
         from .bootstrap import ensure_site_tree
         from .models import ArticlePage, HomePage, LegacyPortalSettings, SectionPage
 
@@ -25,6 +25,8 @@ class NewsConfig(AppConfig):
         # page without this app knowing them: they name the type, the home page allows it.
         registry.HOME_SUBPAGES.subscribe(allow_under_home(HomePage))
         # After a migrate or a flush the portal gets its home page back (the tree needs this app's tables).
+        # A sub-portal's shared article changes the province's "Tin cơ sở" listing too.
+        sharing.connect()
         post_migrate.connect(ensure_site_tree, sender=self, dispatch_uid="vnportal.news.ensure_site_tree")
 
 

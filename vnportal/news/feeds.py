@@ -1,7 +1,14 @@
-"""RSS 2.0 feeds: the whole site (/rss/) and each section (<section>/rss/)."""
+"""Feeds of the whole site and of each section, in three formats with the same items:
+RSS 2.0 (``rss/``), Atom 1.0 (``atom/``) and JSON Feed 1.1 (``json/``: Wagtail routes
+paths that end in a slash). Each page's
+head links them (``<link rel="alternate">``: templates/news/home_page.html, section_page.html)."""
+
+import json
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -32,10 +39,11 @@ class ArticleFeed(Feed):
         agency = self._agency()
         return strip_control(f"{obj.title} — {agency}" if self.section else agency)
 
-    # Every link is absolute at the public address (VNPORTAL_PUBLIC_URL), never the request's
-    # Host or query string: a feed is cached and read by aggregators far from this request.
+    # Every link is absolute at the public address of the request's site (VNPORTAL_PUBLIC_URL, or a
+    # sub-portal's Site row), never the request's Host or query string: a feed is cached and read
+    # by aggregators far from this request.
     def link(self, obj):
-        return public.page_url(obj, request=self.request) or public.url("/")
+        return public.page_url(obj, request=self.request) or public.url("/", request=self.request)
 
     def description(self, obj):
         if self.section is not None:
@@ -43,7 +51,7 @@ class ArticleFeed(Feed):
         return getattr(obj, "intro", "") or _("Newest articles")
 
     def feed_url(self, obj):
-        return public.url(self.request.path)
+        return public.url(self.request.path, request=self.request)
 
     def items(self, obj):
         # The home page or section knows its articles (``articles()``): no import of the models here.
@@ -76,3 +84,56 @@ class ArticleFeed(Feed):
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
+
+
+class AtomArticleFeed(ArticleFeed):
+    """The same feed as Atom 1.0 (RFC 4287): the description becomes the subtitle, each lead the summary."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def _rfc3339(value):
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def json_feed(request, section=None, home=None):
+    """The same feed as JSON Feed 1.1 (jsonfeed.org): for readers and programs that prefer JSON.
+
+    Built from ``ArticleFeed``'s own answers (title, links, items), so the three formats never disagree."""
+    feed = ArticleFeed()
+    obj = feed.get_object(request, section=section, home=home)
+    items = []
+    for article in feed.items(obj):
+        url = feed.item_link(article)
+        item = {
+            "id": url,
+            "url": url,
+            "title": feed.item_title(article),
+            "summary": feed.item_description(article),
+            "content_text": feed.item_description(article),
+            "date_published": _rfc3339(feed.item_pubdate(article)),
+            "date_modified": _rfc3339(feed.item_updateddate(article)),
+        }
+        if feed.item_author_name(article):
+            item["authors"] = [{"name": feed.item_author_name(article)}]
+        tags = feed.item_categories(article)
+        if tags:
+            item["tags"] = tags
+        items.append({key: value for key, value in item.items() if value is not None})
+    data = {
+        "version": JSON_FEED_VERSION,
+        "title": feed.title(obj),
+        "home_page_url": feed.link(obj),
+        "feed_url": feed.feed_url(obj),
+        "description": str(feed.description(obj)),
+        "language": feed.language,
+        "items": items,
+    }
+    body = json.dumps(data, ensure_ascii=False, indent=1)
+    return HttpResponse(body, content_type="application/feed+json; charset=utf-8")

@@ -1,6 +1,7 @@
 """News pages: the home page, sections (chuyên mục) and articles (bài viết)."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -11,7 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from vnportal.core import languages, pdf, public, renditions, sitetree
@@ -20,7 +21,7 @@ from vnportal.core.text import collapse_spaces, nfc, strip_control
 
 from . import queries
 from .blocks import ArticleBodyBlock
-from .feeds import ArticleFeed
+from .feeds import ArticleFeed, AtomArticleFeed, json_feed
 from .workflow import SectionApprovalTask  # noqa: F401  (a model: must be imported with the app's models)
 
 
@@ -61,8 +62,9 @@ class HomePage(RoutablePageMixin, BasePage):
 
     # Giới thiệu (/gioi-thieu/) is the agency service's page type, named here: a service knows no content app.
     subpage_types = ["news.SectionPage"]  # others register through core.registry.HOME_SUBPAGES
+    # One home page per portal: the province's and each sub-portal's (docs/sub-portals.md),
+    # each the root page of its own Wagtail Site.
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
     template = "news/home_page.html"
 
     class Meta:
@@ -117,12 +119,27 @@ class HomePage(RoutablePageMixin, BasePage):
     def rss(self, request):
         return ArticleFeed()(request, section=None, home=self)
 
+    @path("atom/", name="atom")
+    def atom(self, request):
+        return AtomArticleFeed()(request, section=None, home=self)
+
+    @path("json/", name="json_feed")
+    def json_feed(self, request):
+        return json_feed(request, section=None, home=self)
+
 
 class SectionPage(RoutablePageMixin, BasePage):
     """Chuyên mục: lists its articles (and those of its sub-sections), newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
     page_size = models.PositiveSmallIntegerField(_("articles per page"), default=12)
+    # "Tin cơ sở": the province's section that also lists what the sub-portals share. The
+    # articles stay where they are (one row each); the listing links to them on their own host.
+    lists_shared = models.BooleanField(
+        _("Tin cơ sở: also list the articles sub-portals share"),
+        default=False,
+        help_text=_("Articles marked “share to the provincial portal” on a sub-portal appear here."),
+    )
 
     # A new section is in the menu unless the editor says otherwise, and the switch is on
     # the first tab, next to the title (Wagtail keeps it on "Promote", where nobody looks).
@@ -131,6 +148,7 @@ class SectionPage(RoutablePageMixin, BasePage):
         FieldPanel("intro"),
         FieldPanel("page_size"),
         FieldPanel("show_in_menus"),
+        FieldPanel("lists_shared"),
     ]
     # Wagtail's promote tab without its "For site menus" group (the switch moved above).
     promote_panels = [
@@ -152,8 +170,14 @@ class SectionPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("section")
 
     def articles(self):
-        """The live articles under this section and its sub-sections, newest first (listing, RSS)."""
-        return live_articles().descendant_of(self)
+        """The live articles under this section and its sub-sections, newest first (listing, RSS);
+        for "Tin cơ sở", also those the sub-portals share (not those of this section's own portal)."""
+        if not self.lists_shared:
+            return live_articles().descendant_of(self)
+        own_portal = self.path[: Page.steplen * 2]
+        return live_articles().filter(
+            Q(path__startswith=self.path) | (Q(share_to_province=True) & ~Q(path__startswith=own_portal))
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -172,6 +196,14 @@ class SectionPage(RoutablePageMixin, BasePage):
     @path("rss/", name="rss")
     def rss(self, request):
         return ArticleFeed()(request, section=self, home=None)
+
+    @path("atom/", name="atom")
+    def atom(self, request):
+        return AtomArticleFeed()(request, section=self, home=None)
+
+    @path("json/", name="json_feed")
+    def json_feed(self, request):
+        return json_feed(request, section=self, home=None)
 
 
 class ArticleTag(TaggedItemBase):
@@ -203,6 +235,13 @@ class ArticlePage(RoutablePageMixin, BasePage):
     author = models.CharField(_("author / pen name"), max_length=255, blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
     featured = models.BooleanField(_("featured"), default=False, db_index=True)
+    # A sub-portal's article shown in the province's "Tin cơ sở" too (SectionPage.lists_shared).
+    share_to_province = models.BooleanField(
+        _("share to the provincial portal (Tin cơ sở)"),
+        default=False,
+        db_index=True,
+        help_text=_("For a sub-portal's article: list it in the provincial portal's “Tin cơ sở”, linking here."),
+    )
     display_date = models.DateTimeField(
         _("display date"),
         default=timezone.now,
@@ -232,6 +271,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
                 FieldPanel("display_date"),
                 FieldPanel("tags"),
                 FieldPanel("featured"),
+                FieldPanel("share_to_province"),
             ],
             heading=_("Article details"),
         ),

@@ -23,6 +23,14 @@ def demo_news(stdout):
     build(stdout)
 
 
+@hooks.register("vnportal_demo_content", order=80)
+def demo_subportal(stdout):
+    """After the province's content and polls: the sub-portal An Bình, and Tin cơ sở."""
+    from .demo.subportal import build as build_subportal
+
+    build_subportal(stdout)
+
+
 @hooks.register("vnportal_scheduled_jobs")
 def publishing_jobs():
     """Go-live and expiry without cron: Wagtail's own command, run by the scheduler."""
@@ -55,7 +63,7 @@ def demo_section_groups(stdout):
 def news_purge_paths(page, ancestor_paths):
     """Where else a changed page shows: its home page's and sections' feeds and its tags' pages
     (vnportal.core.purge.page_paths; the site map purges itself: vnportal.navigation)."""
-    paths = [path + "rss/" for path in ancestor_paths]
+    paths = [path + feed for path in ancestor_paths for feed in ("rss/", "atom/", "json/")]
     specific = page.specific
     if isinstance(specific, ArticlePage):
         parts = specific.get_url_parts()

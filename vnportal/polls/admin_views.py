@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from vnportal.core import sitescope
 from vnportal.core.exports import csv_response, xlsx_response
 from vnportal.core.localtime import localtime
 from vnportal.core.pagination import page_of
@@ -23,7 +24,7 @@ AUDIT_PAGE_SIZE = 50
 def _poll_for(request, poll_id, permission="polls.change_poll"):
     if not request.user.has_perm(permission):
         raise PermissionDenied
-    return get_object_or_404(Poll, pk=poll_id)
+    return get_object_or_404(sitescope.filter_for_user(Poll.objects.all(), request.user), pk=poll_id)
 
 
 def results(request, poll_id):

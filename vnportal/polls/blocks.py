@@ -2,9 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Site
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .views import poll_context
+
+
+def _of_request_site(poll, request):
+    site = Site.find_for_request(request)
+    return site is None or poll.site_id == site.pk
 
 
 class PollBlock(blocks.StructBlock):
@@ -20,7 +26,8 @@ class PollBlock(blocks.StructBlock):
         poll = value.get("poll")
         request = (parent_context or {}).get("request")
         # An unpublished (or deleted) poll leaves no trace in the article.
-        if poll is None or not poll.published or request is None:
+        # A poll of another portal (a sub-portal's, chosen in the province's article) neither.
+        if poll is None or not poll.published or request is None or not _of_request_site(poll, request):
             context["poll"] = None
             return context
         context.update(poll_context(request, poll))

@@ -19,8 +19,21 @@ from wagtail.search import index
 
 from vnportal.core.text import collapse_spaces, nfc
 
+from .admin_forms import PollAdminForm
+
+
+def default_site_id():
+    """New polls belong to the default site (the province's portal) unless the form says another."""
+    from wagtail.models import Site
+
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+
 
 class PollQuerySet(models.QuerySet):
+    def for_site(self, site):
+        """The polls of one portal (a sub-portal's polls are never on another's pages)."""
+        return self.filter(site_id=site.pk if site is not None else default_site_id())
+
     def published(self):
         return self.filter(published=True)
 
@@ -47,6 +60,15 @@ class Poll(index.Indexed, ClusterableModel):
         AFTER_CLOSE = "after_close", _("After the poll closes")
         HIDDEN = "hidden", _("Hidden (administrators only)")
 
+    # Each portal of the install (the province's, a district's …) has its own polls: the
+    # sidebar, /binh-chon/ and voting show and accept only those of the request's site.
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("portal"),
+        on_delete=models.CASCADE,
+        related_name="polls",
+        default=default_site_id,
+    )
     question = models.CharField(_("question"), max_length=500)
     description = models.TextField(_("description"), blank=True)
     multiple = models.BooleanField(
@@ -78,8 +100,10 @@ class Poll(index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PollQuerySet.as_manager()
+    base_form_class = PollAdminForm
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("question"),
         FieldPanel("description"),
         InlinePanel("choices", heading=_("Choices"), label=_("Choice"), min_num=2),
@@ -128,8 +152,8 @@ class Poll(index.Indexed, ClusterableModel):
             self.max_choices = 1
         super().save(*args, **kwargs)
         if self.is_current:
-            # One current poll per site: marking this one unmarks the others.
-            Poll.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
+            # One current poll per site: marking this one unmarks the others of its site.
+            Poll.objects.filter(is_current=True, site_id=self.site_id).exclude(pk=self.pk).update(is_current=False)
 
     @property
     def effective_max(self):
@@ -151,6 +175,15 @@ class Poll(index.Indexed, ClusterableModel):
         voters = self.ballots.count()
         other_votes = self.ballots.exclude(other_text="").count() if self.allow_other else 0
         return choices, other_votes, voters
+
+
+def site_polls(request):
+    """The polls of the portal that answers ``request`` (its Wagtail Site; the default site's
+    when none matches)."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    return Poll.objects.for_site(site)
 
 
 class Choice(Orderable):

@@ -21,7 +21,7 @@ from vnportal.core import pagecache
 from vnportal.core.exports import csv_response
 from vnportal.core.pagination import page_of
 
-from .models import Poll
+from .models import Poll, site_polls
 from .results import poll_results, poll_state, results_visible
 from .voting import VoteRefused, cast_vote, has_voted, set_voted_cookie
 
@@ -93,14 +93,15 @@ def poll_context(request, poll, now=None, voted=None):
 
 def archive(request):
     now = timezone.now()
-    open_polls = list(Poll.objects.open_at(now).order_by("closes_at", "pk"))
-    page_obj = page_of(request, Poll.objects.closed_at(now).order_by("-closes_at", "-pk"), ARCHIVE_PAGE_SIZE)
+    polls = site_polls(request)
+    open_polls = list(polls.open_at(now).order_by("closes_at", "pk"))
+    page_obj = page_of(request, polls.closed_at(now).order_by("-closes_at", "-pk"), ARCHIVE_PAGE_SIZE)
     return render(request, "polls/archive.html", {"open_polls": open_polls, "page_obj": page_obj})
 
 
 @never_cache
 def detail(request, poll_id):
-    poll = get_object_or_404(Poll.objects.published(), pk=poll_id)
+    poll = get_object_or_404(site_polls(request).published(), pk=poll_id)
     context = poll_context(request, poll)
     context["standalone"] = True
     # Choices ticked in a shared page's widget without JavaScript arrive here to be confirmed.
@@ -113,7 +114,7 @@ def detail(request, poll_id):
 def widget(request, poll_id):
     """This reader's own widget (voted or not, with a CSRF token), which polls.js puts in
     place of the shared one on a cached page."""
-    poll = Poll.objects.published().filter(pk=poll_id).first()
+    poll = site_polls(request).published().filter(pk=poll_id).first()
     if poll is None:
         return HttpResponse(status=404)
     context = poll_context(request, poll)
@@ -151,7 +152,7 @@ def vote(request, poll_id):
 @require_GET
 @never_cache
 def api_current(request):
-    poll = Poll.objects.current()
+    poll = site_polls(request).current()
     if poll is None:
         return JsonResponse({"error": "not_found", "message": _("There is no active poll at the moment.")}, status=404)
     return JsonResponse(poll_json(request, poll))
@@ -160,7 +161,7 @@ def api_current(request):
 @require_GET
 @never_cache
 def api_detail(request, poll_id):
-    poll = Poll.objects.published().filter(pk=poll_id).first()
+    poll = site_polls(request).published().filter(pk=poll_id).first()
     if poll is None:
         return JsonResponse({"error": "not_found", "message": _("This poll does not exist.")}, status=404)
     return JsonResponse(poll_json(request, poll))
@@ -169,7 +170,7 @@ def api_detail(request, poll_id):
 @require_GET
 @never_cache
 def results_csv(request, poll_id):
-    poll = get_object_or_404(Poll.objects.published(), pk=poll_id)
+    poll = get_object_or_404(site_polls(request).published(), pk=poll_id)
     if not results_visible(poll, has_voted(request, poll)):
         return HttpResponse(
             _("The results of this poll are not public."), status=403, content_type="text/plain; charset=utf-8"

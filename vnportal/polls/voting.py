@@ -16,7 +16,7 @@ from vnportal.core import ratelimit
 from vnportal.core.text import collapse_spaces
 from vnportal.core.visitors import hashed_ip, recent_visitor_ids, visitor_id
 
-from .models import Ballot, BallotChoice, Choice, Poll
+from .models import Ballot, BallotChoice, Choice, Poll, site_polls
 
 COOKIE_NAME = "vnportal_polls"
 COOKIE_SALT = "vnportal.polls.voted"
@@ -97,7 +97,8 @@ def cast_vote(request, poll_id, data=None, now=None):
     ids, other = parse_selection(data)
     user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
 
-    poll = Poll.objects.filter(pk=poll_id, published=True).first()
+    # Only a poll of the request's portal: another site's poll cannot be voted on through this host.
+    poll = site_polls(request).filter(pk=poll_id, published=True).first()
     if poll is None:
         raise VoteRefused("not_found", _("This poll does not exist."), 404)
     now = now or timezone.now()

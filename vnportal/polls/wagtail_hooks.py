@@ -10,9 +10,11 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from vnportal.core import sitescope
+
 from . import admin_views
 from .demo import build
-from .models import Poll
+from .models import Poll, site_polls
 from .results import poll_state
 from .views import poll_context
 
@@ -31,11 +33,16 @@ class PollViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["question", StateColumn("state", label=_("State")), "opens_at", "closes_at", "is_current"]
-    list_filter = ["published", "audience", "results_visibility", "is_current"]
+    list_filter = ["site", "published", "audience", "results_visibility", "is_current"]
     search_fields = ["question"]
+
+    def get_queryset(self, request):
+        # A sub-portal's editors list their own portal's polls (vnportal/core/sitescope.py).
+        return sitescope.filter_for_user(Poll.objects.select_related("site"), request.user)
 
 
 register_snippet(PollViewSet)
+sitescope.register(Poll, "site")
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -66,7 +73,7 @@ def poll_sidebar_block(context):
     request = context.get("request")
     if request is None:
         return ""
-    poll = Poll.objects.current()
+    poll = site_polls(request).current()
     shown = context.get("poll")
     if poll is not None and isinstance(shown, Poll) and shown.pk == poll.pk:
         return ""  # the page is this poll's own: one copy of the poll per page

@@ -139,7 +139,9 @@ PUBLIC_URL, PUBLIC_SCHEME, PUBLIC_HOST, PUBLIC_PORT = parse_public_url(
     env_str("VNPORTAL_PUBLIC_URL") or "http://127.0.0.1:8000"
 )
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", PUBLIC_HOST])
+# ".localhost": a sub-portal tried on a laptop (http://an-binh.localhost:8000/, docs/sub-portals.md);
+# browsers and curl resolve every *.localhost name to this machine.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", ".localhost", "[::1]", PUBLIC_HOST])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # --- Applications -----------------------------------------------------------------
@@ -217,6 +219,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Admin requests only: lets workflow signals confirm to the person acting (vnportal/core/requestlocal.py).
     "vnportal.core.requestlocal.AdminRequestMiddleware",
+    # Admin only: a sub-portal's editors get 404 for another site's polls … (vnportal/core/sitescope.py).
+    "vnportal.core.sitescope.AdminScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
@@ -572,6 +576,17 @@ QUESTIONS_KEEP_CONTACT_DAYS = env_int("QUESTIONS_KEEP_CONTACT_DAYS", 365)
 # Lookups by tracking code allowed from one client address per window.
 QUESTIONS_LOOKUP_LIMIT = env_int("QUESTIONS_LOOKUP_LIMIT", 20)
 QUESTIONS_LOOKUP_WINDOW = env_int("QUESTIONS_LOOKUP_WINDOW", 600)
+
+# --- Open-data API (/api/v1/; docs/open-data.md) -----------------------------------------
+# Requests one client address may make per window (0: no limit), items per page by default
+# and at most, seconds a built answer is kept server-side (a publish makes it stale at once:
+# the key carries the page cache's generation) and seconds browsers and proxies may reuse it.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
+API_MAX_AGE = env_int("API_MAX_AGE", 60)
 
 LOGGING = {
     "version": 1,

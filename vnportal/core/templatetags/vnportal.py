@@ -52,10 +52,11 @@ def public_page_url(context, page):
     return public.page_url(page, request=context.get("request"))
 
 
-@register.simple_tag
-def public_url(path):
-    """``{% public_url "/rss/" %}``: a path on the portal at its public address."""
-    return public.url(path)
+@register.simple_tag(takes_context=True)
+def public_url(context, path):
+    """``{% public_url "/rss/" %}``: a path on the portal at the public address of the
+    request's site (the province's, or a sub-portal's: its Site row, never the raw Host)."""
+    return public.url(path, request=context.get("request"))
 
 
 def _reverse_or_none(name):
@@ -132,6 +133,9 @@ def main_menu(context):
     for fn in hooks.get_hooks("vnportal_main_menu_items"):
         title, name = fn()
         url = _reverse_or_none(name)
+        # A page an app found in the tree (Giới thiệu) is linked only on the portal it belongs to.
+        if url and name.startswith("/") and tree is not None and not tree.has_live_path(url):
+            continue
         if url:
             items.append({"title": title, "url": url, "active": request.path == url})
     return {"items": items}
