@@ -20,7 +20,7 @@ READ_BACK = """
 import json
 from django.db.models import Sum
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from vnportal.library.models import Document
 from vnportal.news.models import ArticlePage, SectionPage
 from vnportal.polls.models import Ballot, Poll
@@ -41,6 +41,10 @@ print(json.dumps({{
     "visits": DailySiteCount.objects.filter(metric="visits").aggregate(n=Sum("count"))["n"],
     "article_views": DailyPageCount.objects.filter(page_id=article.pk).aggregate(n=Sum("views"))["n"],
     "pages": Page.objects.count(),
+    "page_locales": sorted(set(Page.objects.filter(depth__gt=1).values_list("locale__language_code", flat=True))),
+    "locales": sorted(Locale.objects.values_list("language_code", flat=True)),
+    "en_home": client.get("/en/").status_code,
+    "vietnamese_for_english_browsers": b'<html lang="vi"' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content,
 }}))
 """
 
@@ -85,3 +89,7 @@ def test_a_database_of_the_previous_release_migrates_and_serves_the_same_content
     assert state["ballots"] == 2 and state["member_ballots"] == 1
     assert state["visits"] == 1234 and state["article_views"] == 42
     assert state["sections"] >= 5
+    # English came in (issue 17): every existing page stays Vietnamese, English is there for translators,
+    # and nothing is served under /en/ until an English home page is published.
+    assert state["page_locales"] == ["vi"] and state["locales"] == ["en", "vi"]
+    assert state["en_home"] == 404 and state["vietnamese_for_english_browsers"]

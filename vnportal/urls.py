@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -34,7 +35,9 @@ if settings.SERVE_MEDIA:
     # nginx refuses (document files: their apps check who may read them) are refused here too.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.serve)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages: Vietnamese at their old addresses, English under /en/ (core/languages.py); the
+# language comes from the path, never from a cookie or Accept-Language, so nothing redirects.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 # Vietnamese error pages (vnportal/core/errors.py); 404 is Django's view with templates/404.html.
 handler400 = "vnportal.core.errors.bad_request"

@@ -11,12 +11,14 @@ import random
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
+from vnportal.core.models import SiteSettings
 from vnportal.core.text import slugify
 
 from . import demo_content as content
-from .models import AboutIndexPage, AboutPage, Person, Unit
+from . import demo_content_en as english
+from .models import AboutIndexPage, AboutPage, Person, PersonTranslation, Unit, UnitTranslation
 
 INDEX_SLUG = "gioi-thieu"
 
@@ -30,8 +32,10 @@ def build(stdout=None):
             unit.head = people[head_name]
             unit.save(update_fields=["head", "updated_at"])
     created = _pages()
+    translated = _english(units, people)
     if stdout is not None:
         stdout.write(f"Đã tạo {len(units)} đơn vị, {len(people)} người và {created} trang giới thiệu mẫu.")
+        stdout.write(f"Đã tạo {translated} bản dịch tiếng Anh mẫu (/en/).")
 
 
 def _units():
@@ -147,3 +151,87 @@ def _map_image():
         return buffer.getvalue()
 
     return _stored_image("Bản đồ hành chính tỉnh Sơn Hà (minh họa)", "ban-do-hanh-chinh-son-ha.png", draw)
+
+
+# --- i18n: the English version (/en/): home, Giới thiệu pages, units, people, a contact page ---------
+
+
+def _english(units, people):
+    """Translate what an agency must give in English (docs/translation.md); what exists is left as it is."""
+    locale = Locale.objects.filter(language_code="en").first()
+    if locale is None:  # the operator removed English
+        return 0
+    made = 0
+    site = Site.objects.get(is_default_site=True)
+    settings_ = SiteSettings.objects.filter(site=site).first() or SiteSettings.objects.create(site=site)
+    if not settings_.english_agency_name:
+        for field, value in english.SITE.items():
+            setattr(settings_, field, value)
+        settings_.save()
+    for name, unit in units.items():
+        if name in english.UNITS and not UnitTranslation.objects.filter(unit=unit, locale=locale).exists():
+            en_name, short, address, functions = english.UNITS[name]
+            UnitTranslation.objects.create(
+                unit=unit, locale=locale, name=en_name, short_name=short, address=address, functions=functions
+            )
+            made += 1
+    for name, person in people.items():
+        if name in english.PEOPLE and not PersonTranslation.objects.filter(person=person, locale=locale).exists():
+            en_name, title, biography = english.PEOPLE[name]
+            PersonTranslation.objects.create(
+                person=person, locale=locale, name=en_name, title=title, biography=biography
+            )
+            made += 1
+    return made + _english_pages(site, locale)
+
+
+def _publish(page, **fields):
+    for field, value in fields.items():
+        setattr(page, field, value)
+    page.save_revision().publish()
+
+
+def _english_pages(site, locale):
+    made = 0
+    home = site.root_page.specific
+    en_home = home.get_translation_or_none(locale)
+    if en_home is None:
+        en_home = home.copy_for_translation(locale)
+        fields = {"title": english.HOME_TITLE}
+        if hasattr(en_home, "intro"):  # news.HomePage: its introduction is what the English home shows
+            fields["intro"] = english.HOME_INTRO
+        _publish(en_home, **fields)
+        made += 1
+    index = AboutIndexPage.objects.child_of(home).first()
+    if index is None:
+        return made
+    en_index = index.get_translation_or_none(locale)
+    if en_index is None:
+        en_index = index.copy_for_translation(locale)
+        slug, title, intro = english.INDEX
+        # Shown in the English menu (core/languages.py) as the part it is, with its pages under it.
+        _publish(en_index, slug=slug, title=title, intro=intro, show_in_menus=True)
+        made += 1
+    for page in AboutPage.objects.child_of(index).specific():
+        if page.slug not in english.PAGES or page.get_translation_or_none(locale) is not None:
+            continue
+        slug, title, description, body = english.PAGES[page.slug]
+        copy = page.copy_for_translation(locale)
+        fields = {"slug": slug, "title": title, "search_description": description, "body": body}
+        if page.image_id:
+            fields["image_caption"] = english.MAP_CAPTION
+        _publish(copy, **fields)
+        made += 1
+    slug, title, description, body = english.CONTACT
+    en_index = AboutIndexPage.objects.get(pk=en_index.pk)  # its address as published (English slug)
+    if not AboutPage.objects.child_of(en_index).filter(slug=slug).exists():
+        # Not a translation: Vietnamese readers have the Liên hệ form (/lien-he/). It lists the units'
+        # contacts (their English words) below its text.
+        contact = AboutPage(
+            title=title, slug=slug, kind=AboutPage.Kind.FUNCTIONS, search_description=description, body=body,
+            locale=locale,
+        )  # fmt: skip
+        en_index.add_child(instance=contact)
+        contact.save_revision().publish()
+        made += 1
+    return made

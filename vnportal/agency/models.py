@@ -5,6 +5,8 @@ leaders) and the Hỏi đáp inbox (a request is assigned to a unit, whose staff
 read these models; this app imports none of them.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from vnportal.core import renditions, sitetree
+from vnportal.core import languages, renditions, sitetree
 from vnportal.core.pages import BasePage
 from vnportal.core.text import collapse_spaces, nfc
 
@@ -78,6 +80,10 @@ class Unit(models.Model):
         self.short_name = collapse_spaces(nfc(self.short_name))
         super().save(*args, **kwargs)
 
+    def text_digest(self):
+        """What a translation is made from (UnitTranslation): changed, the translation is out of date."""
+        return text_digest(self.name, self.short_name, self.functions, self.address)
+
 
 class Person(models.Model):
     """A person the portal presents: a leader, a unit's head, a contact official."""
@@ -118,6 +124,10 @@ class Person(models.Model):
         self.name = collapse_spaces(nfc(self.name))
         self.title = collapse_spaces(nfc(self.title))
         super().save(*args, **kwargs)
+
+    def text_digest(self):
+        """What a translation is made from (PersonTranslation): changed, the translation is out of date."""
+        return text_digest(self.name, self.title, self.biography, self.term)
 
 
 # --- The Giới thiệu pages ------------------------------------------------------------------------
@@ -224,12 +234,16 @@ class AboutPage(BasePage):
         super().clean()
 
     def records(self):
-        """``(units, people)`` this page shows (each a list; empty for a text page)."""
+        """``(units, people)`` this page shows (each a list; empty for a text page). A page in
+        another language shows the records translated into it, with their translated words."""
+        units, people = [], []
         if self.kind in (self.Kind.FUNCTIONS, self.Kind.ORGANISATION):
-            return active_units(), []
-        if self.kind == self.Kind.LEADERSHIP:
-            return [], leaders()
-        return [], []
+            units = active_units()
+        elif self.kind == self.Kind.LEADERSHIP:
+            people = leaders()
+        if self.locale_id != languages.locale_ids().get(settings.LANGUAGE_CODE):
+            units, people = translated_units(units, self.locale_id), translated_people(people, self.locale_id)
+        return units, people
 
     def records_text(self):
         """What the search index reads of the records the page shows (names, titles, functions)."""
@@ -318,3 +332,135 @@ def page_breadcrumbs(request, page):
     if crumbs is None:
         crumbs = list(page.get_ancestors().filter(depth__gt=2).specific())
     return crumbs
+
+
+# --- i18n: English (and any other language's) text of units and people ----------------------------
+#
+# A unit or person is one record, whatever the language: its place in the tree, its order, its
+# photo and telephone are the same in English. Only its words are translated, in a row per
+# language beside it (Wagtail's Locale), so every other app keeps reading Unit and Person
+# unchanged. A translation remembers a digest of the Vietnamese words it was made from: when
+# they change, the admin's translation report shows it as out of date (docs/translation.md).
+
+
+def text_digest(*parts):
+    """A short fingerprint of some texts: equal texts, equal digests."""
+    return hashlib.sha256("\x1f".join(part or "" for part in parts).encode()).hexdigest()[:32]
+
+
+class RecordTranslation(models.Model):
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    source_digest = models.CharField(_("source text fingerprint"), max_length=32, editable=False, blank=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    # The fields of the record this translation gives in another language.
+    TRANSLATED_FIELDS = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Saving the translation is the translator saying "this matches the Vietnamese now".
+        self.source_digest = self.source().text_digest()
+        super().save(*args, **kwargs)
+
+    def source(self):
+        raise NotImplementedError
+
+    def is_out_of_date(self):
+        """Have the record's Vietnamese words changed since this translation was saved?"""
+        return self.source_digest != self.source().text_digest()
+
+    def apply(self, record):
+        """``record`` with this translation's words in place of its own (in memory only)."""
+        for field in self.TRANSLATED_FIELDS:
+            value = getattr(self, field)
+            if value:
+                setattr(record, field, value)
+        record._translated = True
+        return record
+
+
+class UnitTranslation(RecordTranslation):
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    functions = RichTextField(_("functions and tasks"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    TRANSLATED_FIELDS = ("name", "short_name", "functions", "address")
+
+    panels = [
+        FieldPanel("unit"),
+        FieldPanel("locale"),
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("functions"),
+        FieldPanel("address"),
+    ]
+
+    class Meta:
+        verbose_name = _("unit translation")
+        verbose_name_plural = _("unit translations")
+        constraints = [models.UniqueConstraint(fields=["unit", "locale"], name="agency_unit_translation_once")]
+
+    def __str__(self):
+        return self.name
+
+    def source(self):
+        return self.unit
+
+
+class PersonTranslation(RecordTranslation):
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("full name"), max_length=255)
+    title = models.CharField(_("position"), max_length=255)
+    biography = RichTextField(_("short biography"), blank=True)
+    term = models.CharField(_("term"), max_length=100, blank=True)
+
+    TRANSLATED_FIELDS = ("name", "title", "biography", "term")
+
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("locale"),
+        FieldPanel("name"),
+        FieldPanel("title"),
+        FieldPanel("biography"),
+        FieldPanel("term"),
+    ]
+
+    class Meta:
+        verbose_name = _("person translation")
+        verbose_name_plural = _("person translations")
+        constraints = [models.UniqueConstraint(fields=["person", "locale"], name="agency_person_translation_once")]
+
+    def __str__(self):
+        return f"{self.name} — {self.title}"
+
+    def source(self):
+        return self.person
+
+
+def translated_units(units, locale_id):
+    """The units that have a translation in ``locale_id``, in their order, with its words
+    (and their heads' words, when the head is translated too). Two queries."""
+    found = {t.unit_id: t for t in UnitTranslation.objects.filter(locale_id=locale_id, unit__in=units)}
+    heads = [unit.head for unit in units if unit.head_id]
+    head_words = {t.person_id: t for t in PersonTranslation.objects.filter(locale_id=locale_id, person__in=heads)}
+    shown = []
+    for unit in units:
+        if unit.pk not in found:
+            continue
+        found[unit.pk].apply(unit)
+        if unit.head_id:
+            unit.head = head_words[unit.head_id].apply(unit.head) if unit.head_id in head_words else None
+        shown.append(unit)
+    return shown
+
+
+def translated_people(people, locale_id):
+    """The people that have a translation in ``locale_id``, in their order, with its words. One query."""
+    found = {t.person_id: t for t in PersonTranslation.objects.filter(locale_id=locale_id, person__in=people)}
+    return [found[person.pk].apply(person) for person in people if person.pk in found]

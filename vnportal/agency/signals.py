@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save
 
 from vnportal.core import purge
 
-from .models import AboutPage, Person, Unit
+from .models import AboutPage, Person, PersonTranslation, Unit, UnitTranslation
 
 
 def pages_showing_records():
@@ -24,7 +24,8 @@ def _record_changed(sender, raw=False, **kwargs):
 
 
 def connect():
-    for model in (Unit, Person):
+    # i18n: their English words too (the English pages showing them are among these pages).
+    for model in (Unit, Person, UnitTranslation, PersonTranslation):
         label = model._meta.label
         post_save.connect(_record_changed, sender=model, dispatch_uid=f"vnportal.agency.purge.save.{label}")
         post_delete.connect(_record_changed, sender=model, dispatch_uid=f"vnportal.agency.purge.delete.{label}")

@@ -1,7 +1,9 @@
+from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
@@ -10,6 +12,7 @@ from vnportal.core import sitetree, structure
 
 from .demo import build
 from .models import AboutIndexPage, AboutPage, Person, Unit
+from .translation_admin import PersonTranslationViewSet, TranslationReportView, UnitTranslationViewSet, may_see_report
 from .tree import annotate_tree
 
 
@@ -79,7 +82,7 @@ class AgencyGroup(SnippetViewSetGroup):
     menu_label = _("About us")
     menu_icon = "group"
     menu_order = 240
-    items = (UnitViewSet, PersonViewSet)
+    items = (UnitViewSet, PersonViewSet, UnitTranslationViewSet, PersonTranslationViewSet)
 
 
 register_snippet(AgencyGroup)
@@ -119,3 +122,21 @@ def accessibility_statement_link(request):
 @hooks.register("vnportal_demo_content", order=20)
 def demo_agency(stdout):
     build(stdout)
+
+
+# --- i18n: the translators' report (translation_admin.py, docs/translation.md) ---
+
+
+@hooks.register("register_admin_urls")
+def translation_report_urls():
+    return [path("ban-dich/", TranslationReportView.as_view(), name="agency_translations")]
+
+
+class TranslationReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_report(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def translation_report_menu_item():
+    return TranslationReportMenuItem(_("Translations"), reverse("agency_translations"), icon_name="site", order=245)

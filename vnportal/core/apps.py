@@ -15,13 +15,25 @@ class CoreConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import checks, files, imageprivacy, invalidation, pagecache, purge, redis_health, renditions, structure  # noqa: F401 (checks registers itself)
+        from . import (
+            checks,  # noqa: F401 (checks registers itself)
+            files,
+            imageprivacy,
+            invalidation,
+            languages,
+            pagecache,
+            purge,
+            redis_health,
+            renditions,
+            structure,
+        )
         from .widgets import VietnameseSlugInput, translate_snippet_chooser_texts
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
         translate_snippet_chooser_texts()
         invalidation.connect()
+        languages.connect()  # i18n: a translated home page gets the home's rights and workflow
         renditions.connect()
         purge.connect()
         # Changing an image or document file needs the right to publish the pages showing it.

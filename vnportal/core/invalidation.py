@@ -8,10 +8,10 @@ the cache nothing.
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import structure
+from . import languages, structure
 from .models import SiteSettings
 from .sitetree import holds_pages
 
@@ -24,8 +24,13 @@ def _is_tree_page(page):
 
 
 def page_changed(sender, instance, **kwargs):
-    if isinstance(instance, Page) and not kwargs.get("raw") and _is_tree_page(instance):
+    if isinstance(instance, Page) and not kwargs.get("raw") and (_is_tree_page(instance) or _translated(instance)):
         structure.bump()
+
+
+def _translated(page):
+    # i18n: the table of translations (core/languages.py) is kept with the structure.
+    return not languages.is_default_locale(page)
 
 
 def structure_changed(sender, instance=None, **kwargs):
@@ -55,7 +60,8 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid=f"{UID}.page_unpublished")
     # Any move: a restricted article that moves takes its restriction's path with it.
     post_page_move.connect(structure_changed, dispatch_uid=f"{UID}.page_moved")
-    for model in (PageViewRestriction, Site):
+    # Locales: core.languages keeps their ids with the structure.
+    for model in (PageViewRestriction, Site, Locale):
         post_save.connect(structure_changed, sender=model, dispatch_uid=f"{UID}.{model.__name__}.saved")
         post_delete.connect(structure_changed, sender=model, dispatch_uid=f"{UID}.{model.__name__}.deleted")
     post_save.connect(settings_saved, sender=SiteSettings, dispatch_uid=f"{UID}.SiteSettings.saved")

@@ -1,6 +1,11 @@
 """Site-wide settings an agency edits in the admin (Cài đặt → Thông tin cơ quan)."""
 
+import copy as _copy
+
+from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -45,6 +50,30 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("E.g. “Ghi rõ nguồn khi phát hành lại thông tin từ cổng này”."),
     )
 
+    # --- i18n: the same, for the English pages (core/languages.py; empty: left out there) ---
+    english_agency_name = models.CharField(
+        _("agency name in English"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown in the header of the English pages, e.g. “Son Ha Provincial People's Committee”."),
+    )
+    english_agency_subtitle = models.CharField(_("subtitle in English"), max_length=255, blank=True)
+    english_responsible_person = models.CharField(_("responsible person in English"), max_length=255, blank=True)
+    english_license_text = models.CharField(_("licence in English"), max_length=255, blank=True)
+    english_address = models.CharField(_("address in English"), max_length=255, blank=True)
+    english_copyright_notice = models.CharField(_("copyright notice in English"), max_length=255, blank=True)
+
+    # What the English pages show in place of each Vietnamese field.
+    ENGLISH_FIELDS = {
+        "agency_name": "english_agency_name",
+        "agency_subtitle": "english_agency_subtitle",
+        "responsible_person": "english_responsible_person",
+        "license_text": "english_license_text",
+        "address": "english_address",
+        "copyright_notice": "english_copyright_notice",
+    }
+    # --- end i18n ---
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("agency_name"), FieldPanel("agency_subtitle"), FieldPanel("emblem")], heading=_("Header")
@@ -61,6 +90,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Footer"),
         ),
+        MultiFieldPanel([FieldPanel(name) for name in ENGLISH_FIELDS.values()], heading=_("English pages")),
     ]
 
     class Meta:
@@ -76,7 +106,23 @@ class SiteSettings(BaseSiteSetting):
             instance.emblem  # noqa: B018  (fetched now, so it is cached with the settings)
             return instance
 
-        return structure.cached(f"settings:{cls._meta.label_lower}:{site.pk}", build)
+        instance = structure.cached(f"settings:{cls._meta.label_lower}:{site.pk}", build)
+        return instance if translation.get_language() in (None, settings.LANGUAGE_CODE) else instance.in_english()
+
+    def in_english(self):
+        """A read-only copy for the English pages: each text in its English version, or the
+        generic portal name / nothing when there is none (never the Vietnamese text there)."""
+        copy = _copy.copy(self)
+        for field, english in self.ENGLISH_FIELDS.items():
+            setattr(copy, field, getattr(self, english) or "")
+        copy.agency_name = copy.agency_name or gettext("E-information portal")
+        copy._read_only = True
+        return copy
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_read_only", False):
+            raise RuntimeError("the English view of the site settings is not saved")
+        super().save(*args, **kwargs)
 
 
 class VisitorSalt(models.Model):

@@ -114,17 +114,12 @@ def shareable_request(meta):
     return may_be_shared(meta.get("PATH_INFO", ""))
 
 
-def _one_language():
-    return len(settings.LANGUAGES) == 1
-
-
 def cache_key(meta):
-    """One entry per host, path and query string (the same three nginx keys on); per
-    browser language too, should the portal ever speak more than Vietnamese."""
+    """One entry per host, path and query string (the same three nginx keys on). The
+    language is part of the path (/en/…, core/languages.py), never of Accept-Language:
+    one copy per address, whatever the browsers ask for."""
     host = (meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")).lower()
     raw = f"{host}\n{meta.get('PATH_INFO', '')}\n{meta.get('QUERY_STRING', '')}"
-    if not _one_language():
-        raw += "\n" + meta.get("HTTP_ACCEPT_LANGUAGE", "")
     return "p:" + hashlib.sha1(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -286,11 +281,12 @@ def _shared_vary(response):
     """The session middleware says ``Vary: Cookie`` whenever the user was looked up. For a
     shared page that is not so: the bypass rule above (and nginx's, deploy/nginx) already
     splits readers by cookie, and a Vary on every reader's distinct cookies would give each
-    one a private copy in nginx. Likewise ``Accept-Language`` from the locale middleware
-    when the portal has one language."""
+    one a private copy in nginx. Likewise ``Accept-Language`` from the locale middleware:
+    the language is in the path."""
     vary = response.get("Vary")
     if vary:
-        dropped = {"cookie", "accept-language"} if _one_language() else {"cookie"}
+        # The language comes from the path only (core/languages.py): Accept-Language never varies a page.
+        dropped = {"cookie", "accept-language"}
         kept = [v.strip() for v in vary.split(",") if v.strip() and v.strip().lower() not in dropped]
         if kept:
             response["Vary"] = ", ".join(kept)

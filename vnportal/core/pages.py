@@ -5,7 +5,7 @@ from django.http import Http404
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
-from . import sitetree
+from . import languages, sitetree
 from .text import collapse_spaces, slugify
 
 
@@ -101,7 +101,24 @@ def user_may_create(user, model, parent):
     return parent.permissions_for_user(user).can_edit()
 
 
-class BasePage(CachedTreeMixin, VietnamesePageMixin, Page):
+class TranslatedPageMixin:
+    """A page is served in its own language only (docs/translation.md).
+
+    Wagtail routes /en/… from the home page's English translation, and falls back to the
+    Vietnamese home when there is none: a Vietnamese page under /en/ (with lang="en") would
+    be a second copy of it, so that is a 404 (core/wagtail_hooks.py, before_serve_page). The
+    active locale comes from the structure cache, not from one query per request as Wagtail's
+    ``Locale.get_active()``."""
+
+    @property
+    def localized_draft(self):
+        locale_id = languages.active_locale_id()
+        if locale_id is None or locale_id == self.locale_id:
+            return self
+        return self.get_translation_or_none(locale_id) or self
+
+
+class BasePage(TranslatedPageMixin, CachedTreeMixin, VietnamesePageMixin, Page):
     objects = PortalPageManager()
     creators_need_edit_permission = False
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from anyascii import anyascii
+from django.utils import translation
 
 from .localtime import localtime
 
@@ -108,10 +109,34 @@ def format_weekday(value):
     return WEEKDAYS[_local(value).weekday()]
 
 
+def _english():
+    # i18n: English pages (under /en/, core/languages.py) write dates the English way.
+    return (translation.get_language() or "").startswith("en")
+
+
+ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def format_english_date(value, with_time=False):
+    """ "Friday, 13 November 2020" (and " 15:30" with ``with_time``), in local time."""
+    local = _local(value)
+    line = f"{ENGLISH_WEEKDAYS[local.weekday()]}, {local.day} {ENGLISH_MONTHS[local.month - 1]} {local.year}"
+    if with_time and isinstance(local, datetime.datetime):
+        line += f" {local:%H:%M}"
+    return line
+
+
 def format_article_datetime(value):
-    """Article date line: "Thứ Sáu, 13/11/2020 15:30" in local time (settings.TIME_ZONE)."""
+    """Article date line: "Thứ Sáu, 13/11/2020 15:30" in local time (settings.TIME_ZONE);
+    "Friday, 13 November 2020 15:30" on English pages."""
     if value is None:
         return ""
+    if _english():
+        return format_english_date(value, with_time=True)
     local = _local(value)
     if not isinstance(local, datetime.datetime):
         return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
@@ -119,16 +144,21 @@ def format_article_datetime(value):
 
 
 def format_short_date(value):
-    """Compact date for listings: "13/11/2020"."""
+    """Compact date for listings: "13/11/2020" ("13 November 2020" on English pages)."""
     if value is None:
         return ""
+    if _english():
+        local = _local(value)
+        return f"{local.day} {ENGLISH_MONTHS[local.month - 1]} {local.year}"
     return f"{_local(value):%d/%m/%Y}"
 
 
 def format_document_date(value):
-    """Official-document date: "ngày 05 tháng 01 năm 2020"."""
+    """Official-document date: "ngày 05 tháng 01 năm 2020" ("Friday, 5 January 2020" on English pages)."""
     if value is None:
         return ""
+    if _english():
+        return format_english_date(value)
     local = _local(value)
     return f"ngày {local.day:02d} tháng {local.month:02d} năm {local.year}"
 

@@ -1,7 +1,8 @@
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from wagtail import hooks
 
-from . import imageprivacy, pagecache, ratelimit
+from . import imageprivacy, languages, pagecache, ratelimit
 from .pages import user_may_create
 
 
@@ -10,6 +11,21 @@ def share_public_pages(page, request, serve_args, serve_kwargs):
     """Every live page served to an anonymous reader may be shared (page cache, nginx);
     the mark middleware still refuses it if a cookie or CSRF token went into it."""
     pagecache.mark_shareable(request)
+
+
+@hooks.register("before_serve_page", order=-10)
+def serve_in_own_language(page, request, serve_args, serve_kwargs):
+    """i18n: a page is served in its own language only: under /en/ without an English home,
+    Wagtail would route from the Vietnamese home and serve it with lang="en" (core/pages.py)."""
+    locale_id = languages.active_locale_id()
+    if locale_id is not None and page.locale_id != locale_id:
+        raise Http404
+
+
+@hooks.register("vnportal_purge_paths")
+def translations_of_changed_page(page, ancestor_paths):
+    """i18n: a page's translations link to it (hreflang, the switcher): purged with it."""
+    return languages.translation_paths(page)
 
 
 @hooks.register("construct_help_menu")

@@ -15,7 +15,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from vnportal.core import pdf, public, renditions, sitetree
+from vnportal.core import languages, pdf, public, renditions, sitetree
 from vnportal.core.pages import BasePage
 from vnportal.core.text import collapse_spaces, nfc, strip_control
 
@@ -79,6 +79,12 @@ class HomePage(RoutablePageMixin, BasePage):
         # A fixed number of queries however many sections and articles there are
         # (tests/news/test_listings.py counts them).
         context = super().get_context(request, *args, **kwargs)
+        if not languages.is_default_locale(self):
+            # i18n: an English home (/en/) has no news; it introduces the parts that exist in English.
+            context["parts"] = [
+                p for p in self.get_children().live().public().specific() if p.locale_id == self.locale_id
+            ]
+            return context
         articles = self.articles()
         featured = articles.filter(featured=True).first()
         if featured is not None:
@@ -99,6 +105,11 @@ class HomePage(RoutablePageMixin, BasePage):
             section_blocks=section_blocks,
         )
         return context
+
+    def get_template(self, request, *args, **kwargs):
+        if not languages.is_default_locale(self):
+            return "news/home_page_translation.html"
+        return super().get_template(request, *args, **kwargs)
 
     @path("")
     def index_route(self, request, *args, **kwargs):

@@ -11,11 +11,13 @@ import datetime
 import html
 import re
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
 
+from vnportal.core import languages
 from vnportal.core.localtime import make_local
 from vnportal.core.registry import ARTICLE_PAGES, SEARCHABLE, SECTION_PAGES
 from vnportal.core.sitetree import is_public
@@ -98,11 +100,17 @@ def page_kind(page):
     return IndexEntry.Kind.ARTICLE if isinstance(page, tuple(ARTICLE_PAGES)) else IndexEntry.Kind.PAGE
 
 
+def _in_default_language(page):
+    # i18n: the search page is Vietnamese; English pages (/en/, core/languages.py) stay out of it.
+    default = languages.locale_ids().get(settings.LANGUAGE_CODE)
+    return default is None or page.locale_id == default
+
+
 def index_page(page):
     """Index (or un-index) one page according to its current state."""
     page = page.specific
     kind = page_kind(page)
-    if not page.live or page.depth <= 1 or not is_public(page):
+    if not page.live or page.depth <= 1 or not is_public(page) or not _in_default_language(page):
         remove(kind, page.pk)
         return
     parts = [getattr(page, "search_description", "")] + _searchable_strings(page)

@@ -161,6 +161,8 @@ INSTALLED_APPS = [
     "vnportal.agency",
     "vnportal.questions",
     "vnportal.schedule",
+    "wagtail.contrib.simple_translation",  # i18n: "Translate" on pages (docs/translation.md)
+    "wagtail.locales",  # i18n: Settings → Locales
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -451,9 +453,15 @@ if TRUSTED_PROXIES:
 
 # --- Language and time: Vietnamese from the first migration ---------------------------
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Vietnamese"))]
+# --- i18n: English pages under /en/ (vnportal/core/languages.py, docs/translation.md) ---
+# Vietnamese keeps every address it had; English pages are translations of Vietnamese ones
+# (Wagtail locales), made in the admin. A request's language comes from its path only.
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+# The admin stays Vietnamese: translators work in the same admin as everybody else.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", _("Vietnamese"))]
+# --- end i18n ---
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -520,7 +528,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the dashboard ask releases.wagtail.org for the latest version: upgrades go through
 # requirements/constraints.txt, and the admin's policy allows connections to this site only.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Document files always go through Wagtail's view, which applies the collection's privacy
 # (never a redirect to, or a link into, /media/documents/: nginx refuses that path).

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from vnportal.core import languages
+
 from . import capture, conf, dashboard, jobs, queries
 
 
@@ -14,6 +16,7 @@ def remember_page(page, request, serve_args, serve_kwargs):
 
 
 @hooks.register("vnportal_sidebar_blocks", order=20)
+@languages.multilingual  # i18n: labels only, from the catalogs: shown on English pages too
 def stats_block(context):
     request = context.get("request")
     if request is None or not conf.enabled():

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode
 
-from vnportal.core import branding, pages, public, renditions, sitetree, text
+from vnportal.core import branding, languages, pages, public, renditions, sitetree, text
 
 register = template.Library()
 
@@ -108,6 +108,8 @@ def main_menu(context):
     may give a path ("/gioi-thieu/", a page it found) or "" (nothing to link to yet)."""
     request = context["request"]
     current = context.get("page") or context.get("self")
+    if not languages.is_default():  # i18n: only what exists in that language (core/languages.py)
+        return {"items": languages.menu(request, current)}
     # A menu built in the admin (the navigation app) replaces this one: the first
     # ``vnportal_main_menu`` hook, ``(request, current page) -> items or None``, that answers.
     for fn in hooks.get_hooks("vnportal_main_menu"):
@@ -146,7 +148,7 @@ def sidebar_blocks(context):
     An app registers ``@hooks.register("vnportal_sidebar_blocks", order=N)`` with a
     function ``(context) -> str``; an empty string leaves no trace.
     """
-    parts = [fn(context) for fn in hooks.get_hooks("vnportal_sidebar_blocks")]
+    parts = [fn(context) for fn in hooks.get_hooks("vnportal_sidebar_blocks") if languages.shown_here(fn)]
     return mark_safe("".join(part for part in parts if part))
 
 
@@ -161,13 +163,13 @@ def footer_links(context):
     request = context.get("request")
     links = []
     if request is not None:
-        for fn in hooks.get_hooks("vnportal_footer_links"):
+        for fn in filter(languages.shown_here, hooks.get_hooks("vnportal_footer_links")):
             links.extend({"title": title, "url": url} for title, url in fn(request) or [])
     return {"links": links}
 
 
 def _hooked_html(hook_name, context):
-    parts = [fn(context) for fn in hooks.get_hooks(hook_name)]
+    parts = [fn(context) for fn in hooks.get_hooks(hook_name) if languages.shown_here(fn)]
     return mark_safe("".join(part for part in parts if part))
 
 
@@ -210,10 +212,37 @@ def account_links(context):
     the first non-empty answer is used, so the header never names an app it cannot import.
     """
     request = context.get("request")
-    if request is None:
+    if request is None or not languages.is_default():  # i18n: the member pages are Vietnamese only
         return ""
     for fn in hooks.get_hooks("vnportal_account_links"):
         html = fn(request)
         if html:
             return mark_safe(html)
     return ""
+
+
+# --- i18n: the language switcher and hreflang alternates (core/languages.py) ---
+
+
+@register.inclusion_tag("core/language_links.html", takes_context=True)
+def language_links(context):
+    """``<link rel="alternate" hreflang>`` for every language the page exists in (with x-default)."""
+    request = context.get("request")
+    page = context.get("page") or context.get("self")
+    page = page if getattr(page, "translation_key", None) else None
+    return {"alternates": languages.alternates(page, request) if page else []}
+
+
+@register.inclusion_tag("core/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """The link to the other language: this page's translation, else that language's home."""
+    request = context.get("request")
+    page = context.get("page") or context.get("self")
+    page = page if getattr(page, "translation_key", None) else None
+    return {"links": languages.switcher(page, request)}
+
+
+@register.simple_tag
+def home_url():
+    """The home page of the active language: "/" or "/en/"."""
+    return languages.home_url(languages.current())
