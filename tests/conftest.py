@@ -9,9 +9,15 @@ from django.utils import timezone
 @pytest.fixture(autouse=True)
 def fresh_structure_cache():
     """Every test starts from an empty database: the cached site structure must not outlive it."""
+    from wagtail.models import Site
+
     from vnportal.core import structure
 
     structure.bump_now()
+    # Wagtail keeps the sites' root paths in the cache and forgets them when a Site is saved or
+    # deleted, not when a test's transaction rolls back: a sub-portal of an earlier test would
+    # make page.url absolute in the next (tests/subportals).
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture(autouse=True)

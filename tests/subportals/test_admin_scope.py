@@ -40,7 +40,7 @@ def test_site_role_command_gives_roles_on_that_portal_only(subsite, sub_section)
     )
     assert roots == {subsite.root_page_id}
     assert get_user_model().objects.get(username="qt").groups.filter(name=f"Quản trị cổng thành phần · {SUB_HOST}")
-    with pytest.raises(Exception, match="reporter, editor, leader or admin"):
+    with pytest.raises(Exception, match="thu-ky"):
         call_command("site_role", "pv", "thu-ky", SUB_HOST)
     with pytest.raises(Exception, match="No portal|Không có cổng"):
         call_command("site_role", "pv", "editor", "khong-co.localhost")
@@ -112,3 +112,25 @@ def test_province_staff_with_a_poll_permission_see_the_provinces_polls_only(site
     user.groups.add(group)
     listing = signed_in(user).get("/quan-tri/snippets/polls/poll/").content.decode()
     assert "Câu hỏi của tỉnh?" in listing and "Câu hỏi của huyện?" not in listing
+
+
+def test_hostile_poll_keys_in_admin_urls_give_no_500(subsite, sub_admin):
+    client = signed_in(sub_admin)
+    for key in ("abc", "1%2527", "99999999999999999999", "%00"):
+        for url in (f"/quan-tri/snippets/polls/poll/edit/{key}/", f"/quan-tri/snippets/polls/poll/delete/{key}/"):
+            assert client.get(url).status_code in (302, 400, 404), url
+
+
+def test_add_subportal_refuses_what_is_not_a_host_name_in_vietnamese(db, home):
+    from django.core.management.base import CommandError
+    from django.utils import translation
+
+    with translation.override("vi"):
+        for bad in ("", "có dấu.vn", "a b.vn", "x..vn", "<script>.vn"):
+            with pytest.raises(CommandError, match="tên miền"):
+                call_command("add_subportal", bad, "Tên")
+    call_command("add_subportal", "Xa-An-Phu.localhost", "Cổng xã An Phú", port=80)
+    call_command("add_subportal", "xa-an-phu.localhost", "Cổng xã An Phú", port=80)  # again: nothing new
+    from wagtail.models import Site
+
+    assert Site.objects.filter(hostname="xa-an-phu.localhost").count() == 1

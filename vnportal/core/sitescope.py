@@ -14,6 +14,7 @@ Wagtail's own per-site permissions.
 """
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from wagtail.models import GroupPagePermission, GroupSitePermission, Page, Site
 
@@ -101,7 +102,10 @@ class AdminScopeMiddleware:
         model, field = _scoped_model_of(match)
         if model is None:
             return None
-        site_id = model._default_manager.filter(pk=unquote(str(pk))).values_list(f"{field}_id", flat=True).first()
+        try:
+            site_id = model._default_manager.filter(pk=unquote(str(pk))).values_list(f"{field}_id", flat=True).first()
+        except (ValueError, TypeError, ValidationError):  # not a key at all: the view answers 404 itself
+            return None
         if site_id is not None and not may_work_on(request.user, site_id):
             raise Http404
         return None

@@ -7,10 +7,22 @@ So the editor of "Kinh tế - Xã hội" can edit, lock and approve there and ha
 right at all on "Xây dựng Đảng". ``grant_section_role`` does both in one call.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import GroupPagePermission
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .workflow import SectionApprovalTask
 
 REPORTER, EDITOR, LEADER, ADMIN = "Phóng viên", "Biên tập viên", "Lãnh đạo duyệt", "Quản trị"
 SECTION_ROLES = {
@@ -99,18 +111,12 @@ def site_group_name(role, site):
 
 
 def _site_settings_models():
-    from django.apps import apps
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
     return [model for model in apps.get_models() if issubclass(model, BaseSiteSetting)]
 
 
 @transaction.atomic
 def site_group(role, site):
     """The group of a leader or administrator of ``site`` alone (created, or completed, here)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import GroupCollectionPermission, GroupSitePermission
-
     group, _created = Group.objects.get_or_create(name=site_group_name(role, site))
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     for codename in SITE_PAGE_PERMS[role]:
@@ -146,11 +152,6 @@ def site_group(role, site):
 def site_workflow(site):
     """The sub-portal's approval workflow: its editors' step (the shared "Biên tập" task, which
     already asks for the right to edit the article's section), then its own leaders' step."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
-
-    from .workflow import SectionApprovalTask
-
     if site.is_default_site:
         return None
     workflow, _created = Workflow.objects.get_or_create(

@@ -12,11 +12,11 @@ from wagtail.signals import page_published, page_unpublished
 
 from vnportal.core import purge
 
+from .models import ArticlePage, SectionPage
+
 
 def shared_listing_paths():
     """The paths, on the province's portal, of the sections that list shared articles."""
-    from .models import SectionPage
-
     default = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if default is None:
         return []
@@ -29,8 +29,6 @@ def shared_listing_paths():
 
 
 def _on_article_change(sender, instance, **kwargs):
-    from .models import ArticlePage
-
     page = instance.specific if type(instance) is not ArticlePage else instance
     if not isinstance(page, ArticlePage):
         return

@@ -6,6 +6,8 @@ page of its own as root (docs/sub-portals.md). Used by ``vnportal manage add_sub
 and by the demo; running it again for the same host changes nothing.
 """
 
+import re
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
@@ -15,6 +17,8 @@ from vnportal.core.text import slugify
 
 from .models import HomePage
 from .roles import site_workflow
+
+HOSTNAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
 
 
 def _free_slug(parent, base):
@@ -31,6 +35,8 @@ def create_subportal(hostname, name, port=80, home_title=None):
     hostname = hostname.strip().lower()
     if not hostname:
         raise ValueError(_("A sub-portal needs a host name."))
+    if len(hostname) > 253 or not HOSTNAME.fullmatch(hostname):
+        raise ValueError(_("“%(host)s” is not a host name (letters, digits, hyphens and dots).") % {"host": hostname})
     site = Site.objects.filter(hostname=hostname, port=port).first()
     if site is not None:
         return site, False

@@ -12,6 +12,7 @@ from vnportal.core import sitetree
 from vnportal.core.requestlocal import current_request
 
 from .demo import build
+from .demo.subportal import build as build_subportal
 from .editorial import may_see_report, report_view
 from .models import ArticlePage, HomePage, SectionPage, live_articles, tree_children
 from .queries import prefetch_cards
@@ -26,8 +27,6 @@ def demo_news(stdout):
 @hooks.register("vnportal_demo_content", order=80)
 def demo_subportal(stdout):
     """After the province's content and polls: the sub-portal An Bình, and Tin cơ sở."""
-    from .demo.subportal import build as build_subportal
-
     build_subportal(stdout)
 
 
