@@ -293,11 +293,21 @@ def get_params(portal):
         ("/gop-y-du-thao/", ["trang"], {}),
         (f"/gop-y-du-thao/{portal['draft'].slug}/", ["trang"], {}),
         (f"/gop-y-du-thao/{portal['draft'].slug}/gui-gop-y/", ["x"], {}),
+        ("/atom/", ["trang"], {}),
+        (f"{section_url}json/", ["trang"], {}),
+        # The open-data API (docs/open-data.md): a 400 in JSON for anything malformed.
+        ("/api/v1/articles/", ["limit", "offset", "from", "to", "section"], {}),
+        ("/api/v1/sections/", ["parent"], {}),
+        ("/api/v1/documents/", ["type", "issuer", "field", "number", "status", "from"], {}),
+        ("/api/v1/answers/", ["field", "to"], {}),
+        ("/api/v1/schedule/", ["leader", "from"], {}),
+        (f"/api/v1/documents/{document.pk}/", [], {}),
     ]
 
 
 @pytest.mark.django_db
-def test_every_get_parameter_survives_the_corpus(portal):
+def test_every_get_parameter_survives_the_corpus(portal, settings):
+    settings.API_RATE_LIMIT = 0  # every request reaches the API's parameter checks, none is a 429
     client, problems = Client(), Problems()
     for path, names, base in get_params(portal):
         for name in names or ["x"]:
@@ -341,6 +351,8 @@ def test_hostile_url_paths_are_404_not_500(portal):
             f"/gop-y-du-thao/{segment}/",
             f"/gop-y-du-thao/{segment}/gui-gop-y/",
             f"/gop-y-du-thao/tep/{segment}/",
+            f"/api/v1/{segment}/",
+            f"/api/v1/articles/{segment}/",
         ):
             problems.request(f"GET {path[:60]} ({label})", lambda path=path: client.get(path))
     problems.assert_none()

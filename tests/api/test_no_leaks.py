@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
+from vnportal.core import structure
 from vnportal.news.models import ArticlePage, HomePage, SectionPage
 
 OTHER_HOST = "xa-son-thuy.localhost"
@@ -79,7 +80,7 @@ def portal(settings, home, make_section, make_article, make_document, published_
 
     answers = [published_answer(title=f"Câu hỏi {n}") for n in range(3)]
     unpublished_answers = [published_answer(status=status) for status in ("received", "answered", "refused")]
-    return {
+    yield {
         "public": public,
         "hidden": hidden,
         "other_article": other_article,
@@ -88,6 +89,10 @@ def portal(settings, home, make_section, make_article, make_document, published_
         "answers": answers,
         "unpublished_answers": unpublished_answers,
     }
+    # Wagtail caches the sites' root paths in the cache, which the test's rollback does not
+    # reach: without this, later tests would still see two sites (and absolute page URLs).
+    Site.clear_site_root_paths_cache()
+    structure.bump_now()
 
 
 @pytest.mark.django_db

@@ -35,8 +35,14 @@ def bad_parameter(parameter, message, **values):
     return ApiError(400, "bad_parameter", message, parameter=parameter, **values)
 
 
+# <, > and & written as JSON escapes: the same data to any JSON reader, but no markup a
+# browser could ever sniff and run (an unknown parameter's name is echoed in its error;
+# an answer carries HTML). Django's json_script does the same.
+_MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def json_response(data, status=200):
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_MARKUP_ESCAPES).encode()
     return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
 
 
