@@ -26,7 +26,14 @@ from .workflow import SectionApprovalTask  # noqa: F401  (a model: must be impor
 
 def live_articles():
     """Articles a reader may see, newest first, with what a listing card needs."""
-    return ArticlePage.objects.live().public().select_related("hero_image").order_by("-display_date", "-pk")
+    # Without the body: no listing shows it, and decoding it costs more than the rest of a card.
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("hero_image")
+        .defer("body")
+        .order_by("-display_date", "-pk")
+    )
 
 
 def tree_children(request, page, **filters):
@@ -146,7 +153,7 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_obj = queries.paginate(request, self.articles(), self.page_size)
+        page_obj = queries.paginate(request, self.articles(), self.page_size, count_name=f"section:{self.pk}")
         context.update(
             page_obj=page_obj,
             subsections=tree_children(request, self),
@@ -169,6 +176,10 @@ class ArticleTag(TaggedItemBase):
     class Meta:
         verbose_name = _("article tag")
         verbose_name_plural = _("article tag")
+        # --- cold path (issue 14) ---
+        # "Does this article carry this tag?" in one index seek: the tag page and related
+        # articles walk articles newest first and ask it of each (news/queries.py).
+        indexes = [models.Index(fields=["content_object", "tag"], name="news_articletag_object_tag")]
 
 
 class ArticlePage(RoutablePageMixin, BasePage):
@@ -277,7 +288,17 @@ class ArticlePage(RoutablePageMixin, BasePage):
         context["related"] = related
         queries.prefetch_cards(related, *renditions.page_images(self))
         context["view_count"] = None  # filled by the statistics app when installed
+        context["body_cache_key"] = self.body_cache_key()
         return context
+
+    def body_cache_key(self):
+        """What the rendered hero image and body are kept under in the fragment cache (this
+        version of this article), or None when the body holds a poll: its widget may be this
+        reader's own ("you have voted"), never to be shown to the next one."""
+        if any(block.get("type") == "poll" for block in self.body.raw_data):
+            return None
+        published = self.last_published_at.timestamp() if self.last_published_at else ""
+        return f"{self.pk}:{published}"
 
     @path("")
     def index_route(self, request, *args, **kwargs):
