@@ -28,11 +28,7 @@ def live_articles():
     """Articles a reader may see, newest first, with what a listing card needs."""
     # Without the body: no listing shows it, and decoding it costs more than the rest of a card.
     return (
-        ArticlePage.objects.live()
-        .public()
-        .select_related("hero_image")
-        .defer("body")
-        .order_by("-display_date", "-pk")
+        ArticlePage.objects.live().public().select_related("hero_image").defer("body").order_by("-display_date", "-pk")
     )
 
 
@@ -88,7 +84,8 @@ class HomePage(RoutablePageMixin, BasePage):
         featured = articles.filter(featured=True).first()
         if featured is not None:
             articles = articles.exclude(pk=featured.pk)
-        sections = tree_children(request, self, in_menu=True)
+        # Sections only: a gallery or the Giới thiệu page in the menu holds no articles to list.
+        sections = [s for s in tree_children(request, self, in_menu=True) if isinstance(s, SectionPage)]
         section_blocks = queries.section_blocks(sections, articles, self.per_section_count)
         # The page never repeats a story: "latest" brings the newest ones that neither the featured slot
         # nor a section's block already shows.
@@ -149,7 +146,7 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     def articles(self):
         """The live articles under this section and its sub-sections, newest first (listing, RSS)."""
-        return live_articles().descendant_of(self)
+        return queries.under(live_articles(), self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -52,6 +52,22 @@ def newest_ids(articles, limit):
     return articles.order_by(*NEWEST).values("pk")[:limit]
 
 
+# Below this many child pages a section is read through the page tree's path index (every
+# article under it, then sorted: few); above it, by walking the date index newest first and
+# stopping after a page (a big section has a page of articles among the newest few hundred).
+# Walking the dates for a section with only a handful of articles would read all of them.
+SMALL_SECTION = 300
+
+
+def under(articles, page):
+    """``articles`` below ``page``, in the form the database can answer without reading every
+    article: a path range (the path index) for a small section, the same range as a LIKE the
+    planner will not use for a big one (so it walks the date index instead)."""
+    if getattr(page, "numchild", SMALL_SECTION) < SMALL_SECTION:
+        return articles.filter(path__gt=page.path, path__lt=page.path + "~")  # treebeard paths: 0-9A-Z
+    return articles.filter(path__startswith=page.path).exclude(pk=page.pk)
+
+
 def section_blocks(sections, articles, per_section):
     """Newest ``per_section`` articles under each section (sub-sections included), in one query:
     one LIMITed index walk per section, not a window over every article."""
@@ -59,7 +75,7 @@ def section_blocks(sections, articles, per_section):
         return []
     wanted = Q()
     for section in sections:
-        wanted |= Q(pk__in=newest_ids(articles.filter(path__startswith=section.path), per_section))
+        wanted |= Q(pk__in=newest_ids(under(articles, section), per_section))
     by_section = {}
     for article in articles.filter(wanted).order_by(*NEWEST):
         for section in sections:
