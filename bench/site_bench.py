@@ -414,8 +414,15 @@ def measure_profile(profile, targets, info, args, workdir, baseline):
         first = True
         for target, port in targets.items():
             label = profile if target == "embedded" else f"{profile} {target}"
-            warm(port, path, token, args, script)
-            name, size, headers = prepare(page, port, path, token, baseline, label.replace(" ", "-"))
+            try:
+                warm(port, path, token, args, script)
+                name, size, headers = prepare(page, port, path, token, baseline, label.replace(" ", "-"))
+            except OSError as error:  # timed out: the app is far too slow (or the machine too busy)
+                print(f"{page:<15} {label:<18} skipped: {path} did not answer ({error})", flush=True)
+                rows.append(
+                    {"page": page, "profile": label, "path": path, "rps": 0.0, "p99": None, "error": str(error)}
+                )
+                continue
             result = wrk(f"http://127.0.0.1:{port}{path}", args.duration, args.connections, args.threads, script)
             if first or page != "beacon":
                 # The same bytes from disk, measured right after (for the beacon: its empty answer).
@@ -515,12 +522,15 @@ def main(argv=None):
             time.sleep(2)  # let start-up work settle
             print(f"  {info['articles']:,} articles; measuring (load average {load_average()})\n{HEADER}", flush=True)
             all_rows += measure_profile(profile, targets, info, args, workdir, baseline)
+            if args.json:  # kept as each profile ends: a later failure loses nothing measured
+                Path(args.json).write_text(json.dumps(all_rows, indent=2))
         finally:
             nginx.stop()
             stop_all()
     print(f"\n{HEADER}")
     for row in all_rows:
-        print_row(row)
+        if "error" not in row:
+            print_row(row)
     print(f"load average at the end: {load_average()} (1, 5, 15 min)")
     if args.json:
         Path(args.json).write_text(json.dumps(all_rows, indent=2))
