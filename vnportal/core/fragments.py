@@ -76,6 +76,15 @@ def cached(request, name, build):
     return value
 
 
+def peek(request, name):
+    """The kept value of ``name`` for this request, or None (a miss, or no caching for it):
+    lets a view skip the queries of a part whose rendered form is kept."""
+    current = generation_for(request)
+    if current is None:
+        return None
+    return caches["default"].get(f"vnportal:fragment:{current}:{name}")
+
+
 class FragmentGenerationMiddleware:
     """Reads the generation before the view runs; right after PageCacheMiddleware."""
 

@@ -14,7 +14,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from vnportal.core import pdf, public, renditions, sitetree
+from vnportal.core import fragments, pdf, public, renditions, sitetree
 from vnportal.core.pages import BasePage
 from vnportal.core.text import collapse_spaces, nfc, strip_control
 
@@ -281,12 +281,18 @@ class ArticlePage(RoutablePageMixin, BasePage):
         context["article_tags"] = tags
         # The print view shows the article alone: no related list to compute.
         printing = getattr(request, "vnportal_print_view", False)
-        related = [] if printing else queries.related_articles(live_articles(), self, tags, self.related_count)
+        # The related list as rendered for readers since the last publish: no query for it.
+        related_html = None if printing else fragments.peek(request, f"related:{self.pk}")
+        context["related_html"] = related_html
+        related = [] if printing or related_html is not None else self.related_articles(tags)
         context["related"] = related
         queries.prefetch_cards(related, *renditions.page_images(self))
         context["view_count"] = None  # filled by the statistics app when installed
         context["body_cache_key"] = self.body_cache_key()
         return context
+
+    def related_articles(self, tags):
+        return queries.related_articles(live_articles(), self, tags, self.related_count)
 
     def body_cache_key(self):
         """What the rendered hero image and body are kept under in the fragment cache (this
