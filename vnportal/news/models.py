@@ -150,7 +150,13 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_obj = queries.paginate(request, self.articles(), self.page_size, count_name=f"section:{self.pk}")
+        page_obj = queries.paginate(
+            request,
+            self.articles(),
+            self.page_size,
+            count_name=f"section:{self.pk}",
+            count_of=queries.in_path_range(live_articles(), self),
+        )
         context.update(
             page_obj=page_obj,
             subsections=tree_children(request, self),
