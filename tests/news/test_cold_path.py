@@ -160,10 +160,15 @@ def test_an_editor_sees_the_draft_preview_not_a_kept_body(fragment_cache, client
 
 
 def warm_count(client, url):
+    """The steady-state count: the least of three warm renders (on a loaded machine a
+    short-lived cache of another block, the statistics', may expire between two)."""
     html(client, url)
-    with CaptureQueriesContext(connection) as ctx:
-        html(client, url)
-    return len(ctx.captured_queries)
+    counts = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as ctx:
+            html(client, url)
+        counts.append(len(ctx.captured_queries))
+    return min(counts)
 
 
 def test_queries_stay_constant_with_fragments_on(fragment_cache, client, make_section, make_article):
