@@ -20,6 +20,15 @@ its empty 204 answer is an empty file). It prints req/s, p50, p99 and the ratio.
     .venv/bin/python bench/site_bench.py --profiles embedded --duration 5 --articles 1000
     .venv/bin/python bench/site_bench.py --skip-seed           # reuse what an earlier run seeded
 
+--cold measures every page with the page cache off (PAGE_CACHE_SECONDS=0 for the app
+servers) and directly on the app server (one in production; nginx's microcache is never in
+the way): home, a section and its page 2 (?trang=2), a tag, an article, the library list, a
+document, and search with one-, two- and three-syllable queries, with and without marks,
+and a page 2 of results. It seeds --documents documents too. --json FILE keeps the rows
+(page, profile, rps, p99, static_rps, ratio, …).
+
+    .venv/bin/python bench/site_bench.py --cold --articles 100000 --documents 10000 --json cold.json
+
 Only 127.0.0.1 is contacted, on ports 8850-8859. The PostgreSQL database named is dropped
 and re-created and the Redis database is flushed unless --skip-seed is given: name
 scratch ones. Needs wrk, nginx and libnginx-mod-http-cache-purge (apt-get install wrk nginx
@@ -50,6 +59,32 @@ import nginx_local  # noqa: E402
 BIN = Path(sys.executable).parent
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 PAGES = ("home", "section", "article", "search", "beacon")
+# --cold: every page kind the cold budgets name (issue 14), searches included.
+COLD_PAGES = (
+    "home",
+    "section",
+    "section_p2",
+    "tag",
+    "article",
+    "library",
+    "document",
+    "search_1",
+    "search_1_marks",
+    "search_2",
+    "search_2_marks",
+    "search_3",
+    "search_3_marks",
+    "search_p2",
+)
+# One, two and three syllables, folded and with their marks, and a second page of results.
+SEARCHES = {
+    "search_1": "dang",
+    "search_1_marks": "đảng",
+    "search_2": "dang bo",
+    "search_2_marks": "đảng bộ",
+    "search_3": "chuyen doi so",
+    "search_3_marks": "chuyển đổi số",
+}
 PORTS = {"embedded": 8850, "app_a": 8851, "app_b": 8852, "nginx": 8853, "static": 8854}
 _processes = []
 
@@ -183,8 +218,9 @@ def base_env(data_dir):
     return env
 
 
-def seed(env, articles, skip_seed, log_dir):
+def seed(env, articles, skip_seed, log_dir, documents=0):
     command = [sys.executable, str(ROOT / "bench" / "seed.py"), "--articles", str(articles)]
+    command += ["--documents", str(documents)]
     if skip_seed:
         command.append("--report-only")
     else:
@@ -195,7 +231,11 @@ def seed(env, articles, skip_seed, log_dir):
         sys.exit(f"seeding failed; see {log_dir / 'seed.log'}")
     info = json.loads(result.stdout.decode().strip().splitlines()[-1])
     if not skip_seed:
-        print(f"  {info['articles']:,} articles ({info['created']:,} created in {info['seconds']} s)", flush=True)
+        print(
+            f"  {info['articles']:,} articles, {info.get('documents', 0):,} documents "
+            f"({info['created']:,} + {info.get('documents_created', 0):,} created in {info['seconds']} s)",
+            flush=True,
+        )
     return info
 
 
@@ -203,13 +243,15 @@ def setup_embedded(args, workdir):
     data = workdir / "embedded"
     env = base_env(data)
     env["DJANGO_SETTINGS_MODULE"] = "vnportal.settings.base"
+    if args.cold:
+        env["PAGE_CACHE_SECONDS"] = "0"
     if not args.skip_seed:
         shutil.rmtree(data, ignore_errors=True)
         data.mkdir(parents=True)
         run([str(BIN / "vnportal"), "demo"], env, "vnportal demo (embedded)")
     elif not (data / "vnportal.sqlite3").exists():
         sys.exit(f"--skip-seed: nothing seeded in {data} yet")
-    info = seed(env, args.articles, args.skip_seed, workdir)
+    info = seed(env, args.articles, args.skip_seed, workdir, args.documents)
     log = workdir / "embedded.log"
     app = start(
         [str(BIN / "vnportal"), "run", "--host", "127.0.0.1", "--port", str(PORTS["embedded"]), "--no-demo"], env, log
@@ -236,6 +278,8 @@ def production_env(args, data):
             "GUNICORN_THREADS": str(args.app_threads),
         }
     )
+    if args.cold:
+        env["PAGE_CACHE_SECONDS"] = "0"
     return env
 
 
@@ -264,7 +308,7 @@ def setup_production(args, workdir):
         reset_postgres(args.postgres)
         flush_redis(args.redis)
         run([str(BIN / "vnportal"), "demo"], env, "vnportal demo (production)")
-    info = seed(env, args.articles, args.skip_seed, workdir)
+    info = seed(env, args.articles, args.skip_seed, workdir, args.documents)
     run([str(BIN / "vnportal"), "manage", "collectstatic", "--noinput", "-v0"], env, "collectstatic")
     apps = []
     for name in ("app_a", "app_b"):
@@ -278,6 +322,8 @@ def setup_production(args, workdir):
     start([str(BIN / "vnportal"), "worker"], env, workdir / "production-worker.log")
     for port, log, process in apps:
         wait_http(port, log, process)
+    if args.cold:  # one app server, direct: nothing cached in front of it
+        return info, {"app": PORTS["app_a"]}, data
     return info, {"app": PORTS["app_a"], "nginx": PORTS["nginx"]}, data
 
 
@@ -305,7 +351,21 @@ def start_nginx(workdir, data, upstreams):
 # --- measuring ------------------------------------------------------------------------------------
 
 
-def page_paths(info):
+def page_paths(info, cold=False):
+    if cold:
+        paths = {
+            "home": info["home"],
+            "section": info["section"],
+            "section_p2": info["section"] + "?trang=2",
+            "tag": info.get("tag"),
+            "article": info["article"],
+            "library": info.get("library"),
+            "document": info.get("document"),
+        }
+        for page, query in SEARCHES.items():
+            paths[page] = "/tim-kiem/?" + urllib.parse.urlencode({"q": query})
+        paths["search_p2"] = "/tim-kiem/?" + urllib.parse.urlencode({"q": SEARCHES["search_2"], "trang": 2})
+        return {page: path for page, path in paths.items() if path}
     return {
         "home": info["home"],
         "section": info["section"],
@@ -347,15 +407,22 @@ def measure_profile(profile, targets, info, args, workdir, baseline):
     rows = []
     token = info["beacon_token"]
     lua = beacon_lua(workdir, token)
-    for page, path in page_paths(info).items():
+    for page, path in page_paths(info, args.cold).items():
         if page not in args.pages:
             continue
         script = lua if page == "beacon" else None
         first = True
         for target, port in targets.items():
             label = profile if target == "embedded" else f"{profile} {target}"
-            warm(port, path, token, args, script)
-            name, size, headers = prepare(page, port, path, token, baseline, label.replace(" ", "-"))
+            try:
+                warm(port, path, token, args, script)
+                name, size, headers = prepare(page, port, path, token, baseline, label.replace(" ", "-"))
+            except OSError as error:  # timed out: the app is far too slow (or the machine too busy)
+                print(f"{page:<15} {label:<18} skipped: {path} did not answer ({error})", flush=True)
+                rows.append(
+                    {"page": page, "profile": label, "path": path, "rps": 0.0, "p99": None, "error": str(error)}
+                )
+                continue
             result = wrk(f"http://127.0.0.1:{port}{path}", args.duration, args.connections, args.threads, script)
             if first or page != "beacon":
                 # The same bytes from disk, measured right after (for the beacon: its empty answer).
@@ -372,6 +439,7 @@ def measure_profile(profile, targets, info, args, workdir, baseline):
                 **result,
                 "static_rps": static["rps"],
                 "ratio": 100.0 * result["rps"] / static["rps"],
+                "load_average": load_average(),  # the machine is shared: what else ran meanwhile
             }
             rows.append(row)
             print_row(row)
@@ -379,14 +447,14 @@ def measure_profile(profile, targets, info, args, workdir, baseline):
 
 
 HEADER = (
-    f"{'page':<8} {'profile':<18} {'bytes':>7} {'cache':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+    f"{'page':<15} {'profile':<18} {'bytes':>7} {'cache':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
     f"{'static req/s':>12} {'ratio %':>8} {'errors':>6}"
 )
 
 
 def print_row(row):
     print(
-        f"{row['page']:<8} {row['profile']:<18} {row['bytes']:>7} {row['cache']:>6} {row['rps']:>9.0f} "
+        f"{row['page']:<15} {row['profile']:<18} {row['bytes']:>7} {row['cache']:>6} {row['rps']:>9.0f} "
         f"{row['p50']:>8.2f} {row['p99']:>8.2f} {row['static_rps']:>12.0f} {row['ratio']:>8.2f} "
         f"{row['errors']:>6}",
         flush=True,
@@ -401,7 +469,9 @@ def load_average():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profiles", default="embedded,production")
-    parser.add_argument("--pages", default=",".join(PAGES), help=f"some of {','.join(PAGES)}")
+    parser.add_argument("--pages", help=f"some of {','.join(PAGES)} (--cold: {','.join(COLD_PAGES)})")
+    parser.add_argument("--cold", action="store_true", help="page cache off, measured on one app server directly")
+    parser.add_argument("--documents", type=int, default=10_000, help="documents to seed")
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk before each measurement")
     parser.add_argument("--connections", type=int, default=50)
@@ -415,9 +485,10 @@ def main(argv=None):
     parser.add_argument("--app-threads", type=int, default=4, help="threads per worker (gthread)")
     parser.add_argument("--json", help="also write the rows to this file")
     args = parser.parse_args(argv)
-    args.pages = [p for p in args.pages.split(",") if p]
+    known = COLD_PAGES if args.cold else PAGES
+    args.pages = [p for p in (args.pages or ",".join(known)).split(",") if p]
     profiles = [p for p in args.profiles.split(",") if p]
-    if set(profiles) - {"embedded", "production"} or set(args.pages) - set(PAGES):
+    if set(profiles) - {"embedded", "production"} or set(args.pages) - set(known):
         parser.error("unknown profile or page")
     for tool in ("wrk",):
         if shutil.which(tool) is None:
@@ -433,7 +504,8 @@ def main(argv=None):
 
     print(
         f"site bench: wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency; "
-        f"{os.cpu_count()} CPUs; load average {load_average()}",
+        f"{os.cpu_count()} CPUs; load average {load_average()}"
+        + ("; cold: page cache off, direct" if args.cold else ""),
         flush=True,
     )
     all_rows = []
@@ -450,12 +522,15 @@ def main(argv=None):
             time.sleep(2)  # let start-up work settle
             print(f"  {info['articles']:,} articles; measuring (load average {load_average()})\n{HEADER}", flush=True)
             all_rows += measure_profile(profile, targets, info, args, workdir, baseline)
+            if args.json:  # kept as each profile ends: a later failure loses nothing measured
+                Path(args.json).write_text(json.dumps(all_rows, indent=2))
         finally:
             nginx.stop()
             stop_all()
     print(f"\n{HEADER}")
     for row in all_rows:
-        print_row(row)
+        if "error" not in row:
+            print_row(row)
     print(f"load average at the end: {load_average()} (1, 5, 15 min)")
     if args.json:
         Path(args.json).write_text(json.dumps(all_rows, indent=2))

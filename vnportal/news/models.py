@@ -15,7 +15,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from vnportal.core import languages, pdf, public, renditions, sitetree
+from vnportal.core import fragments, languages, pdf, public, renditions, sitetree
 from vnportal.core.pages import BasePage
 from vnportal.core.text import collapse_spaces, nfc, strip_control
 
@@ -27,7 +27,10 @@ from .workflow import SectionApprovalTask  # noqa: F401  (a model: must be impor
 
 def live_articles():
     """Articles a reader may see, newest first, with what a listing card needs."""
-    return ArticlePage.objects.live().public().select_related("hero_image").order_by("-display_date", "-pk")
+    # Without the body: no listing shows it, and decoding it costs more than the rest of a card.
+    return (
+        ArticlePage.objects.live().public().select_related("hero_image").defer("body").order_by("-display_date", "-pk")
+    )
 
 
 def tree_children(request, page, **filters):
@@ -89,7 +92,8 @@ class HomePage(RoutablePageMixin, BasePage):
         featured = articles.filter(featured=True).first()
         if featured is not None:
             articles = articles.exclude(pk=featured.pk)
-        sections = tree_children(request, self, in_menu=True)
+        # Sections only: a gallery or the Giới thiệu page in the menu holds no articles to list.
+        sections = [s for s in tree_children(request, self, in_menu=True) if isinstance(s, SectionPage)]
         section_blocks = queries.section_blocks(sections, articles, self.per_section_count)
         # The page never repeats a story: "latest" brings the newest ones that neither the featured slot
         # nor a section's block already shows.
@@ -173,7 +177,7 @@ class SectionPage(RoutablePageMixin, BasePage):
         """The live articles under this section and its sub-sections, newest first (listing, RSS);
         for "Tin cơ sở", also those the sub-portals share (not those of this section's own portal)."""
         if not self.lists_shared:
-            return live_articles().descendant_of(self)
+            return queries.under(live_articles(), self)
         own_portal = self.path[: Page.steplen * 2]
         return live_articles().filter(
             Q(path__startswith=self.path) | (Q(share_to_province=True) & ~Q(path__startswith=own_portal))
@@ -181,7 +185,14 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_obj = queries.paginate(request, self.articles(), self.page_size)
+        page_obj = queries.paginate(
+            request,
+            self.articles(),
+            self.page_size,
+            count_name=f"section:{self.pk}",
+            # Shared "Tin cơ sở" articles lie outside the section's path: a path-range count would miss them.
+            count_of=None if self.lists_shared else queries.in_path_range(live_articles(), self),
+        )
         context.update(
             page_obj=page_obj,
             subsections=tree_children(request, self),
@@ -212,6 +223,10 @@ class ArticleTag(TaggedItemBase):
     class Meta:
         verbose_name = _("article tag")
         verbose_name_plural = _("article tag")
+        # --- cold path (issue 14) ---
+        # "Does this article carry this tag?" in one index seek: the tag page and related
+        # articles walk articles newest first and ask it of each (news/queries.py).
+        indexes = [models.Index(fields=["content_object", "tag"], name="news_articletag_object_tag")]
 
 
 class ArticlePage(RoutablePageMixin, BasePage):
@@ -324,11 +339,27 @@ class ArticlePage(RoutablePageMixin, BasePage):
         context["article_tags"] = tags
         # The print view shows the article alone: no related list to compute.
         printing = getattr(request, "vnportal_print_view", False)
-        related = [] if printing else queries.related_articles(live_articles(), self, tags, self.related_count)
+        # The related list as rendered for readers since the last publish: no query for it.
+        related_html = None if printing else fragments.peek(request, f"related:{self.pk}")
+        context["related_html"] = related_html
+        related = [] if printing or related_html is not None else self.related_articles(tags)
         context["related"] = related
         queries.prefetch_cards(related, *renditions.page_images(self))
         context["view_count"] = None  # filled by the statistics app when installed
+        context["body_cache_key"] = self.body_cache_key()
         return context
+
+    def related_articles(self, tags):
+        return queries.related_articles(live_articles(), self, tags, self.related_count)
+
+    def body_cache_key(self):
+        """What the rendered hero image and body are kept under in the fragment cache (this
+        version of this article), or None when the body holds a poll: its widget may be this
+        reader's own ("you have voted"), never to be shown to the next one."""
+        if any(block.get("type") == "poll" for block in self.body.raw_data):
+            return None
+        published = self.last_published_at.timestamp() if self.last_published_at else ""
+        return f"{self.pk}:{published}"
 
     @path("")
     def index_route(self, request, *args, **kwargs):

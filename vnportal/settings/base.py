@@ -197,6 +197,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a stored page goes out before any other work (vnportal/core/pagecache.py).
     "vnportal.core.pagecache.PageCacheMiddleware",
+    # Before anything reads the database: the generation the fragment caches use (core/fragments.py).
+    "vnportal.core.fragments.FragmentGenerationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A NUL in the path or query is a 400 before any lookup (PostgreSQL cannot compare it).
     "vnportal.core.badinput.RejectNulMiddleware",
@@ -323,6 +325,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # (core/pagecache.py: no cold herd); 0: every reader renders.
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 10)
 PAGE_CACHE_PURGE_URLS = env_list("PAGE_CACHE_PURGE_URLS")
+# Fragment caches (menu, footer, sidebar, home blocks, article bodies, listing counts) for
+# pages rendered cold, in seconds (0: off); every purge forgets them (vnportal/core/fragments.py).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 6 * 3600)
 
 # --- Passwords and security ---------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

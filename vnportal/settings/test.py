@@ -23,6 +23,9 @@ CACHES["pages"]["KEY_PREFIX"] = f"vnportal-test-{os.getpid()}:pages"
 # switch it on themselves (the ``page_cache`` fixture: tests/core/test_pagecache.py,
 # tests/polls/test_shared_pages.py, tests/stats/test_shared_pages.py, tests/browser/test_polls.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Likewise the fragment caches: a test's publishes never commit, so no purge would reach them
+# (the ``fragment_cache`` fixture switches them on: tests/news/test_cold_path.py).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 0)
 # django-axes refuses authenticate() calls without a request, which Django's test
 # client.login() makes; the throttling tests switch it on with settings.AXES_ENABLED.
 AXES_ENABLED = False

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode
 
-from vnportal.core import branding, languages, pages, public, renditions, sitetree, text
+from vnportal.core import branding, fragments, languages, pages, public, renditions, sitetree, text
 
 register = template.Library()
 
@@ -246,3 +246,32 @@ def language_switcher(context):
 def home_url():
     """The home page of the active language: "/" or "/en/"."""
     return languages.home_url(languages.current())
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, key_parts):
+        self.nodelist = nodelist
+        self.name = name
+        self.key_parts = key_parts
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.key_parts]
+        if any(part is None or part == "" for part in parts):  # the caller says: not this time
+            return self.nodelist.render(context)
+        key = ":".join([self.name, *map(str, parts)])
+        return fragments.cached(context.get("request"), key, lambda: self.nodelist.render(context))
+
+
+@register.tag("fragment")
+def fragment(parser, token):
+    """``{% fragment "footer" page.pk %}…{% endfragment %}``: the enclosed output, kept in the
+    fragment cache (vnportal.core.fragments) under the name and the values given — which must
+    be everything the output depends on — for the current purge generation. A value that is
+    None or empty renders the block uncached. Only pages every reader shares use it; anything
+    personal inside such a block would be shown to everyone."""
+    tag_name, *bits = token.split_contents()
+    if not bits:
+        raise template.TemplateSyntaxError(f"{tag_name} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[0].strip("\"'"), [parser.compile_filter(bit) for bit in bits[1:]])
