@@ -44,9 +44,13 @@ class Filters:
     tree_path: str = ""
     date_from: object = None  # aware datetimes, inclusive / exclusive
     date_to: object = None
+    site_id: object = None  # one portal's entries; None: every portal's
 
     def where(self, alias):
         clauses, params = [], []
+        if self.site_id is not None:
+            clauses.append(f"{alias}.site_id = %s")
+            params.append(self.site_id)
         if self.kinds:
             clauses.append(f"{alias}.kind IN ({', '.join(['%s'] * len(self.kinds))})")
             params.extend(self.kinds)
@@ -265,6 +269,8 @@ class FallbackBackend:
         from django.db.models import Q
 
         qs = IndexEntry.objects.all()
+        if filters.site_id is not None:
+            qs = qs.filter(site_id=filters.site_id)
         if filters.kinds:
             qs = qs.filter(kind__in=filters.kinds)
         if filters.tree_path:
