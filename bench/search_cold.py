@@ -58,116 +58,166 @@ QUERIES = [
 ]
 
 
-def seed_documents(env, documents, log_dir):
+DOC_TYPES = ("Nghị quyết", "Quyết định", "Chỉ thị", "Kế hoạch", "Thông báo", "Công văn")
+ISSUERS = ("Tỉnh ủy", "HĐND tỉnh", "UBND tỉnh", "Ban Tuyên giáo", "Sở Nội vụ")
+FIELDS = ("Kinh tế", "Xã hội", "Văn hóa", "Quốc phòng - An ninh")
+SYNTHETIC_BASE = 10_000_000  # object ids of synthetic index rows: beyond every real page
+
+
+def _django():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _sentence(rng, words):
+    from seed import FILLERS, WORDS
+
+    text = " ".join(rng.choice(WORDS) if rng.random() < 0.6 else rng.choice(FILLERS) for _ in range(words))
+    return text[0].upper() + text[1:]
+
+
+def child_documents(count):
     """Documents of the default site in bulk, with their search entries (what indexing writes)."""
-    code = f"""
-import datetime, random, sys, time
-sys.path.insert(0, {str(ROOT)!r})
-import django
-django.setup()
-from django.db import transaction
-from wagtail.models import Site
-from vnportal.library.models import Document, DocumentType, Issuer, DocumentField
-from vnportal.search.models import IndexEntry
-from vnportal.search import results_cache
-from vnportal.search.normalise import exact_form, folded_form, normalise_number
-from vnportal.core.localtime import make_local
-sys.path.insert(0, {str(HERE)!r})
-from seed import WORDS, FILLERS
-rng = random.Random(7)
-def sentence(n):
-    return " ".join(rng.choice(WORDS) if rng.random() < 0.6 else rng.choice(FILLERS) for _ in range(n))
-site = Site.objects.get(is_default_site=True)
-types = [DocumentType.objects.get_or_create(name=n)[0] for n in ("Nghị quyết", "Quyết định", "Chỉ thị", "Kế hoạch", "Thông báo", "Công văn")]
-issuers = [Issuer.objects.get_or_create(name=n)[0] for n in ("Tỉnh ủy", "HĐND tỉnh", "UBND tỉnh", "Ban Tuyên giáo", "Sở Nội vụ")]
-fields = [DocumentField.objects.get_or_create(name=n)[0] for n in ("Kinh tế", "Xã hội", "Văn hóa", "Quốc phòng - An ninh")]
-have = Document.objects.filter(number__startswith="B").count()
-started = time.monotonic()
-today = datetime.date.today()
-for start in range(have, {documents}, 1000):
-    docs = []
-    for i in range(start, min(start + 1000, {documents})):
-        t = types[i % len(types)]
-        number = f"B{{i}}/{{2000 + i % 25}}/{{t.name[:2].upper()}}"
-        docs.append(Document(site=site, number=number, number_normalised=normalise_number(number),
-            summary=sentence(rng.randint(10, 25)).capitalize(), doc_type=t, issuer=issuers[i % 5],
-            field=fields[i % 4], issued_on=today - datetime.timedelta(days=i // 3), signer_name="Nguyễn Văn A",
-            content=". ".join(sentence(15) for _ in range(rng.randint(1, 4)))))
-    with transaction.atomic():
-        docs = Document.objects.bulk_create(docs)
-        entries = []
-        for d in docs:
-            title = f"{{d.doc_type.name}} {{d.number}}: {{d.summary}}"
-            body = "\\n".join([d.summary, d.content, d.issuer.name, d.signer_name, d.field.name])
-            entries.append(IndexEntry(kind="document", object_id=d.pk, title=title, body=body,
-                title_exact=exact_form(title), body_exact=exact_form(body), title_folded=folded_form(title),
-                body_folded=folded_form(body), number=d.number_normalised, site=site,
-                date=make_local(datetime.datetime.combine(d.issued_on, datetime.time())),
-                section_title=d.doc_type.name, url=f"/van-ban/{{d.pk}}/"))
-        IndexEntry.objects.bulk_create(entries)
-    print(f"  {{start + len(docs)}} documents ({{time.monotonic() - started:.0f}} s)", file=sys.stderr, flush=True)
-results_cache.forget_all()
-from vnportal.library import library_cache
-library_cache.forget_all()
-last = Document.objects.filter(is_public=True).order_by("-issued_on", "-pk").first()
-print(Document.objects.count(), last.pk if last else 0)
-"""
+    import datetime
+    import random
+
+    _django()
+    from django.db import transaction
+    from wagtail.models import Site
+
+    from vnportal.core.localtime import make_local
+    from vnportal.library import library_cache
+    from vnportal.library.models import Document, DocumentField, DocumentType, Issuer
+    from vnportal.search import results_cache
+    from vnportal.search.models import IndexEntry
+    from vnportal.search.normalise import exact_form, folded_form, normalise_number
+
+    rng = random.Random(7)
+    site = Site.objects.get(is_default_site=True)
+    types = [DocumentType.objects.get_or_create(name=name)[0] for name in DOC_TYPES]
+    issuers = [Issuer.objects.get_or_create(name=name)[0] for name in ISSUERS]
+    fields = [DocumentField.objects.get_or_create(name=name)[0] for name in FIELDS]
+    have = Document.objects.filter(number__startswith="B").count()
+    started = time.monotonic()
+    today = datetime.date.today()
+    for start in range(have, count, 1000):
+        documents = []
+        for i in range(start, min(start + 1000, count)):
+            doc_type = types[i % len(types)]
+            number = f"B{i}/{2000 + i % 25}/{doc_type.name[:2].upper()}"
+            documents.append(
+                Document(
+                    site=site,
+                    number=number,
+                    number_normalised=normalise_number(number),
+                    summary=_sentence(rng, rng.randint(10, 25)),
+                    doc_type=doc_type,
+                    issuer=issuers[i % len(issuers)],
+                    field=fields[i % len(fields)],
+                    issued_on=today - datetime.timedelta(days=i // 3),
+                    signer_name="Nguyễn Văn A",
+                    content=". ".join(_sentence(rng, 15) for _ in range(rng.randint(1, 4))),
+                )
+            )
+        with transaction.atomic():
+            documents = Document.objects.bulk_create(documents)
+            entries = []
+            for document in documents:
+                title = document.search_title()
+                body = document.search_text()
+                entries.append(
+                    IndexEntry(
+                        kind="document",
+                        object_id=document.pk,
+                        title=title,
+                        body=body,
+                        title_exact=exact_form(title),
+                        body_exact=exact_form(body),
+                        title_folded=folded_form(title),
+                        body_folded=folded_form(body),
+                        number=document.number_normalised,
+                        site=site,
+                        date=make_local(datetime.datetime.combine(document.issued_on, datetime.time())),
+                        section_title=document.doc_type.name,
+                        url=document.get_absolute_url(),
+                    )
+                )
+            IndexEntry.objects.bulk_create(entries)
+        print(f"  {start + len(documents)} documents ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
+    results_cache.forget_all()
+    library_cache.forget_all()
+    last = Document.objects.filter(is_public=True).order_by("-issued_on", "-pk").first()
+    print(Document.objects.count(), last.pk if last else 0)
+
+
+def child_index(rows):
+    """Synthetic article rows in the search index until it holds ``rows`` (kind "article", object
+    ids beyond every real page): the search at a ten-year portal's size when seeding that many real
+    articles would take longer than the machine allows. Real articles stay in the results (they are
+    newer); a synthetic result has no page behind it, so no thumbnail."""
+    import datetime
+    import random
+
+    _django()
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from vnportal.search import results_cache
+    from vnportal.search.models import IndexEntry
+    from vnportal.search.normalise import exact_form, folded_form
+
+    rng = random.Random(11)
+    site = Site.objects.get(is_default_site=True)
+    have = IndexEntry.objects.filter(kind="article", object_id__gte=SYNTHETIC_BASE).count()
+    need = rows - IndexEntry.objects.count()
+    oldest = IndexEntry.objects.order_by("date").values_list("date", flat=True).first() or timezone.now()
+    started = time.monotonic()
+    for start in range(0, max(0, need), 2000):
+        batch = []
+        for i in range(have + start, have + min(start + 2000, need)):
+            title = _sentence(rng, rng.randint(7, 13))
+            body = ". ".join(_sentence(rng, rng.randint(12, 24)) for _ in range(rng.randint(6, 15))) + "."
+            batch.append(
+                IndexEntry(
+                    kind="article",
+                    object_id=SYNTHETIC_BASE + i,
+                    title=title,
+                    body=body,
+                    title_exact=exact_form(title),
+                    body_exact=exact_form(body),
+                    title_folded=folded_form(title),
+                    body_folded=folded_form(body),
+                    date=oldest - datetime.timedelta(minutes=97 * (i + 1)),
+                    section_title="Tin tức - Sự kiện",
+                    site=site,
+                    url=f"/tin-tuc-su-kien/luu-tru-{i}/",
+                )
+            )
+        IndexEntry.objects.bulk_create(batch)
+        done = have + start + len(batch)
+        print(f"  {done} synthetic index rows ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
+    results_cache.forget_all()
+    print(IndexEntry.objects.count())
+
+
+def _child(env, what, count, log_dir):
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", what, "--count", str(count)]
     with open(log_dir / "seed.log", "ab") as log:
-        result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=log)
+        result = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=log)
     if result.returncode != 0:
-        sys.exit(f"seeding documents failed; see {log_dir / 'seed.log'}")
-    count, last = result.stdout.decode().split()[-2:]
-    return int(count), int(last)
+        sys.exit(f"seeding {what} failed; see {log_dir / 'seed.log'}")
+    return [int(word) for word in result.stdout.decode().split()]
+
+
+def seed_documents(env, documents, log_dir):
+    count, last = _child(env, "documents", documents, log_dir)
+    return count, last
 
 
 def top_up_index(env, rows, log_dir):
-    """Synthetic article rows in the search index until it holds ``rows`` (kind "article", object
-    ids beyond every real page): the search at a ten-year portal's size when seeding that many real
-    articles would take longer than the machine allows. Real articles stay in the results (newest
-    first, the synthetic ones are older); a synthetic result has no page behind it and no thumbnail."""
-    if not rows:
-        return 0
-    code = f"""
-import datetime, random, sys, time
-sys.path.insert(0, {str(ROOT)!r})
-import django
-django.setup()
-from django.utils import timezone
-from wagtail.models import Site
-from vnportal.search.models import IndexEntry
-from vnportal.search import results_cache
-from vnportal.search.normalise import exact_form, folded_form
-sys.path.insert(0, {str(HERE)!r})
-from seed import WORDS, FILLERS
-rng = random.Random(11)
-def sentence(n):
-    t = " ".join(rng.choice(WORDS) if rng.random() < 0.6 else rng.choice(FILLERS) for _ in range(n))
-    return t[0].upper() + t[1:]
-site = Site.objects.get(is_default_site=True)
-base = 10_000_000
-have = IndexEntry.objects.filter(kind="article", object_id__gte=base).count()
-need = {rows} - IndexEntry.objects.count()
-oldest = IndexEntry.objects.order_by("date").values_list("date", flat=True).first() or timezone.now()
-started = time.monotonic()
-for start in range(0, max(0, need), 2000):
-    batch = []
-    for i in range(have + start, have + min(start + 2000, need)):
-        title = sentence(rng.randint(7, 13))
-        body = ". ".join(sentence(rng.randint(12, 24)) for _ in range(rng.randint(6, 15))) + "."
-        batch.append(IndexEntry(kind="article", object_id=base + i, title=title, body=body,
-            title_exact=exact_form(title), body_exact=exact_form(body), title_folded=folded_form(title),
-            body_folded=folded_form(body), date=oldest - datetime.timedelta(minutes=97 * (i + 1)),
-            section_title="Tin tức - Sự kiện", site=site, url=f"/tin-tuc-su-kien/luu-tru-{{i}}/"))
-    IndexEntry.objects.bulk_create(batch)
-    print(f"  {{have + start + len(batch)}} synthetic index rows ({{time.monotonic() - started:.0f}} s)", file=sys.stderr, flush=True)
-results_cache.forget_all()
-print(IndexEntry.objects.count())
-"""
-    with open(log_dir / "seed.log", "ab") as log:
-        result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=log)
-    if result.returncode != 0:
-        sys.exit(f"topping up the index failed; see {log_dir / 'seed.log'}")
-    return int(result.stdout.decode().split()[-1])
+    return _child(env, "index", rows, log_dir)[-1] if rows else 0
 
 
 def setup(profile, args, workdir):
@@ -177,6 +227,7 @@ def setup(profile, args, workdir):
         env["DJANGO_SETTINGS_MODULE"] = "vnportal.settings.base"
     else:
         env = sb.production_env(args, data)
+        env["VNPORTAL_PUBLIC_URL"] = f"http://127.0.0.1:{sb.PORTS['app_a']}"
     env["PAGE_CACHE_SECONDS"] = "0"  # cold: every request renders
     if not args.skip_seed and not args.keep:
         shutil.rmtree(data, ignore_errors=True)
@@ -260,7 +311,8 @@ def uncached_lua(workdir):
         "local n = 0\n"
         "request = function()\n"
         "  n = n + 1\n"
-        "  local d = string.format('%02d%%2F%02d%%2F%d', 1 + n % 28, 1 + math.floor(n / 28) % 12, 1900 + math.floor(n / 336) % 100)\n"
+        "  local d = string.format('%02d%%2F%02d%%2F%d',\n"
+        "    1 + n % 28, 1 + math.floor(n / 28) % 12, 1900 + math.floor(n / 336) % 100)\n"
         '  return wrk.format(nil, wrk.path .. "&date_from=" .. d .. "&trang=" .. (1 + n % 2))\n'
         "end\n"
     )
@@ -325,7 +377,12 @@ def main(argv=None):
     parser.add_argument("--app-workers", type=int, default=2)
     parser.add_argument("--app-threads", type=int, default=4)
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--child", choices=["documents", "index"], help=argparse.SUPPRESS)
+    parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        (child_documents if args.child == "documents" else child_index)(args.count)
+        return
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     atexit.register(sb.stop_all)

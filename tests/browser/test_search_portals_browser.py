@@ -35,7 +35,9 @@ def two_portals(make_article):
 NO_OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth > width + 1) return "page scrolls sideways";
-  for (const el of document.querySelectorAll('.search-scope, .search-scope label, .search-result, .search-result-portal, .search-result-title, .search-main input, .search-main button')) {
+  const selectors = '.search-scope, .search-scope label, .search-result, .search-result-portal, '
+    + '.search-result-title, .search-main input, .search-main button';
+  for (const el of document.querySelectorAll(selectors)) {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) return "hidden: " + el.className;
     if (box.left < -1 || box.right > width + 1) return "overflows: " + el.className + " " + box.left + "-" + box.right;
