@@ -20,6 +20,7 @@ def two_portals(make_article):
     home = HomePage(title="Cổng xã An Bình", slug="xa-an-binh")
     Page.get_first_root_node().add_child(instance=home)
     home.save_revision().publish()
+    Site.clear_site_root_paths_cache()
     Site.objects.create(hostname=SUB_HOST, port=80, root_page=home, site_name=LONG_NAME)
     section = SectionPage(title="Tin xã", show_in_menus=True)
     home.add_child(instance=section)
