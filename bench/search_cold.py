@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -316,7 +317,7 @@ def targets(info):
         ("library p2", "/van-ban/?trang=2"),
         ("document", f"/van-ban/{info['document_id']}/"),
     ]
-    rows += [(name, "/tim-kiem/?q=" + query.replace(" ", "+")) for name, query in QUERIES]
+    rows += [(name, "/tim-kiem/?q=" + urllib.parse.quote_plus(query, safe="&=")) for name, query in QUERIES]
     return rows
 
 

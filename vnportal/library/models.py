@@ -84,6 +84,9 @@ class Document(ClusterableModel):
         verbose_name=_("portal"),
         on_delete=models.PROTECT,
         related_name="+",
+        # The list's index below starts with the site and serves every lookup by site: a second,
+        # site-only index would tempt SQLite's planner into sorting the whole library.
+        db_index=False,
         default=default_site_id,
         # Left empty (a single-portal install), the default site is taken on save.
         blank=True,
@@ -95,6 +98,9 @@ class Document(ClusterableModel):
         verbose_name=_("portal"),
         on_delete=models.PROTECT,
         related_name="+",
+        # The list's index below starts with the site and serves every lookup by site: a second,
+        # site-only index would tempt SQLite's planner into sorting the whole library.
+        db_index=False,
         default=default_site_id,
         # Left empty (a single-portal install), the default site is taken on save.
         blank=True,
@@ -168,10 +174,9 @@ class Document(ClusterableModel):
     class Meta:
         ordering = ["-issued_on", "-pk"]
         indexes = [
-            # The library list: one portal's published documents, newest first, read one page at a time.
-            models.Index(
-                "site", "is_public", models.F("issued_on").desc(), models.F("id").desc(), name="library_doc_site_list"
-            ),
+            # The library list: one portal's documents newest first, read one page at a time (walked in
+            # order, stopping after a page; "published" is checked on the way, nearly every row is).
+            models.Index("site", models.F("issued_on").desc(), models.F("id").desc(), name="library_doc_site_list"),
         ]
         verbose_name = _("document")
         verbose_name_plural = _("documents")

@@ -47,7 +47,13 @@ class IndexEntry(models.Model):
     # Which portal (Wagtail Site) the thing belongs to: search shows the request's site's by
     # default. NULL: a page outside every site's tree (reachable on no portal).
     site = models.ForeignKey(
-        Site, verbose_name=_("portal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Site,
+        verbose_name=_("portal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # served by search_entry_site_newest (a site-only index only misleads planners)
     )
     url = models.CharField(_("address"), max_length=1000, help_text=_("Path on its portal."))
     updated_at = models.DateTimeField(_("indexed at"), auto_now=True)

@@ -32,6 +32,7 @@ class Migration(migrations.Migration):
             model_name="document",
             name="site",
             field=models.ForeignKey(
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
@@ -45,6 +46,7 @@ class Migration(migrations.Migration):
             name="site",
             field=models.ForeignKey(
                 blank=True,
+                db_index=False,
                 default=vnportal.library.models.default_site_id,
                 help_text="The portal whose document library lists this document; empty: the main portal.",
                 on_delete=django.db.models.deletion.PROTECT,
@@ -57,7 +59,6 @@ class Migration(migrations.Migration):
             model_name="document",
             index=models.Index(
                 models.F("site"),
-                models.F("is_public"),
                 models.F("issued_on").desc(),
                 models.F("id").desc(),
                 name="library_doc_site_list",
