@@ -21,6 +21,17 @@ def fresh_structure_cache():
 
 
 @pytest.fixture(autouse=True)
+def fresh_search_and_library_caches():
+    """Cached search result pages and library counts (generation-keyed, possibly in a shared Redis)
+    must not outlive the database they were read from."""
+    from vnportal.library import library_cache
+    from vnportal.search import results_cache
+
+    results_cache._bump_now()
+    library_cache._bump_now()
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Every test starts with no per-address counts (core/ratelimit.py). In the database they
     roll back with the test; in Redis they would outlive it, and every browser test posts from

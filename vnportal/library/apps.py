@@ -27,6 +27,9 @@ class LibraryConfig(AppConfig):
 
         post_save.connect(signals.document_saved, sender=Document, dispatch_uid="library_index_saved")
         post_delete.connect(signals.document_deleted, sender=Document, dispatch_uid="library_index_deleted")
+        for model in (Document, DocumentType, Issuer, DocumentField):
+            for signal in (post_save, post_delete):
+                signal.connect(signals.forget_cached, sender=model, dispatch_uid=f"library_cache_{model.__name__}")
         # Renaming a type, issuer or field changes the indexed text of its documents.
         for model in (DocumentType, Issuer, DocumentField):
             post_save.connect(signals.lookup_renamed, sender=model, dispatch_uid=f"library_reindex_{model.__name__}")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 
 from vnportal.core.text import collapse_spaces, nfc
 from vnportal.search.normalise import normalise_number
@@ -65,6 +65,12 @@ class PartyTerm(NamedItem):
         verbose_name_plural = _("party committee terms")
 
 
+def default_site_id():
+    """The default site: where a document belongs unless an editor says otherwise (the only site
+    of a single-portal install)."""
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+
+
 class Document(ClusterableModel):
     class Status(models.TextChoices):
         IN_FORCE = "in_force", _("In force")
@@ -72,6 +78,34 @@ class Document(ClusterableModel):
         EXPIRED = "expired", _("Expired")
         NOT_YET = "not_yet", _("Not yet in force")
 
+    # Each portal of an install (a Wagtail Site) has its own library; /van-ban/ lists the request's.
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("portal"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        # The list's index below starts with the site and serves every lookup by site: a second,
+        # site-only index would tempt SQLite's planner into sorting the whole library.
+        db_index=False,
+        default=default_site_id,
+        # Left empty (a single-portal install), the default site is taken on save.
+        blank=True,
+        help_text=_("The portal whose document library lists this document; empty: the main portal."),
+    )
+    # Each portal of an install (a Wagtail Site) has its own library; /van-ban/ lists the request's.
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("portal"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        # The list's index below starts with the site and serves every lookup by site: a second,
+        # site-only index would tempt SQLite's planner into sorting the whole library.
+        db_index=False,
+        default=default_site_id,
+        # Left empty (a single-portal install), the default site is taken on save.
+        blank=True,
+        help_text=_("The portal whose document library lists this document; empty: the main portal."),
+    )
     number = models.CharField(
         _("number / symbol"), max_length=100, help_text=_("As printed on the document, e.g. 57-NQ/TW or 42/2022/NĐ-CP.")
     )
@@ -121,6 +155,7 @@ class Document(ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("doc_type")]),
         FieldPanel("summary"),
+        FieldPanel("site"),
         FieldRowPanel([FieldPanel("issuer"), FieldPanel("field")]),
         FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
         MultiFieldPanel(
@@ -138,6 +173,11 @@ class Document(ClusterableModel):
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
+        indexes = [
+            # The library list: one portal's documents newest first, read one page at a time (walked in
+            # order, stopping after a page; "published" is checked on the way, nearly every row is).
+            models.Index("site", models.F("issued_on").desc(), models.F("id").desc(), name="library_doc_site_list"),
+        ]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
@@ -154,6 +194,8 @@ class Document(ClusterableModel):
             raise ValidationError({"effective_until": _("The end of validity cannot be before its start.")})
 
     def save(self, *args, **kwargs):
+        if self.site_id is None:
+            self.site_id = default_site_id()
         self.number = collapse_spaces(self.number)
         self.number_normalised = normalise_number(self.number)
         self.summary = nfc(self.summary).strip()
@@ -185,6 +227,9 @@ class Document(ClusterableModel):
 
     def search_section(self):
         return self.doc_type.name
+
+    def search_site_id(self):
+        return self.site_id
 
 
 # Attachments live under MEDIA_ROOT/van-ban/, which /media/ never serves (apps.py, nginx).

@@ -1,5 +1,12 @@
 from vnportal.search import indexer
 
+from . import library_cache
+
+
+def forget_cached(sender, **kwargs):
+    """Any document or lookup saved or deleted: the library's cached years and counts are stale."""
+    library_cache.forget_all()
+
 
 def document_saved(sender, instance, raw=False, **kwargs):
     if not raw:  # fixtures are loaded without related rows; rebuild_search_index covers them

@@ -1,11 +1,14 @@
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from wagtail.models import Site
 
 from vnportal.core import pdf, public
-from vnportal.core.pagination import page_of, querystring_without_page
+from vnportal.core.pagination import PAGE_PARAM, querystring_without_page
 from vnportal.stats import bots
 
+from . import library_cache
 from .forms import DocumentFilterForm
 from .models import Document, DocumentAttachment
 from .queries import find_documents
@@ -13,16 +16,30 @@ from .queries import find_documents
 PAGE_SIZE = 20
 
 
-def public_documents():
-    return Document.objects.filter(is_public=True).select_related("doc_type", "issuer", "field")
+def public_documents(request):
+    """The published documents of the request's portal (its "library scope")."""
+    site = Site.find_for_request(request)
+    documents = Document.objects.filter(is_public=True, site_id=site.pk if site is not None else None)
+    return documents.select_related("doc_type", "issuer", "field")
+
+
+def _years(request):
+    """The years the portal's documents were issued in, newest first (the year filter's choices).
+
+    A scan of every document, so kept per portal in the library cache (library_cache.years)."""
+    site = Site.find_for_request(request)
+    return library_cache.cached(
+        f"years:{site.pk if site else 0}",
+        lambda: [d.year for d in public_documents(request).dates("issued_on", "year", order="DESC")],
+    )
 
 
 def index(request):
     """Văn bản: the list of official documents with filters and number / text search."""
-    years = [d.year for d in Document.objects.filter(is_public=True).dates("issued_on", "year", order="DESC")]
-    form = DocumentFilterForm(request.GET or None, years=years)
-    documents = public_documents()
+    form = DocumentFilterForm(request.GET or None, years=_years(request))
+    documents = public_documents(request)
     query = ""
+    count_key = "count"
     if form.is_bound:
         form.is_valid()  # an invalid filter is reported next to its field; the valid ones still apply
         data = {"type": None, "issuer": None, "field": None, "year": None, "status": "", "q": "", **form.cleaned_data}
@@ -39,7 +56,16 @@ def index(request):
         query = (data["q"] or "").strip()
         if query:
             documents = find_documents(documents, query)
-    page_obj = page_of(request, documents, PAGE_SIZE)
+        for name in ("type", "issuer", "field", "year", "status"):
+            value = data[name]
+            count_key += f":{getattr(value, 'pk', value) or ''}"
+    paginator = Paginator(documents, PAGE_SIZE)
+    if not query:
+        # Counting every document of a listing grows with the library; the count changes only when a
+        # document does, so it is kept under the library generation (a text search is bounded anyway).
+        site = Site.find_for_request(request)
+        paginator.count = library_cache.cached(f"{count_key}:{site.pk if site else 0}", documents.count)
+    page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))
     return render(
         request,
         "library/document_list.html",
@@ -54,7 +80,7 @@ def index(request):
 
 
 def detail(request, pk):
-    document = get_object_or_404(public_documents().select_related("term"), pk=pk)
+    document = get_object_or_404(public_documents(request).select_related("term"), pk=pk)
     # Only people count, by the statistics' own rules (no crawler, headless browser or prefetch).
     if bots.exclusion_reason(request) is None:
         document.count_view()
@@ -75,7 +101,7 @@ def detail(request, pk):
 
 def pdf_view(request, pk):
     """Lưu bài: the document's record as a PDF; an unpublished document is refused as its page is."""
-    document = get_object_or_404(public_documents().select_related("term"), pk=pk)
+    document = get_object_or_404(public_documents(request).select_related("term"), pk=pk)
     context = {
         "document": document,
         "attachments": document.attachments.all(),
@@ -87,8 +113,12 @@ def pdf_view(request, pk):
 
 
 def download(request, pk):
+    site = Site.find_for_request(request)
     attachment = get_object_or_404(
-        DocumentAttachment.objects.select_related("document"), pk=pk, document__is_public=True
+        DocumentAttachment.objects.select_related("document"),
+        pk=pk,
+        document__is_public=True,
+        document__site_id=site.pk if site is not None else None,
     )
     try:
         handle = attachment.file.open("rb")

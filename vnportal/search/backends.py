@@ -19,8 +19,8 @@ has them all do items with some of them (tier 1) come in. Within a tier the
 database's relevance score (bm25 / ts_rank, with the title weighted above the
 text) and then the date decide — except for very broad queries (more than
 ``SCORE_LIMIT`` results, also the most that are counted), where scoring every row would cost more than it tells,
-so recency alone orders each tier (the date; on SQLite without filters the
-entry id, which grows as content is first indexed, so that only the FTS index is read).
+so recency alone orders each tier, read tier by tier with a LIMIT (PostgreSQL: the date, from the newest-first
+index; SQLite: the entry id, which grows as content is first indexed, in the FTS index's own rowid order).
 
 User input never reaches MATCH or to_tsquery as syntax: it is cut into syllables
 of letters and digits (``normalise.query_tokens``) and every syllable is quoted.
@@ -44,9 +44,13 @@ class Filters:
     tree_path: str = ""
     date_from: object = None  # aware datetimes, inclusive / exclusive
     date_to: object = None
+    site_id: object = None  # one portal's entries; None: every portal's
 
     def where(self, alias):
         clauses, params = [], []
+        if self.site_id is not None:
+            clauses.append(f"{alias}.site_id = %s")
+            params.append(self.site_id)
         if self.kinds:
             clauses.append(f"{alias}.kind IN ({', '.join(['%s'] * len(self.kinds))})")
             params.extend(self.kinds)
@@ -138,7 +142,56 @@ class SQLiteBackend:
             )
             return cursor.fetchone()[0]
 
+    def _broad_ranked_ids(self, query, filters, offset, limit, mode):
+        """Tier by tier, newest entry first, each a LIMITed query: FTS5 walks a match's rows in rowid
+        order and stops after the page, so a common word costs one page, not a sort of every match.
+
+        The tiers nest (the accented phrase holds the folded phrase, which holds every syllable…):
+        a lower tier's query returns the higher tiers' rows again, so it asks for as many more rows
+        as were already taken, and drops them. A tier is only read after every higher one ran out,
+        so what was taken is all there is of them: at most ``offset + limit`` rows in all."""
+        expr = self._expressions(query)
+        clauses, params = filters.where("e")
+        join = "JOIN search_indexentry e ON e.id = search_fts.rowid " if clauses else ""
+        extra = "".join(f" AND {clause}" for clause in clauses)
+        tiers = []
+        if query.has_marks:
+            tiers.append((4, expr["exact_phrase"]))
+        if len(query.folded) > 1:
+            tiers.append((3, expr["folded_phrase"]))
+            if mode == "any":
+                tiers.append((2, expr["all"]))
+            tiers.append((1 if mode == "any" else 2, expr[mode]))
+        else:
+            tiers.append((3, expr[mode]))
+        wanted, found, seen = offset + limit, [], set()
+        with connection.cursor() as cursor:
+            if query.number:
+                where = " AND ".join(["e.number = %s"] + clauses)
+                cursor.execute(
+                    f"SELECT e.id FROM search_indexentry e WHERE {where} ORDER BY e.id DESC LIMIT %s",
+                    [query.number] + params + [wanted],
+                )
+                for (pk,) in cursor.fetchall():
+                    found.append((pk, 5))
+                    seen.add(pk)
+            for tier, match in tiers:
+                if len(found) >= wanted:
+                    break
+                cursor.execute(
+                    f"SELECT search_fts.rowid FROM search_fts {join}WHERE search_fts MATCH %s{extra} "
+                    f"ORDER BY search_fts.rowid DESC LIMIT %s",
+                    [match] + params + [wanted - len(found) + len(seen)],
+                )
+                for (pk,) in cursor.fetchall():
+                    if pk not in seen and len(found) < wanted:
+                        found.append((pk, tier))
+                        seen.add(pk)
+        return found[offset:wanted]
+
     def ranked_ids(self, query, filters, offset, limit, mode, scored=True):
+        if not scored:
+            return self._broad_ranked_ids(query, filters, offset, limit, mode)
         expr, where, params, filtered = self._base(query, filters, mode)
         in_match = "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         tier, tier_params = _tier_case(query, mode, in_match, expr["exact_phrase"], expr["folded_phrase"], expr["all"])
@@ -146,26 +199,14 @@ class SQLiteBackend:
         whole, whole_params = (
             (f"CASE WHEN {in_match} THEN 1 ELSE 0 END", [expr["all_exact"]]) if query.has_marks else ("1", [])
         )
-        tier_params = tier_params + whole_params
-        if scored or filtered:
-            score = "bm25(search_fts, 8.0, 1.0, 0.0, 0.0)" if scored else "0"
-            sql = (
-                f"SELECT e.id, {tier} AS tier, {whole} AS whole, {score} AS score "
-                f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
-                f"ORDER BY tier DESC, whole DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s"
-            )
-        else:
-            # A broad query without filters: order each tier by recency of entry (the row id grows as
-            # content is first indexed) so the FTS index alone answers, without reading every wide row.
-            tier = tier.replace(
-                "e.number = %s", "search_fts.rowid IN (SELECT id FROM search_indexentry WHERE number = %s)"
-            )
-            sql = (
-                f"SELECT search_fts.rowid, {tier} AS tier, {whole} AS whole FROM search_fts WHERE {where} "
-                f"ORDER BY tier DESC, whole DESC, search_fts.rowid DESC LIMIT %s OFFSET %s"
-            )
+        # At most SCORE_LIMIT matches (a broader query takes _broad_ranked_ids): scoring them is bounded.
+        sql = (
+            f"SELECT e.id, {tier} AS tier, {whole} AS whole, bm25(search_fts, 8.0, 1.0, 0.0, 0.0) AS score "
+            f"FROM search_fts JOIN search_indexentry e ON e.id = search_fts.rowid WHERE {where} "
+            f"ORDER BY tier DESC, whole DESC, score ASC, e.date DESC, e.id DESC LIMIT %s OFFSET %s"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, tier_params + params + [limit, offset])
+            cursor.execute(sql, tier_params + whole_params + params + [limit, offset])
             return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
@@ -265,6 +306,8 @@ class FallbackBackend:
         from django.db.models import Q
 
         qs = IndexEntry.objects.all()
+        if filters.site_id is not None:
+            qs = qs.filter(site_id=filters.site_id)
         if filters.kinds:
             qs = qs.filter(kind__in=filters.kinds)
         if filters.tree_path:

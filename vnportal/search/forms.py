@@ -61,8 +61,14 @@ class SearchForm(forms.Form):
         validators=DATE_RANGE,
     )
 
-    def __init__(self, *args, sections=(), **kwargs):
+    all_sites = forms.BooleanField(label=_("Search all portals"), required=False)
+
+    def __init__(self, *args, sections=(), several_portals=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # One portal: nothing else to search, so no such option.
+        self.several_portals = several_portals
+        if not several_portals:
+            del self.fields["all_sites"]
         self.sections = {section.pk: section for section in sections}
         self.fields["section"].choices = [("", _("All sections"))] + [(s.pk, s.title) for s in sections]
 
@@ -71,6 +77,11 @@ class SearchForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("The start date must not be after the end date."))
         return data
+
+    def all_portals(self):
+        """Whether the reader asked for the results of every portal of the install."""
+        data = getattr(self, "cleaned_data", {}) or {}
+        return bool(self.several_portals and data.get("all_sites"))
 
     def has_filters(self):
         """Whether the reader set any filter (the empty state then offers to drop them)."""

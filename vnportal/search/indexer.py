@@ -14,7 +14,7 @@ import re
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from vnportal.core import languages
@@ -23,6 +23,7 @@ from vnportal.core.registry import ARTICLE_PAGES, SEARCHABLE, SECTION_PAGES
 from vnportal.core.sitetree import is_public
 from vnportal.core.text import collapse_spaces, nfc
 
+from . import results_cache
 from .models import IndexEntry
 from .normalise import exact_form, folded_form
 
@@ -90,10 +91,26 @@ def _save(kind, object_id, title, body, **fields):
         **fields,
     }
     IndexEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults=defaults)
+    results_cache.forget_all()
 
 
 def remove(kind, object_id):
     IndexEntry.objects.filter(kind=kind, object_id=object_id).delete()
+    results_cache.forget_all()
+
+
+def default_site_id():
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+
+
+def _page_site_and_path(page):
+    """(site id, path on that site) of a live page: the site whose root it is under (Wagtail's own
+    rule, the deepest root), and the URL path below that root. (None, url_path) outside every site."""
+    parts = page.get_url_parts()
+    if parts is None:
+        return None, page.url_path
+    site_id, _root_url, path = parts
+    return site_id, path
 
 
 def page_kind(page):
@@ -116,6 +133,7 @@ def index_page(page):
     parts = [getattr(page, "search_description", "")] + _searchable_strings(page)
     body = " ".join(plain_text(part) for part in parts if part)
     date = getattr(page, "display_date", None) or page.first_published_at or page.last_published_at
+    site_id, path = _page_site_and_path(page)
     _save(
         kind,
         page.pk,
@@ -124,7 +142,8 @@ def index_page(page):
         date=_as_datetime(date),
         tree_path=page.path,
         section_title=_section_of(page),
-        url=page.get_url() or page.url_path,
+        site_id=site_id,
+        url=path,
     )
 
 
@@ -136,13 +155,15 @@ def index_page_and_descendants(page):
 
 def remove_page(page):
     IndexEntry.objects.filter(kind__in=[IndexEntry.Kind.ARTICLE, IndexEntry.Kind.PAGE], object_id=page.pk).delete()
+    results_cache.forget_all()
 
 
 def index_document(document):
     """Index (or un-index) one ``SEARCHABLE`` item: an official document, or any model that
     provides the same interface: ``is_public``, ``search_title()``, ``search_text()``,
-    ``search_section()``, ``get_absolute_url()``, and optionally ``search_kind`` (an
-    ``IndexEntry.Kind``; default "document"), ``search_date()`` and ``number_normalised``."""
+    ``search_section()``, ``get_absolute_url()`` (a path on its portal), and optionally ``search_kind``
+    (an ``IndexEntry.Kind``; default "document"), ``search_date()``, ``number_normalised`` and
+    ``search_site_id()`` (its portal; without it, the default site)."""
     kind = getattr(document, "search_kind", IndexEntry.Kind.DOCUMENT)
     if not document.is_public:
         remove(kind, document.pk)
@@ -157,6 +178,7 @@ def index_document(document):
         date=_as_datetime(date),
         tree_path="",
         section_title=document.search_section(),
+        site_id=document.search_site_id() if hasattr(document, "search_site_id") else default_site_id(),
         url=document.get_absolute_url(),
     )
 
@@ -173,6 +195,7 @@ def rebuild(stdout=None):
         for document in model.objects.all().iterator():
             index_document(document)
             documents += 1
+    results_cache.forget_all()
     if stdout is not None:
         stdout.write(f"Indexed {pages} pages and {documents} documents.")
     return pages, documents

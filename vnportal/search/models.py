@@ -8,6 +8,7 @@ SQLite, generated ``tsvector`` columns with GIN indexes on PostgreSQL.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 
 class IndexEntry(models.Model):
@@ -43,7 +44,18 @@ class IndexEntry(models.Model):
         help_text=_("Wagtail path of the page, to filter by section."),
     )
     section_title = models.CharField(_("section"), max_length=255, blank=True)
-    url = models.CharField(_("address"), max_length=1000)
+    # Which portal (Wagtail Site) the thing belongs to: search shows the request's site's by
+    # default. NULL: a page outside every site's tree (reachable on no portal).
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("portal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # served by search_entry_site_newest (a site-only index only misleads planners)
+    )
+    url = models.CharField(_("address"), max_length=1000, help_text=_("Path on its portal."))
     updated_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
     class Meta:
@@ -55,6 +67,10 @@ class IndexEntry(models.Model):
             # after one page, instead of sorting every match.
             # The date is never NULL (see indexer._save), so the same index serves both databases.
             models.Index(models.F("date").desc(), models.F("id").desc(), name="search_entry_newest"),
+            # The same, within one portal (the default scope of a search).
+            models.Index(
+                models.F("site"), models.F("date").desc(), models.F("id").desc(), name="search_entry_site_newest"
+            ),
         ]
 
     def __str__(self):
