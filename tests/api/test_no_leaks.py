@@ -69,7 +69,7 @@ def portal(settings, home, make_section, make_article, make_document, published_
     # A second site (a sub-portal) with its own home, section and article.
     other_home = HomePage(title="Xã Sơn Thủy", slug="xa-son-thuy")
     Page.get_first_root_node().add_child(instance=other_home)
-    Site.objects.create(hostname=OTHER_HOST, port=80, root_page=other_home, site_name="Xã Sơn Thủy")
+    other_site = Site.objects.create(hostname=OTHER_HOST, port=80, root_page=other_home, site_name="Xã Sơn Thủy")
     other_section = SectionPage(title="Tin xã", show_in_menus=True)
     other_home.add_child(instance=other_section)
     other_section.save_revision().publish()
@@ -77,6 +77,7 @@ def portal(settings, home, make_section, make_article, make_document, published_
 
     documents = [make_document(number=f"{n}/QĐ-UBND") for n in range(1, 4)]
     unpublished_document = make_document(number="99/QĐ-UBND", is_public=False)
+    other_document = make_document(number="7/QĐ-UBND-XA", site=other_site)  # the sub-portal's library
 
     answers = [published_answer(title=f"Câu hỏi {n}") for n in range(3)]
     unpublished_answers = [published_answer(status=status) for status in ("received", "answered", "refused")]
@@ -86,6 +87,7 @@ def portal(settings, home, make_section, make_article, make_document, published_
         "other_article": other_article,
         "documents": documents,
         "unpublished_document": unpublished_document,
+        "other_document": other_document,
         "answers": answers,
         "unpublished_answers": unpublished_answers,
     }
@@ -134,6 +136,17 @@ def test_documents_are_exactly_those_of_the_public_library(client, portal):
     for item in api_items:
         assert client.get(item["url"]).status_code == 200
     assert client.get(f"/api/v1/documents/{portal['unpublished_document'].pk}/").status_code == 404
+    # Each portal's library is its own, in the API as on /van-ban/.
+    other = portal["other_document"].pk
+    assert client.get(f"/api/v1/documents/{other}/").status_code == 404
+    on_other = _all_api_items(client, "documents", HTTP_HOST=OTHER_HOST)
+    other_listed = client.get("/van-ban/", HTTP_HOST=OTHER_HOST).content.decode()
+    assert (
+        {item["id"] for item in on_other}
+        == {other}
+        == set(map(int, re.findall(r'href="/van-ban/(\d+)/"', other_listed)))
+    )
+    assert on_other[0]["url"].startswith(f"http://{OTHER_HOST}/")
 
 
 @pytest.mark.django_db

@@ -32,11 +32,12 @@ from .errors import bad_parameter
 def site_scope(kind, queryset, ctx):
     """The records of ``kind`` ("documents", "answers", "schedule") that belong to ``ctx.site``.
 
-    Today one install has one library, one Hỏi đáp and one schedule, shown on every site, so
-    this returns ``queryset`` as it is. When sub-portals get their own (a ``site`` field, or
-    a library scope setting), the filter goes here — e.g. ``queryset.filter(site=ctx.site)`` —
-    and every endpoint, list and item alike, follows.
+    Documents carry their portal (``Document.site``), and /van-ban/ shows a host only its own:
+    so does the API. One Hỏi đáp and one schedule serve the whole install (the province's
+    office works them), so answers and schedule entries are the same on every site.
     """
+    if kind == "documents":
+        return queryset.filter(site_id=ctx.site.pk)
     return queryset
 
 
