@@ -89,6 +89,8 @@ def test_tin_co_so_lists_shared_articles_linking_to_their_own_host(home, make_se
     html = Client().get(tin_co_so.url).content.decode()
     assert sub_article.title in html and "Tin chỉ của huyện" not in html
     assert f'href="http://{SUB_HOST}/tin-tuc-huyen/lam-duong/"' in html
+    # The reader sees whose news it is before following the link to another host.
+    assert f'<span class="source-portal">{subsite.site_name}</span>' in html
     # One row: shared, not copied.
     assert ArticlePage.objects.filter(title=sub_article.title).count() == 1
     # The sub-portal's own sections list nothing of the province's Tin cơ sở.

@@ -193,6 +193,10 @@ class SectionPage(RoutablePageMixin, BasePage):
             # Shared "Tin cơ sở" articles lie outside the section's path: a path-range count would miss them.
             count_of=None if self.lists_shared else queries.in_path_range(live_articles(), self),
         )
+        if self.lists_shared:
+            from .sharing import label_sources  # sharing imports these models
+
+            label_sources(page_obj, self.path[: Page.steplen * 2])
         context.update(
             page_obj=page_obj,
             subsections=tree_children(request, self),
