@@ -120,3 +120,24 @@ def test_translating_a_page_creates_an_english_draft_under_en(client, english_si
     copy = fresh.get_translation(en)
     assert not copy.live and copy.get_parent().url_path.endswith("/about/")
     assert client.get(f"/quan-tri/pages/{copy.pk}/edit/").status_code == 200
+
+
+def test_report_names_each_portals_home_and_titles_itself(client, english_site):
+    from wagtail.models import Page, Site
+
+    from vnportal.news.models import HomePage
+
+    other_home = HomePage(title="Trang chủ", slug="xa-son-thuy")
+    Page.get_first_root_node().add_child(instance=other_home)
+    Site.objects.create(hostname="son-thuy.localhost", port=80, root_page=other_home, site_name="Cổng xã Sơn Thủy")
+    try:
+        client.force_login(user_in(EDITOR, "dichgia2"))
+        html = client.get(REPORT).content.decode()
+        found = statuses(html)
+        # Two homes called "Trang chủ": the sub-portal's row says whose it is.
+        assert found["Trang chủ — Cổng xã Sơn Thủy"] == "missing"
+        assert found["Trang chủ"] == "up_to_date"
+        # The header names the screen, not the dashboard ("Trang chủ").
+        assert re.search(r"<h1[^>]*>\s*(<[^>]+>\s*)*Bản dịch", html), "the header does not say Bản dịch"
+    finally:
+        Site.clear_site_root_paths_cache()

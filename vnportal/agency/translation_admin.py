@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from .models import AboutIndexPage, AboutPage, Person, PersonTranslation, Unit, UnitTranslation
@@ -126,6 +126,11 @@ def page_rows(locale):
         page.translation_key: page
         for page in Page.objects.filter(locale=locale, translation_key__in=[p.translation_key for p in sources])
     }
+    # Every portal's home is a depth-2 page: name the portal, or two rows would both read
+    # "Trang chủ" (a sub-portal often has no English pages, and says so here).
+    portals = {
+        site.root_page_id: site.site_name or site.hostname for site in Site.objects.filter(is_default_site=False)
+    }
     rows = []
     for source in sources:
         translation = translated.get(source.translation_key)
@@ -136,7 +141,7 @@ def page_rows(locale):
             url = reverse("wagtailadmin_pages:edit", args=[translation.pk])
         rows.append(
             {
-                "name": source.title,
+                "name": f"{source.title} — {portals[source.pk]}" if source.pk in portals else source.title,
                 "status": status,
                 "url": url,
                 "translated_name": translation.title if translation else "",
@@ -194,6 +199,10 @@ class TranslationReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "agency/admin/translation_report.html"
     page_title = _("Translations")
     header_icon = "site"
+
+    def get_breadcrumbs_items(self):
+        # The header shows the last crumb: without this one it read "Trang chủ".
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not may_see_report(request.user):
