@@ -199,3 +199,13 @@ def test_history_from_before_sub_portals_stays_with_the_first_portal(store, site
     assert figures(site.pk) == before
     assert before["summary"]["total"] == 2
     assert queries.visit_totals(new.pk) == {"today": 0, "yesterday": 0, "month": 0, "total": 0}
+
+
+def test_beacons_shed_by_the_ingester_show_on_every_portals_dashboard(client, admin_user, store, site, sub_portal):
+    """Shed beacons belong to no portal (site 0): every dashboard shows them, all portals together."""
+    sub_site, _ = sub_portal
+    DailySiteCount.objects.create(site_id=0, day=clock.local_date(), metric="excluded", key="shed", count=1234)
+    client.force_login(admin_user)
+    for query in ("", f"?site={sub_site.pk}"):
+        html = client.get(DASHBOARD + query).content.decode()
+        assert "Beacon bị bỏ do bộ đếm quá tải trong kỳ này, mọi cổng: 1.234" in html

@@ -201,7 +201,6 @@ def _receive(sock, out_fds, parent_pid, max_queue_bytes, ready):
     queue, queued = deque(), 0
     outs = {fd: memoryview(b"") for fd in out_fds}
     chunk_bytes = max(CHUNK_BYTES // len(out_fds), 64 * 1024)
-    kernel_start = kernel_drops(sock) or 0
     kernel_seen = 0  # kernel drops already reported
     queue_shed = 0  # lines this process dropped (queue full), not yet reported
     shed_total, shed_logged = 0, 0
@@ -227,7 +226,9 @@ def _receive(sock, out_fds, parent_pid, max_queue_bytes, ready):
     def hand_over_shed():
         """Put the lines shed since the last time into the stream, for the counters to store."""
         nonlocal kernel_seen, queue_shed, queued, shed_total
-        kernel = (kernel_drops(sock) or 0) - kernel_start if sock is not None else kernel_seen
+        # Every drop since the socket was bound (by this command, before any sender could
+        # reach it) is ours to report, including those before this process started.
+        kernel = (kernel_drops(sock) or 0) if sock is not None else kernel_seen
         shed = queue_shed + kernel - kernel_seen
         if shed > 0:
             line = SHED_MARK + str(shed).encode()

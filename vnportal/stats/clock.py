@@ -12,18 +12,19 @@ from django.utils import timezone
 from vnportal.core import localtime
 
 _now = None
-# The local day last asked for, as (zone, first instant, first instant of the next day, day):
+# The local day last asked for, as (zone, its midnight, the same and the next midnight in
+# epoch seconds, day):
 # every line of a beacon batch falls on the same day, and converting each moment to local
 # time costs more than the rest of its date arithmetic. Keyed by the zone object, which
 # Django replaces when TIME_ZONE changes.
-_last_day = (None, 0.0, 0.0, None)
+_last_day = (None, None, 0.0, 0.0, None)
 
 
 def day_start(day):
     """The aware instant of local midnight that begins ``day``."""
-    zone, start, _end, known = _last_day
+    zone, start, _start_ts, _end_ts, known = _last_day
     if known == day and zone is localtime.local_zone():
-        return datetime.datetime.fromtimestamp(start, tz=zone)
+        return start
     return localtime.day_start(day)
 
 
@@ -44,14 +45,11 @@ def local_date(moment=None):
     moment = moment or now()
     zone = localtime.local_zone()
     ts = moment.timestamp()
-    known_zone, start, end, day = _last_day
-    if known_zone is zone and start <= ts < end:
+    known_zone, _start, start_ts, end_ts, day = _last_day
+    if known_zone is zone and start_ts <= ts < end_ts:
         return day
     day = localtime.local_date(moment)
-    _last_day = (
-        zone,
-        localtime.day_start(day).timestamp(),
-        localtime.day_start(day + datetime.timedelta(days=1)).timestamp(),
-        day,
-    )
+    start = localtime.day_start(day)
+    end = localtime.day_start(day + datetime.timedelta(days=1))
+    _last_day = (zone, start, start.timestamp(), end.timestamp(), day)
     return day

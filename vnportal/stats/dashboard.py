@@ -125,7 +125,7 @@ def export(request, fmt):
     site, _sites = chosen_site(request)
     days = _days(request)
     tables = _tables(site, days)
-    filename = f"thong-ke-{site.hostname.replace('.', '-')}-{days}-ngay"
+    filename = f"thong-ke-{days}-ngay"
     if fmt == "csv":
         # One table per file: the daily one unless ``?bang=`` names another.
         name = request.GET.get("bang", TABLES[0])
