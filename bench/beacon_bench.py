@@ -127,11 +127,15 @@ def redis_cpu(store):
 # --- the parts under test ----------------------------------------------------------------
 
 
-def nginx_config(work, port, sock_path):
+SNIPPET_TARGET = "127.0.0.1:5140"
+
+
+def nginx_config(work, port, target):
+    """``target``: the syslog server nginx sends to (``127.0.0.1:port`` or ``unix:/path``)."""
     snippet = (ROOT / "deploy/nginx/vnportal-beacon.conf").read_text()
-    if snippet.count("unix:/run/vnportal/beacon.sock") != 1:
-        raise SystemExit("the snippet no longer names unix:/run/vnportal/beacon.sock once")
-    (work / "beacon.conf").write_text(snippet.replace("unix:/run/vnportal/beacon.sock", f"unix:{sock_path}"))
+    if snippet.count(SNIPPET_TARGET) != 1:
+        raise SystemExit(f"the snippet no longer names {SNIPPET_TARGET} once")
+    (work / "beacon.conf").write_text(snippet.replace(SNIPPET_TARGET, target))
     user = ""
     if os.geteuid() == 0:  # run the workers as this user, not "nobody"
         import grp
@@ -224,7 +228,10 @@ def totals(store):
         m: DailySiteCount.objects.filter(metric=m, key="").aggregate(n=Sum("count"))["n"] or 0
         for m in ("visits", "pageviews", "bot_hits")
     }
-    site["excluded"] = DailySiteCount.objects.filter(metric="excluded").aggregate(n=Sum("count"))["n"] or 0
+    site["excluded"] = (
+        DailySiteCount.objects.filter(metric="excluded").exclude(key="shed").aggregate(n=Sum("count"))["n"] or 0
+    )
+    site["shed"] = DailySiteCount.objects.filter(metric="excluded", key="shed").aggregate(n=Sum("count"))["n"] or 0
     site["views"] = DailyPageCount.objects.aggregate(n=Sum("views"))["n"] or 0
     return site
 
@@ -234,16 +241,17 @@ def delta(after, before):
 
 
 def wait_counted(store, before, expected, seconds):
-    """Poll until ``expected`` page views are in the daily rows (or nothing moved for 10 s)."""
+    """Poll until ``expected`` page views (or shed beacons) are in the daily rows (or nothing moved for 60 s)."""
     started = time.monotonic()
     last, last_change = None, time.monotonic()
     while True:
         now = delta(totals(store), before)
-        if now["pageviews"] >= expected:
+        if now["pageviews"] + now["shed"] >= expected:
             return now, time.monotonic() - started
         if now != last:
             last, last_change = now, time.monotonic()
-        if time.monotonic() - last_change > 10 or time.monotonic() - started > seconds:
+        # A loaded machine stalls the counters for seconds: only a minute without progress ends the wait.
+        if time.monotonic() - last_change > 60 or time.monotonic() - started > seconds:
             return now, time.monotonic() - started
         time.sleep(0.5)
 
@@ -254,13 +262,18 @@ def wait_counted(store, before, expected, seconds):
 def nginx_phase(args, env, work, query, store, runs):
     """Start the ingester and nginx once; for each (rate, browser version) of ``runs`` run wrk
     and wait until the ingester has counted what nginx answered."""
-    sock_path = work / "beacon.sock"
+    if args.transport == "udp":
+        address = f"127.0.0.1:{free_port(args.port + 5, args.port + 10)}"
+        target = address
+    else:
+        address = str(work / "beacon.sock")
+        target = f"unix:{address}"
     ingest_log = open(work / "ingester.log", "wb")
     # As deploy/vnportal-stats-ingest.service runs it: Nice=-5 (the counting process then
     # lowers itself to 0). Raising a priority needs root; otherwise it runs at 0 (and 5).
     nice = ["nice", "-n", "-5"] if os.geteuid() == 0 and args.nice else []
     ingester = subprocess.Popen(
-        nice + [str(BIN / "vnportal"), "manage", "stats_ingest", "--socket", str(sock_path)],
+        nice + [str(BIN / "vnportal"), "manage", "stats_ingest", "--socket", address, "--workers", str(args.workers)],
         env={**env, "LOG_LEVEL": "INFO"},
         stdout=ingest_log,
         stderr=subprocess.STDOUT,
@@ -270,12 +283,12 @@ def nginx_phase(args, env, work, query, store, runs):
     results = []
     try:
         deadline = time.monotonic() + 120
-        while not sock_path.exists():
+        while "Counting beacons from" not in (work / "ingester.log").read_text():
             if ingester.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"stats_ingest did not start; see {work / 'ingester.log'}")
             time.sleep(0.2)
         port = free_port(args.port, args.port + 25)
-        config = nginx_config(work, port, sock_path)
+        config = nginx_config(work, port, target)
         nginx = subprocess.Popen(
             [NGINX, "-p", str(work), "-c", str(config), "-e", str(work / "nginx-error.log")],
             stdout=subprocess.DEVNULL,
@@ -284,8 +297,7 @@ def nginx_phase(args, env, work, query, store, runs):
         wait_http(f"http://127.0.0.1:{port}/nginx_status", nginx, "nginx")
         processes = {
             "nginx workers": lambda: children(nginx.pid),
-            "receiver": lambda: children(ingester.pid),
-            "counter": lambda: [ingester.pid],
+            "receiver + counters": lambda: [ingester.pid, *children(ingester.pid)],
         }
         for rate, chrome in runs:
             before = totals(store)
@@ -305,7 +317,7 @@ def nginx_phase(args, env, work, query, store, runs):
         stop(ingester)
         ingest_log.close()
     summary = re.findall(r"Beacon ingester stopped: .*", (work / "ingester.log").read_text())
-    dropped = re.findall(r"Beacon queue full.*", (work / "ingester.log").read_text())
+    dropped = re.findall(r"Beacons shed.*", (work / "ingester.log").read_text())
     log(
         f"  ingester: {summary[-1] if summary else '(no summary in its log)'}"
         + (f"; {'; '.join(dropped)}" if dropped else "")
@@ -338,13 +350,24 @@ def report_nginx(args, rate, figures, answered, counted, drain):
     log(
         f"  nginx answered {answered:,} beacons (wrk completed {figures['completed']:,}); counted "
         f"{counted['pageviews']:,} page views, {counted['visits']:,} visits, {counted['views']:,} article views, "
-        f"{counted['excluded']:,} excluded; lost {answered - counted['pageviews']:,} "
-        f"({(answered - counted['pageviews']) / max(answered, 1):.2%})"
+        f"{counted['excluded']:,} excluded; shed (counted as shed) {counted['shed']:,}; lost silently "
+        f"{answered - counted['pageviews'] - counted['shed']:,}"
     )
     rate_counted = counted["pageviews"] / (args.duration + drain) if drain else 0
-    log(f"  counting finished {drain:.1f} s after wrk stopped (~{rate_counted:,.0f} lines/s counted overall)")
+    log(
+        f"  counting finished {drain:.1f} s after wrk stopped (~{rate_counted:,.0f} lines/s counted overall); "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     ok = counted["pageviews"] == answered and counted["visits"] == args.visitors == counted["views"]
-    log(f"  => {'OK: every beacon counted, one visit and one article view per visitor' if ok else 'NOT ALL COUNTED'}")
+    accounted = counted["pageviews"] + counted["shed"] == answered
+    log(
+        "  => "
+        + (
+            "OK: every beacon counted, one visit and one article view per visitor"
+            if ok
+            else "every beacon counted or counted as shed" + ("" if accounted else ": NO, SOME LOST SILENTLY")
+        )
+    )
 
 
 def django_phase(args, env, work, query, store):
@@ -405,7 +428,11 @@ def main():
     parser.add_argument("--visitors", type=int, default=2000, help="distinct User-Agents (visitors) per phase")
     parser.add_argument("--app-workers", type=int, default=(os.cpu_count() or 1) + 1, help="gunicorn workers")
     parser.add_argument("--app-threads", type=int, default=4, help="gunicorn threads per worker")
-    parser.add_argument("--port", type=int, default=8750, help="first port to try (nginx; gunicorn from +25)")
+    parser.add_argument(
+        "--port", type=int, default=8750, help="first port to try (nginx; the UDP socket from +5; gunicorn from +25)"
+    )
+    parser.add_argument("--transport", choices=("udp", "unix"), default="udp", help="how nginx hands lines over")
+    parser.add_argument("--workers", type=int, default=2, help="counting processes of stats_ingest")
     parser.add_argument("--drain-timeout", type=int, default=300, help="seconds to wait for the ingester")
     parser.add_argument(
         "--qlen",
@@ -417,7 +444,7 @@ def main():
     parser.add_argument(
         "--rate",
         type=int,
-        default=7000,
+        default=15000,
         help="first an nginx run paced to offer about this many requests/s (each connection waits "
         "connections/rate s between requests; 0: skip it), then one unpaced",
     )
@@ -512,9 +539,9 @@ def main():
                 f"\n== nginx + stats_ingest / Django view: {fastest['rps'] / base['rps']:.1f}x the requests per "
                 f"second; p99 {fastest['p99']:.2f} ms vs {base['p99']:.2f} ms =="
             )
-        log("\ntarget: >= 5,000 req/s at the nginx endpoint with every beacon counted:")
+        log("\ntarget: >= 15,000 req/s at the nginx endpoint with every beacon counted:")
         for rate, figures, answered, counted, _drain in results:
-            ok = figures["rps"] >= 5000 and counted["pageviews"] == answered
+            ok = figures["rps"] >= 15000 and counted["pageviews"] == answered
             log(
                 f"  {'paced' if rate else 'unpaced'}: {figures['rps']:,.0f} req/s, "
                 f"{counted['pageviews']:,} of {answered:,} counted => {'MET' if ok else 'NOT MET'}"

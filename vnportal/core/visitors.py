@@ -58,13 +58,21 @@ def client_ip(request, proxies=None):
     right of X-Forwarded-For, so everything left of the first untrusted hop may have
     been invented by the client; X-Real-IP, Client-IP, Forwarded … are never read.
     """
-    networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES if proxies is None else proxies))
-    remote = _parse(request.META.get("REMOTE_ADDR"))
+    spec = tuple(settings.TRUSTED_PROXIES if proxies is None else proxies)
+    return _client_ip(request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR", ""), spec)
+
+
+@lru_cache(maxsize=4096)
+def _client_ip(remote_addr, forwarded, spec):
+    """``client_ip`` of these header values, remembered (in this process's memory only,
+    like the bot rules' User-Agents): parsing addresses is the costliest part of a beacon
+    line after its signature, and a reader's address repeats."""
+    networks = _trusted_networks(spec)
+    remote = _parse(remote_addr)
     if remote is None:
         return ""
     if not any(remote in net for net in networks):
         return str(remote)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     for entry in reversed([part for part in forwarded.split(",") if part.strip()]):
         address = _parse(entry)
         if address is None:  # garbage added by or before our proxies: stop believing the chain

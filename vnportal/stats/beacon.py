@@ -30,17 +30,20 @@ def _site_of_live_public_page(page_id):
     return None
 
 
-def evaluate(request, token, referrer, moment=None, read_token=capture.read_token):
+def evaluate(request, token, referrer, moment=None, read_token=capture.read_token, site_id=None, countable=None):
     """``(site id, hit or None, exclusion reason or None)`` for one beacon.
 
     Forged, expired (beyond the replay window), draft or unknown tokens, and tokens of
     another site, give no hit and the exclusion ``invalid_token``; otherwise the beacon
     counts as the page view of the token's page, under the same bot and prefetch rules
     as a page counted at render (``capture.build_hit``). ``read_token`` may be a memo of
-    ``capture.read_token`` (the ingester's)."""
-    site_id = capture.site_id_for(request)
+    ``capture.read_token`` (the ingester's); ``site_id`` (the request's site) and
+    ``countable`` (``page_is_countable``) may come from the ingester's per-batch memo."""
+    if site_id is None:
+        site_id = capture.site_id_for(request)
+    countable = countable or page_is_countable
     parsed = read_token(token or "")
-    if parsed is None or parsed[0] != site_id or not page_is_countable(parsed[1], site_id):
+    if parsed is None or parsed[0] != site_id or not countable(parsed[1], site_id):
         return site_id, None, bots.REASON_INVALID_TOKEN
     hit, reason = capture.build_hit(request, site_id, parsed[1], capture.referrer_domain(request, referrer), moment)
     return site_id, hit, reason

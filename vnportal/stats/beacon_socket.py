@@ -1,5 +1,14 @@
-"""The receiving end of nginx's beacon log: a unix datagram socket drained by a process
-of its own, which hands the lines to the counting process through a pipe.
+"""The receiving end of nginx's beacon log: a datagram socket (UDP on the loopback, or a
+unix socket) drained by a process of its own, which hands the lines to the counting
+processes through pipes.
+
+Nothing is lost silently. Lines that cannot be kept are *shed* and counted: the ones the
+kernel dropped because the socket's buffer was full (UDP only: Linux counts them per
+socket, read here with ``SO_MEMINFO``; a unix datagram socket refuses the sender instead
+and nginx discards the line without a trace, which is why UDP is the production default),
+and the ones this process dropped because its memory queue was full. Their number goes to
+the counters in the stream itself, as a control line (``SHED_MARK``), and is stored with
+the counts (docs/statistics.md, "Beacon at scale").
 
 Why a process and not a thread: nginx writes to the socket without blocking and drops
 the line when the socket's queue is full, and that queue is short: Linux queues at most
@@ -24,6 +33,7 @@ import select
 import signal
 import socket
 import stat
+import struct
 import time
 from collections import deque
 
@@ -36,8 +46,17 @@ DRAIN_LIMIT = 10_000  # datagrams per pass, so a flood cannot starve the hand-ov
 CHUNK_BYTES = 1 << 20  # bytes handed over per pipe write
 PIPE_BYTES = 1 << 20  # pipe capacity asked of the kernel (F_SETPIPE_SZ)
 QLEN_SYSCTL = "/proc/sys/net/unix/max_dgram_qlen"
+RMEM_MAX_SYSCTL = "/proc/sys/net/core/rmem_max"
 RECOMMENDED_QLEN = 512
-REPORT_EVERY = 60  # seconds between "lines dropped" warnings
+UDP_RCVBUF = 32 * 1024 * 1024  # ~25,000 beacon datagrams (each takes ~1.3 KB of kernel memory)
+REPORT_EVERY = 60  # seconds between "beacons shed" warnings
+SHED_EVERY = 1.0  # seconds between shed counts handed to the counters
+# A control line: "<mark><n>" tells the counters that n beacons were shed. A datagram that
+# begins with the mark is defaced first, so no sender can forge one.
+SHED_MARK = b"\x00shed "
+SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
+SO_MEMINFO = getattr(socket, "SO_MEMINFO", 55)
+SK_MEMINFO_DROPS = 8  # index of sk_drops in the SO_MEMINFO array (linux/sock_diag.h)
 
 
 class SocketError(Exception):
@@ -101,11 +120,67 @@ def bind(path, group=None, mode=0o660):
     return sock
 
 
-def _receive(sock, out_fd, parent_pid, max_queue_bytes, ready):
-    """The receiving process: datagrams in, newline-separated lines out to the pipe.
+def udp_address(value):
+    """``(host, port)`` when ``value`` names a UDP address ("127.0.0.1:5140", "[::1]:5140"),
+    else None (a unix socket path)."""
+    if value.startswith("/") or ":" not in value:
+        return None
+    host, _, port = value.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        port = int(port)
+    except ValueError:
+        raise SocketError(_("%(value)s is neither a socket path nor host:port") % {"value": value}) from None
+    if not host or not 0 < port < 65536:
+        raise SocketError(_("%(value)s is neither a socket path nor host:port") % {"value": value})
+    return host, port
+
+
+def bind_udp(host, port, rcvbuf=UDP_RCVBUF):
+    """Bind the UDP socket nginx sends to, with a receive buffer of ``rcvbuf`` bytes (root
+    may force it; otherwise the kernel caps it at ``net.core.rmem_max``)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_DGRAM)[0][0]
+    except socket.gaierror as exc:
+        raise SocketError(_("cannot bind %(path)s: %(error)s") % {"path": f"{host}:{port}", "error": exc}) from None
+    sock = socket.socket(family, socket.SOCK_DGRAM)
+    try:
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, rcvbuf)
+        except OSError:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise SocketError(
+            _("cannot bind %(path)s: %(error)s") % {"path": f"{host}:{port}", "error": exc.strerror}
+        ) from None
+    return sock
+
+
+def receive_buffer(sock):
+    """The receive buffer the kernel granted (it reports twice what it may fill with data)."""
+    return sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+
+
+def kernel_drops(sock):
+    """Datagrams the kernel dropped on ``sock`` since it was created (its buffer was full),
+    or None when the kernel does not count them (a unix socket refuses the sender instead)."""
+    if sock.family == socket.AF_UNIX:
+        return None
+    try:
+        info = sock.getsockopt(socket.SOL_SOCKET, SO_MEMINFO, 4 * (SK_MEMINFO_DROPS + 1))
+    except OSError:
+        return None
+    return struct.unpack(f"{SK_MEMINFO_DROPS + 1}I", info)[SK_MEMINFO_DROPS]
+
+
+def _receive(sock, out_fds, parent_pid, max_queue_bytes, ready):
+    """The receiving process: datagrams in, newline-separated lines out to the pipes (one
+    per counting process; each chunk of whole lines goes to a pipe that has taken its last).
 
     On SIGTERM/SIGINT it drains what is already queued on the socket, closes it, hands
-    everything over and exits; the counter sees the end of the pipe and finishes."""
+    everything over and exits; the counters see the end of their pipes and finish."""
     stopping = False
 
     def stop(signum, frame):
@@ -121,13 +196,18 @@ def _receive(sock, out_fd, parent_pid, max_queue_bytes, ready):
     signal.set_wakeup_fd(wake_w)
     ready.set()
     sock.setblocking(False)
-    os.set_blocking(out_fd, False)
+    for fd in out_fds:
+        os.set_blocking(fd, False)
     queue, queued = deque(), 0
-    out = memoryview(b"")
-    dropped, reported_at = 0, time.monotonic()
+    outs = {fd: memoryview(b"") for fd in out_fds}
+    chunk_bytes = max(CHUNK_BYTES // len(out_fds), 64 * 1024)
+    kernel_seen = 0  # kernel drops already reported
+    queue_shed = 0  # lines this process dropped (queue full), not yet reported
+    shed_total, shed_logged = 0, 0
+    shed_at = reported_at = time.monotonic()
 
     def drain():
-        nonlocal queued, dropped
+        nonlocal queued, queue_shed
         for _ in range(DRAIN_LIMIT):
             try:
                 data = sock.recv(MAX_DATAGRAM)
@@ -135,35 +215,58 @@ def _receive(sock, out_fd, parent_pid, max_queue_bytes, ready):
                 return
             if b"\n" in data:  # nginx's JSON escaping leaves none; never let one split a line
                 data = data.replace(b"\n", b" ")
+            if data.startswith(SHED_MARK[:1]):  # only this process writes control lines
+                data = b" " + data[1:]
             if queued + len(data) >= max_queue_bytes:
-                dropped += 1
+                queue_shed += 1
                 continue
             queue.append(data)
             queued += len(data) + 1
 
+    def hand_over_shed():
+        """Put the lines shed since the last time into the stream, for the counters to store."""
+        nonlocal kernel_seen, queue_shed, queued, shed_total
+        # Every drop since the socket was bound (by this command, before any sender could
+        # reach it) is ours to report, including those before this process started.
+        kernel = (kernel_drops(sock) or 0) if sock is not None else kernel_seen
+        shed = queue_shed + kernel - kernel_seen
+        if shed > 0:
+            line = SHED_MARK + str(shed).encode()
+            queue.append(line)
+            queued += len(line) + 1
+            shed_total += shed
+        kernel_seen, queue_shed = kernel, 0
+
     try:
         while True:
             if os.getppid() != parent_pid:
-                return  # the counter is gone: nothing would count these lines
+                return  # the counters are gone: nothing would count these lines
             if stopping and sock is not None:
                 drain()  # what nginx already sent is counted
+                hand_over_shed()
                 sock.close()
                 sock = None
-            if not out and queue:
-                parts, size = [], 0
-                while queue and size < CHUNK_BYTES:
-                    line = queue.popleft()
-                    parts.append(line)
-                    size += len(line) + 1
-                queued -= size
-                parts.append(b"")
-                out = memoryview(b"\n".join(parts))
-            if sock is None and not out:
+            elif sock is not None and time.monotonic() - shed_at >= SHED_EVERY:
+                hand_over_shed()
+                shed_at = time.monotonic()
+            for fd in out_fds:
+                if not queue:
+                    break
+                if not outs[fd]:
+                    parts, size = [], 0
+                    while queue and size < chunk_bytes:
+                        line = queue.popleft()
+                        parts.append(line)
+                        size += len(line) + 1
+                    queued -= size
+                    parts.append(b"")
+                    outs[fd] = memoryview(b"\n".join(parts))
+            pending = [fd for fd in out_fds if outs[fd]]
+            if sock is None and not pending and not queue:
                 return
             readable = [sock, wake_r] if sock is not None else [wake_r]
-            writable = [out_fd] if out else []
             try:
-                r, w, _ = select.select(readable, writable, [], 1.0)
+                r, w, _ = select.select(readable, pending, [], 1.0)
             except InterruptedError:
                 continue
             if wake_r in r:
@@ -173,46 +276,52 @@ def _receive(sock, out_fd, parent_pid, max_queue_bytes, ready):
                     pass
             if sock is not None and sock in r:
                 drain()
-            if w:
+            for fd in w:
                 try:
-                    out = out[os.write(out_fd, out) :]
+                    outs[fd] = outs[fd][os.write(fd, outs[fd]) :]
                 except BlockingIOError:
                     pass
-            if dropped and time.monotonic() - reported_at > REPORT_EVERY:
-                logger.warning("Beacon queue full (%d bytes): %d beacons dropped", max_queue_bytes, dropped)
-                dropped, reported_at = 0, time.monotonic()
+            if shed_total > shed_logged and time.monotonic() - reported_at > REPORT_EVERY:
+                logger.warning("Beacons shed (not counted): %d in the last minute", shed_total - shed_logged)
+                shed_logged, reported_at = shed_total, time.monotonic()
     except BrokenPipeError:
         return
     finally:
-        if dropped:
-            logger.warning("Beacon queue full (%d bytes): %d beacons dropped", max_queue_bytes, dropped)
-        os.close(out_fd)
+        if shed_total > shed_logged:
+            logger.warning("Beacons shed (not counted): %d", shed_total - shed_logged)
+        for fd in out_fds:
+            os.close(fd)
 
 
 class Receiver:
-    """Starts the receiving process on a bound socket; ``batches()`` yields the lines."""
+    """Starts the receiving process on a bound socket; ``batches(max_lines, index)`` yields
+    the lines of counting process ``index`` (0 … ``outputs`` - 1)."""
 
-    def __init__(self, sock, max_queue_bytes=256 * 1024 * 1024):
-        read_fd, write_fd = os.pipe()
-        try:
-            fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        except OSError:
-            pass  # the default 64 KB pipe works too, with more wake-ups
+    def __init__(self, sock, max_queue_bytes=256 * 1024 * 1024, outputs=1):
+        pipes = [os.pipe() for _ in range(outputs)]
+        for _read_fd, write_fd in pipes:
+            try:
+                fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+            except OSError:
+                pass  # the default 64 KB pipe works too, with more wake-ups
         context = multiprocessing.get_context("fork")
         ready = context.Event()
         self.process = context.Process(
-            target=_receive, args=(sock, write_fd, os.getpid(), max_queue_bytes, ready), name="vnportal-beacon-receiver"
+            target=_receive,
+            args=(sock, [w for _r, w in pipes], os.getpid(), max_queue_bytes, ready),
+            name="vnportal-beacon-receiver",
         )
         self.process.start()
         # From here on a stop request is a clean stop, never a kill of a half-started child.
         if not ready.wait(30):
             self.process.kill()
             raise SocketError(_("the beacon receiver did not start"))
-        # Only the receiver holds the socket and the pipe's writing end: when it exits,
-        # nginx finds no listener and the counter finds the end of the pipe.
-        os.close(write_fd)
+        # Only the receiver holds the socket and the pipes' writing ends: when it exits,
+        # nginx finds no listener and the counters find the end of their pipes.
+        for _read_fd, write_fd in pipes:
+            os.close(write_fd)
         sock.close()
-        self._fd = read_fd
+        self._fds = [r for r, _w in pipes]
 
     def stop(self):
         """Ask the receiver to finish (idempotent)."""
@@ -222,12 +331,13 @@ class Receiver:
             except ProcessLookupError:
                 pass
 
-    def batches(self, max_lines):
+    def batches(self, max_lines, index=0):
         """Lists of at most ``max_lines`` lines, in arrival order, until the receiver exits."""
+        fd = self._fds[index]
         rest = b""
         while True:
             try:
-                chunk = os.read(self._fd, PIPE_BYTES)
+                chunk = os.read(fd, PIPE_BYTES)
             except OSError as exc:
                 if exc.errno == errno.EINTR:
                     continue
@@ -241,7 +351,13 @@ class Receiver:
         if rest:
             yield [rest]
 
-    def close(self):
-        os.close(self._fd)
+    def keep_only(self, index):
+        """In a forked counting process: close the other counters' pipes."""
+        for other, fd in enumerate(self._fds):
+            if other != index:
+                os.close(fd)
+
+    def close(self, index=0):
+        os.close(self._fds[index])
         self.process.join(timeout=10)
         return self.process.exitcode

@@ -12,6 +12,8 @@ REASON_HEADLESS = "headless"
 REASON_PREFETCH = "prefetch"
 REASON_CRAWLER = "crawler"
 REASON_INVALID_TOKEN = "invalid_token"
+# Not a rule: beacons the ingester could not keep (over its capacity), stored under no site.
+REASON_SHED = "shed"
 REASONS = (REASON_CRAWLER, REASON_EMPTY_UA, REASON_HEADLESS, REASON_PREFETCH, REASON_INVALID_TOKEN)
 
 # Automation that presents itself as a browser. crawlerdetect knows some; these are sure.

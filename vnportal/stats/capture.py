@@ -4,6 +4,7 @@ and never breaks a page: any error is logged and the response goes out)."""
 
 import logging
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.core import signing
@@ -55,13 +56,19 @@ def referrer_domain(request, value=None):
     raw = request.META.get("HTTP_REFERER", "") if value is None else value
     if not raw:
         return ""
+    return _referrer_host(raw, request.get_host().split(":")[0].lower())
+
+
+@lru_cache(maxsize=1024)
+def _referrer_host(raw, own_host):
+    """Remembered: beacons send the referrer's origin only, and few origins repeat a lot."""
     try:
         host = (urlsplit(raw).hostname or "").lower()
     except ValueError:
         return ""
     # Only what a real host name can be: a forged Referer must not bring control characters
     # or markup into the stored statistics (NUL would even fail the PostgreSQL flush).
-    if not host or not _HOSTNAME.fullmatch(host) or host == request.get_host().split(":")[0].lower():
+    if not host or not _HOSTNAME.fullmatch(host) or host == own_host:
         return ""
     return host[4:] if host.startswith("www.") else host[:255]
 

@@ -8,12 +8,12 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.models import Site
 
 from vnportal.core.exports import csv_response, xlsx_response
 
 from . import queries, reports
-from .bots import REASONS
+from .access import chosen_site
+from .bots import REASON_SHED, REASONS
 from .models import Metric
 
 
@@ -30,10 +30,6 @@ def _days(request):
     return days if days in reports.PERIODS else 30
 
 
-def _site(request):
-    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-
-
 def reason_label(reason):
     return {
         "crawler": _("Crawler (known bot list)"),
@@ -41,6 +37,7 @@ def reason_label(reason):
         "headless": _("Headless or automated browser"),
         "prefetch": _("Prefetch"),
         "invalid_token": _("Refused beacon token"),
+        REASON_SHED: _("Beacons shed by the ingester (over capacity)"),
     }.get(reason, reason)
 
 
@@ -56,7 +53,7 @@ def other_pages(request):
 
 def dashboard(request):
     _require(request)
-    site = _site(request)
+    site, sites = chosen_site(request)
     days = _days(request)
     series = reports.daily_series(site.pk, days)
     try:
@@ -65,6 +62,9 @@ def dashboard(request):
         settings_url = ""
     context = {
         "site": site,
+        "sites": sites,
+        "site_query": f"&site={site.pk}" if len(sites) > 1 else "",
+        "shed": reports.shed_total(days),
         "days": days,
         "periods": reports.PERIODS,
         "summary": queries.summary(site.pk, use_cache=False),
@@ -122,7 +122,7 @@ def _tables(site, days):
 
 def export(request, fmt):
     _require(request)
-    site = _site(request)
+    site, _sites = chosen_site(request)
     days = _days(request)
     tables = _tables(site, days)
     filename = f"thong-ke-{days}-ngay"

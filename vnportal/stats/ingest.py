@@ -27,7 +27,7 @@ from django.http import HttpRequest
 
 from vnportal.core.memo import TTLMemo
 
-from . import beacon, bots, capture, clock, conf
+from . import beacon, beacon_socket, bots, capture, clock, conf
 from .stores import get_store
 
 logger = logging.getLogger("vnportal.stats.ingest")
@@ -61,7 +61,7 @@ def parse(datagram):
         fields = json.loads(datagram[start:].decode("latin-1"))
     except ValueError:
         raise Malformed("not JSON") from None
-    if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
+    if not isinstance(fields, dict) or not set(map(type, fields.values())) <= {str}:
         raise Malformed("not an object of strings")
     return fields
 
@@ -86,19 +86,36 @@ def moment_of(fields):
 
 class BeaconRequest(HttpRequest):
     """An HttpRequest with only META: the rules read nothing else, and building the
-    empty GET/POST/COOKIES/FILES of a full one costs more than the rest of a line."""
+    empty GET/POST/COOKIES/FILES of a full one costs more than the rest of a line.
 
-    def __init__(self, meta):
+    ``get_host`` (read three times a line: the site, the referrer, the visitor id) is
+    Django's own, validated once per distinct Host and port of a batch (``hosts``)."""
+
+    def __init__(self, meta, hosts=None):
         self.META = meta
         self.method = "POST"
         self.path = self.path_info = BEACON_PATH
+        self._hosts = {} if hosts is None else hosts
+
+    def get_host(self):
+        key = (self.META.get("HTTP_HOST"), self.META.get("SERVER_PORT"))
+        known = self._hosts.get(key)
+        if known is None:
+            try:
+                known = super().get_host()
+            except DisallowedHost as exc:
+                known = exc
+            self._hosts[key] = known
+        if isinstance(known, DisallowedHost):
+            raise known
+        return known
 
 
-def request_for(fields):
+def request_for(fields, hosts=None):
     """A request carrying exactly what the beacon rules read: address, Host, User-Agent,
     the prefetch headers and X-Forwarded-For (believed only from TRUSTED_PROXIES)."""
     meta = {"REMOTE_ADDR": fields.get("addr", "")}
-    request = BeaconRequest(meta)
+    request = BeaconRequest(meta, hosts)
     host = fields.get("host", "")
     if not host:
         raise Malformed("no host")
@@ -134,29 +151,83 @@ class Tally:
     lines: int = 0
     counted: int = 0  # human page views and bot hits, as the view's 204
     excluded: Counter = field(default_factory=Counter)  # reason → n (invalid_token: refused or malformed)
+    shed: int = 0  # beacons the receiver could not keep (socket or queue full), told in control lines
 
     def add(self, other):
         self.lines += other.lines
         self.counted += other.counted
         self.excluded.update(other.excluded)
+        self.shed += other.shed
+
+    def as_dict(self):
+        return {"lines": self.lines, "counted": self.counted, "excluded": dict(self.excluded), "shed": self.shed}
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(data["lines"], data["counted"], Counter(data["excluded"]), data["shed"])
 
 
-def evaluate_line(line):
+class BatchMemo:
+    """What the lines of one batch share, worked out once per batch: the validated Host,
+    the decoded query values and the token check (the readers of one cached page all send
+    its one token). Dropped with the batch, so a changed setting is seen at the next one."""
+
+    __slots__ = ("hosts", "values", "tokens", "sites", "pages")
+
+    def __init__(self):
+        self.hosts, self.values, self.tokens, self.sites, self.pages = {}, {}, {}, {}, {}
+
+    def site_id(self, request):
+        key = (request.META.get("HTTP_HOST"), request.META.get("SERVER_PORT"))
+        try:
+            return self.sites[key]
+        except KeyError:
+            value = self.sites[key] = capture.site_id_for(request)
+            return value
+
+    def countable(self, page_id, site_id):
+        key = (page_id, site_id)
+        try:
+            return self.pages[key]
+        except KeyError:
+            value = self.pages[key] = beacon.page_is_countable(page_id, site_id)
+            return value
+
+    def query_value(self, raw):
+        value = self.values.get(raw)
+        if value is None:
+            value = self.values[raw] = query_value(raw)
+        return value
+
+    def read_token(self, token):
+        try:
+            return self.tokens[token]
+        except KeyError:
+            value = self.tokens[token] = read_token(token)
+            return value
+
+
+def evaluate_line(line, memo=None):
     """``(site id, local day, hit or None, exclusion reason or None)`` for one line.
 
     A line that is not ours (garbled, truncated, another log format, a Host Django would
     refuse) is an invalid token, never an error: the ingester must outlive any input.
     Database errors are raised: the batch is retried, nothing of it was written."""
+    memo = memo or BatchMemo()
     site_id, moment = 0, None
     try:
         fields = parse(line)
         moment = moment_of(fields)
+        request = request_for(fields, memo.hosts)
+        site_id = memo.site_id(request)
         site_id, hit, reason = beacon.evaluate(
-            request_for(fields),
-            query_value(fields.get("t", "")),
-            query_value(fields.get("r", "")),
+            request,
+            memo.query_value(fields.get("t", "")),
+            memo.query_value(fields.get("r", "")),
             moment,
-            read_token=read_token,
+            read_token=memo.read_token,
+            site_id=site_id,
+            countable=memo.countable,
         )
     except (Malformed, DisallowedHost, UnicodeError):
         hit, reason = None, bots.REASON_INVALID_TOKEN
@@ -172,16 +243,35 @@ def evaluate_line(line):
     return site_id, clock.local_date(moment or clock.now()).isoformat(), hit, reason
 
 
+def shed_count(line):
+    """The number of beacons a control line from the receiver says were shed, else None."""
+    if not line.startswith(beacon_socket.SHED_MARK):
+        return None
+    try:
+        return max(int(line[len(beacon_socket.SHED_MARK) :]), 0)
+    except ValueError:
+        return None
+
+
 def count_lines(lines, store=None):
-    """Count a batch of lines: its hits and its summed exclusions in one ``record_many``
-    (one Redis round trip), so a batch is retried whole or not at all."""
+    """Count a batch of lines: its hits, its summed exclusions and the beacons the receiver
+    shed, in one ``record_many`` (one Redis round trip), so a batch is retried whole or
+    not at all. Shed beacons are stored as the exclusion ``shed`` of no site (0): which
+    portal they were for is unknown."""
     store = store or get_store()
     tally = Tally(lines=len(lines))
     if not conf.enabled():
         return tally
     hits, excluded = [], Counter()
+    memo = BatchMemo()
     for line in lines:
-        site_id, day, hit, reason = evaluate_line(line)
+        shed = shed_count(line)
+        if shed is not None:
+            tally.lines -= 1
+            tally.shed += shed
+            excluded[(0, clock.local_date().isoformat(), bots.REASON_SHED)] += shed
+            continue
+        site_id, day, hit, reason = evaluate_line(line, memo)
         if reason is not None:
             excluded[(site_id, day, reason)] += 1
             tally.excluded[reason] += 1
@@ -201,8 +291,9 @@ class Ingester:
     RETRY_PAUSES = (0.5, 1, 2, 5, 10)
     GIVE_UP_WHEN_STOPPING = 30  # seconds of failures after a stop request
 
-    def __init__(self, receiver, batch_size=500, store=None):
+    def __init__(self, receiver, batch_size=500, store=None, index=0):
         self.receiver = receiver
+        self.index = index  # which of the receiver's outputs this counting process reads
         self.batch_size = batch_size
         self.store = store
         self.total = Tally()
@@ -210,7 +301,7 @@ class Ingester:
         self.stopping = False
 
     def run(self):
-        for lines in self.receiver.batches(self.batch_size):
+        for lines in self.receiver.batches(self.batch_size, self.index):
             self._count_with_retry(lines)
         return self.total
 

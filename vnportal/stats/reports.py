@@ -120,3 +120,15 @@ def top_sections(site_id, days, limit=20):
             result.append((section, views, hits))
     result.sort(key=lambda item: (-item[1], item[0].title))
     return result[:limit]
+
+
+def shed_total(days):
+    """Beacons the ingester shed over the period (over its capacity): stored under no site
+    (0), since which portal a shed line was for is unknown; shown on every site's dashboard."""
+    start, end = period(days)
+    return (
+        DailySiteCount.objects.filter(
+            site_id=0, metric=Metric.EXCLUDED, key="shed", day__gte=start, day__lte=end
+        ).aggregate(n=Sum("count"))["n"]
+        or 0
+    )

@@ -2,10 +2,11 @@
 
 A page view is one round trip: a Lua script (atomic in Redis) applies the visit rule to
 the visitor's small hash, updates the online sorted sets and adds to a pending hash of
-counters. The scheduler's flush renames the pending hash to a uniquely named in-flight
-batch (atomic), adds it to the daily rows together with the batch id in one database
-transaction, then deletes it. A crash between the two leaves the batch in Redis; the next
-flush finds its id already applied and only deletes it, so nothing counts twice.
+counters; the beacon ingester sends a whole batch of hits through the same script. The
+scheduler's flush renames the pending hash to a uniquely named in-flight batch (atomic),
+adds it to the daily rows together with the batch id in one database transaction, then
+deletes it. A crash between the two leaves the batch in Redis; the next flush finds its id
+already applied and only deletes it, so nothing counts twice.
 
 Keys (all under ``<CACHE_KEY_PREFIX>:stats:``): ``pending``, ``inflight:<id>``, the set
 ``inflight``, per site ``<site>:online:<g|m|b>`` (visitor id → last seen) and
@@ -13,50 +14,83 @@ Keys (all under ``<CACHE_KEY_PREFIX>:stats:``): ``pending``, ``inflight:<id>``, 
 The script builds key names itself, which needs a single Redis (not Redis Cluster).
 """
 
+import json
+
 from django.conf import settings
 
 from vnportal.core.redis_health import client_from_url
 
 from .base import KIND_BOT, BatchCounts, CounterStore, claim_batch, new_batch_id, serialize_flushes, write_counts
 
-RECORD = """
+# The visit rule for a whole batch of hits, in order, in one script call (atomic in Redis).
+# ARGV[1] the key prefix, ARGV[2] a JSON array of hits, each [site, visitor, kind, ts,
+# day start, timeout, keep, page, referrer, day, previous] (times as strings, kept as
+# sent), ARGV[3] a JSON object of exclusions {"site|day|reason": n}. The pending counters
+# are summed in Lua and added once per field, and each online set is trimmed once: the same
+# end state as one call per hit, at a fraction of the commands (the beacon ingester sends
+# 500 hits a call).
+RECORD_MANY = """
 local pfx = ARGV[1]
-local site, vid, kind = ARGV[2], ARGV[3], ARGV[4]
-local ts, daystart = tonumber(ARGV[5]), tonumber(ARGV[6])
-local timeout, keep = tonumber(ARGV[7]), tonumber(ARGV[8])
-local page, ref, day, prev = ARGV[9], ARGV[10], ARGV[11], ARGV[12]
+local hits = cjson.decode(ARGV[2])
 local pending = pfx .. "pending"
-local online = pfx .. site .. ":online:" .. kind
-redis.call("ZADD", online, "GT", ts, vid)
-redis.call("ZREMRANGEBYSCORE", online, "-inf", ts - keep)
-if prev ~= "" then redis.call("ZREM", online, prev) end
-local base = "s|" .. site .. "|" .. day .. "|"
-if kind == "b" then
-  redis.call("HINCRBY", pending, base .. "bot_hits|", 1)
-  return 0
+local add = {}
+local function incr(field, n)
+  add[field] = (add[field] or 0) + n
 end
-local vkey = pfx .. site .. ":v:" .. vid
-local st = redis.call("HMGET", vkey, "d", "l")
-local new = (not st[1]) or tonumber(st[1]) ~= daystart or (ts - tonumber(st[2]) >= timeout)
-if new then
-  redis.call("DEL", vkey)
-  redis.call("HSET", vkey, "d", ARGV[6], "l", ARGV[5])
-  redis.call("HINCRBY", pending, base .. "visits|", 1)
-  if ref ~= "" then redis.call("HINCRBY", pending, base .. "referrer|" .. ref, 1) end
-elseif ts > tonumber(st[2]) then
-  redis.call("HSET", vkey, "l", ARGV[5])
-end
-redis.call("HINCRBY", pending, base .. "pageviews|", 1)
-if page ~= "0" then
-  local pbase = "p|" .. page .. "|" .. site .. "|" .. day .. "|"
-  redis.call("HINCRBY", pending, pbase .. "hits", 1)
-  if redis.call("HSETNX", vkey, "p" .. page, 1) == 1 then
-    redis.call("HINCRBY", pending, pbase .. "views", 1)
+local trim = {}
+local touched = {}
+for i = 1, #hits do
+  local h = hits[i]
+  local site, vid, kind = h[1], h[2], h[3]
+  local ts, daystart = tonumber(h[4]), tonumber(h[5])
+  local timeout, keep = tonumber(h[6]), tonumber(h[7])
+  local page, ref, day, prev = h[8], h[9], h[10], h[11]
+  local online = pfx .. site .. ":online:" .. kind
+  redis.call("ZADD", online, "GT", ts, vid)
+  local cutoff = ts - keep
+  if trim[online] == nil or cutoff > trim[online] then trim[online] = cutoff end
+  if prev ~= "" then redis.call("ZREM", online, prev) end
+  local base = "s|" .. site .. "|" .. day .. "|"
+  if kind == "b" then
+    incr(base .. "bot_hits|", 1)
+  else
+    local vkey = pfx .. site .. ":v:" .. vid
+    local st = redis.call("HMGET", vkey, "d", "l")
+    local new = (not st[1]) or tonumber(st[1]) ~= daystart or (ts - tonumber(st[2]) >= timeout)
+    if new then
+      redis.call("DEL", vkey)
+      redis.call("HSET", vkey, "d", h[5], "l", h[4])
+      incr(base .. "visits|", 1)
+      if ref ~= "" then incr(base .. "referrer|" .. ref, 1) end
+    elseif ts > tonumber(st[2]) then
+      redis.call("HSET", vkey, "l", h[4])
+    end
+    incr(base .. "pageviews|", 1)
+    if page ~= "0" then
+      local pbase = "p|" .. page .. "|" .. site .. "|" .. day .. "|"
+      incr(pbase .. "hits", 1)
+      if redis.call("HSETNX", vkey, "p" .. page, 1) == 1 then
+        incr(pbase .. "views", 1)
+      end
+    end
+    touched[vkey] = keep + 60
   end
 end
-redis.call("EXPIRE", vkey, keep + 60)
-if new then return 1 end
-return 0
+for online, cutoff in pairs(trim) do
+  redis.call("ZREMRANGEBYSCORE", online, "-inf", cutoff)
+end
+for vkey, ttl in pairs(touched) do
+  redis.call("EXPIRE", vkey, ttl)
+end
+if ARGV[3] ~= nil and ARGV[3] ~= "" then
+  for field, n in pairs(cjson.decode(ARGV[3])) do
+    incr("s|" .. field, n)
+  end
+end
+for field, n in pairs(add) do
+  redis.call("HINCRBY", pending, field, n)
+end
+return #hits
 """
 
 # Move the pending counters aside under a fresh batch name, atomically.
@@ -77,39 +111,40 @@ class RedisStore(CounterStore):
         # Connections that report an outage to the whole process (and fail fast during it).
         self.client = client_from_url(url or settings.REDIS_URL)
         self.prefix = f"{prefix or settings.CACHES['default'].get('KEY_PREFIX', 'vnportal')}:stats:"
-        self._record = self.client.register_script(RECORD)
+        self._record_many = self.client.register_script(RECORD_MANY)
         self._take = self.client.register_script(TAKE)
 
-    def _args(self, hit):
+    @staticmethod
+    def _packed(hit):
         return [
-            self.prefix,
-            hit.site_id,
+            str(hit.site_id),
             hit.visitor,
             hit.kind,
             repr(hit.ts),
             repr(hit.day_start),
-            hit.timeout,
-            hit.keep,
-            hit.page_id or 0,
+            str(hit.timeout),
+            str(hit.keep),
+            str(hit.page_id or 0),
             hit.referrer.replace("|", ""),
             hit.day,
             hit.previous,
         ]
 
+    def _script_args(self, hits, excluded):
+        exclusions = {f"{site_id}|{day}|excluded|{reason}": n for (site_id, day, reason), n in (excluded or {}).items()}
+        return [self.prefix, json.dumps([self._packed(hit) for hit in hits]), json.dumps(exclusions)]
+
     def record(self, hit):
-        self._record(args=self._args(hit))
+        self._record_many(args=self._script_args([hit], None))
 
     def record_many(self, hits, excluded=None):
-        """One round trip for the whole batch: the script's EVALSHA per hit and the
-        exclusions' HINCRBY, pipelined (not a MULTI transaction: each script call is
-        atomic by itself, and they run in order)."""
+        """One round trip, one script call for the whole batch (hits and exclusions): the
+        client packs three arguments instead of twelve per hit, and Redis sums the counters
+        before writing them. Pipelined, so a caller may queue more on the same trip."""
         if not hits and not excluded:
             return
         pipe = self.client.pipeline(transaction=False)
-        for hit in hits:
-            self._record(args=self._args(hit), client=pipe)
-        for (site_id, day, reason), n in (excluded or {}).items():
-            pipe.hincrby(self.prefix + "pending", f"s|{site_id}|{day}|excluded|{reason}", n)
+        self._record_many(args=self._script_args(hits, excluded), client=pipe)
         pipe.execute()
 
     def exclude(self, site_id, day, reason, n=1):
