@@ -194,9 +194,7 @@ class SectionPage(RoutablePageMixin, BasePage):
             count_of=None if self.lists_shared else queries.in_path_range(live_articles(), self),
         )
         if self.lists_shared:
-            from .sharing import label_sources  # sharing imports these models
-
-            label_sources(page_obj, self.path[: Page.steplen * 2])
+            queries.label_sources(page_obj, self.path[: Page.steplen * 2])
         context.update(
             page_obj=page_obj,
             subsections=tree_children(request, self),

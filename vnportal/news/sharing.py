@@ -28,21 +28,6 @@ def shared_listing_paths():
     return paths
 
 
-def label_sources(articles, own_portal_path):
-    """Mark each shared article of a "Tin cơ sở" listing with the name of the portal it comes
-    from (``article.source_portal``), so a reader sees whose news it is before following the
-    link to another host. One query for the sites, whatever the number of articles."""
-    sites = [
-        (site.root_page.path, site.site_name or site.root_page.title)
-        for site in Site.objects.select_related("root_page").exclude(root_page__path=own_portal_path)
-    ]
-    for article in articles:
-        for root_path, name in sites:
-            if article.path.startswith(root_path):
-                article.source_portal = name
-                break
-
-
 def _on_article_change(sender, instance, **kwargs):
     page = instance.specific if type(instance) is not ArticlePage else instance
     if not isinstance(page, ArticlePage):
