@@ -7,6 +7,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from vnportal.core import sitescope
 from vnportal.core.text import format_short_date
 
 from .demo import build
@@ -36,9 +37,14 @@ class DocumentViewSet(SnippetViewSet):
             sort_key="view_count",
         ),
     ]
-    list_filter = ["doc_type", "issuer", "field", "status", "is_public"]
+    list_filter = ["site", "doc_type", "issuer", "field", "status", "is_public"]
     search_fields = ["number", "summary"]
     ordering = ["-issued_on"]
+
+    def get_queryset(self, request):
+        # A sub-portal's editors list their own portal's documents (vnportal/core/sitescope.py);
+        # the edit, delete, history and usage URLs of another portal's answer 404 (registered below).
+        return sitescope.filter_for_user(Document.objects.select_related("doc_type", "site"), request.user)
 
 
 class NamedItemViewSet(SnippetViewSet):
@@ -75,6 +81,7 @@ class LibraryGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryGroup)
+sitescope.register(Document, "site")
 
 
 @hooks.register("vnportal_demo_content", order=30)
