@@ -197,3 +197,17 @@ def test_drafts_for_comment_stay_out_of_reach_of_a_sub_portals_staff(subsite, su
             response = client.get(url)
             assert response.status_code in (302, 403), (person.username, url)
             assert response.get("Location", "/quan-tri/") == "/quan-tri/"
+
+
+def test_the_relation_chooser_hides_another_portals_unpublished_documents(sub_editor, site, subsite):
+    make_document("12-NQ/TU", "Nghị quyết của Tỉnh ủy đã công bố", site=site)
+    make_document("13-NQ/TU", "Dự thảo nội bộ của Tỉnh ủy", site=site, is_public=False)
+    make_document("34/QĐ-UBND", "Quyết định chưa công bố của huyện", site=subsite, is_public=False)
+    client = signed_in(sub_editor)
+    for url in ("/quan-tri/snippets/choose/library/document/", "/quan-tri/snippets/choose/library/document/results/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode() if "results" in url else response.json()["html"]
+        assert "Nghị quyết của Tỉnh ủy đã công bố" in html
+        assert "Quyết định chưa công bố của huyện" in html
+        assert "Dự thảo nội bộ của Tỉnh ủy" not in html

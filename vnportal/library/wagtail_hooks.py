@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from vnportal.core import sitescope
@@ -15,8 +17,33 @@ from .models import Document, DocumentField, DocumentType, Issuer, PartyTerm
 from .reporting import editorial_rows
 
 
+class RelatedDocumentsMixin:
+    """The chooser of a relation's target ("implements", "replaces" …): a district's document may
+    cite the province's, so other portals' published documents are offered, their unpublished
+    ones are not (their number and summary stay with their portal)."""
+
+    def get_object_list(self):
+        site_ids = sitescope.user_site_ids(self.request.user)
+        objects = super().get_object_list()
+        return objects if site_ids is None else objects.filter(Q(site_id__in=site_ids) | Q(is_public=True))
+
+
+class DocumentChooseView(RelatedDocumentsMixin, ChooseView):
+    pass
+
+
+class DocumentChooseResultsView(RelatedDocumentsMixin, ChooseResultsView):
+    pass
+
+
+class DocumentChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = DocumentChooseView
+    choose_results_view_class = DocumentChooseResultsView
+
+
 class DocumentViewSet(SnippetViewSet):
     model = Document
+    chooser_viewset_class = DocumentChooserViewSet
     icon = "doc-full"
     menu_label = _("Official documents")
     # Fits a 1,366-px screen with the sidebar open (tests/browser/test_admin_browser.py): the
