@@ -134,3 +134,15 @@ def test_add_subportal_refuses_what_is_not_a_host_name_in_vietnamese(db, home):
     from wagtail.models import Site
 
     assert Site.objects.filter(hostname="xa-an-phu.localhost").count() == 1
+
+
+def test_bulk_delete_of_another_portals_poll_answers_404(site, subsite, sub_admin, make_site_poll):
+    main_poll = make_site_poll(site, "Câu hỏi của tỉnh?")
+    sub_poll = make_site_poll(subsite, "Câu hỏi của huyện?")
+    client = signed_in(sub_admin)
+    bulk = "/quan-tri/bulk/polls/poll/delete/"
+    assert client.get(bulk, {"id": [main_poll.pk]}).status_code == 404
+    assert client.post(f"{bulk}?id={main_poll.pk}&id={sub_poll.pk}").status_code == 404
+    client.post(f"{bulk}?id=all")  # every poll of the listing: the sub-portal's own
+    assert main_poll.__class__.objects.filter(pk=main_poll.pk).exists()
+    assert not main_poll.__class__.objects.filter(pk=sub_poll.pk).exists()

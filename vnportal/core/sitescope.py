@@ -7,10 +7,10 @@ A user's sites follow from the rights they already hold, so there is no second l
   the sites whose settings a group lets them change (Wagtail's GroupSitePermission);
 - someone with neither works on the default site only.
 
-Services with rows that belong to one site (polls …) register the model here
-(``register(model, "site")``): their snippet listing is filtered, and their admin URLs refuse
-another site's row (``AdminScopeMiddleware``: 404, as if it did not exist). Site settings are
-Wagtail's own per-site permissions.
+Services and content with rows that belong to one site (polls, official documents …) register
+the model here (``register(model, "site")``): their snippet listing is filtered, and their admin
+URLs refuse another site's row (``AdminScopeMiddleware``: 404, as if it did not exist), bulk
+actions included. Site settings are Wagtail's own per-site permissions.
 """
 
 from django.contrib.admin.utils import unquote
@@ -74,6 +74,13 @@ def filter_for_user(queryset, user, field="site"):
     return queryset if site_ids is None else queryset.filter(**{f"{field}__in": site_ids})
 
 
+def _scoped_model_by_label(app_label, model_name):
+    for model, field in SCOPED_MODELS.items():
+        if (model._meta.app_label, model._meta.model_name) == (app_label, model_name):
+            return model, field
+    return None, None
+
+
 def _scoped_model_of(match):
     for model, field in SCOPED_MODELS.items():
         viewset = getattr(model, "snippet_viewset", None)
@@ -96,6 +103,8 @@ class AdminScopeMiddleware:
         if not request.path.startswith(paths.ADMIN_PREFIX) or not SCOPED_MODELS:
             return None
         match = request.resolver_match
+        if match is not None and match.url_name == "wagtail_bulk_action":
+            return self._scope_bulk_action(request, view_kwargs)
         pk = view_kwargs.get("pk")
         if match is None or pk is None:
             return None
@@ -108,4 +117,28 @@ class AdminScopeMiddleware:
             return None
         if site_id is not None and not may_work_on(request.user, site_id):
             raise Http404
+        return None
+
+    def _scope_bulk_action(self, request, view_kwargs):
+        """Wagtail's bulk actions (/bulk/<app>/<model>/delete/?id=…) load every id they are given,
+        and ``id=all`` means every row of the model: a named row of another site answers 404,
+        and "all" becomes all of the user's own rows."""
+        model, field = _scoped_model_by_label(view_kwargs.get("app_label"), view_kwargs.get("model_name"))
+        site_ids = user_site_ids(request.user) if model is not None else None
+        if site_ids is None:
+            return None
+        own = model._default_manager.filter(**{f"{field}__in": site_ids})
+        ids = request.GET.getlist("id")
+        if "all" in ids:
+            query = request.GET.copy()
+            query.setlist("id", [str(pk) for pk in own.values_list("pk", flat=True)] or ["0"])
+            request.GET = query
+            return None
+        try:
+            keys = [unquote(str(pk)) for pk in ids]
+            others = model._default_manager.filter(pk__in=keys).exclude(pk__in=own.values("pk"))
+            if others.exists():
+                raise Http404
+        except (ValueError, TypeError, OverflowError, ValidationError) as exc:  # not keys (Wagtail would 500)
+            raise Http404 from exc
         return None

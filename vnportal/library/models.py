@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Site
 from vnportal.core.text import collapse_spaces, nfc
 from vnportal.search.normalise import normalise_number
 
+from .admin_forms import DocumentAdminForm
 from .validators import validate_attachment
 
 
@@ -92,20 +93,6 @@ class Document(ClusterableModel):
         blank=True,
         help_text=_("The portal whose document library lists this document; empty: the main portal."),
     )
-    # Each portal of an install (a Wagtail Site) has its own library; /van-ban/ lists the request's.
-    site = models.ForeignKey(
-        Site,
-        verbose_name=_("portal"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        # The list's index below starts with the site and serves every lookup by site: a second,
-        # site-only index would tempt SQLite's planner into sorting the whole library.
-        db_index=False,
-        default=default_site_id,
-        # Left empty (a single-portal install), the default site is taken on save.
-        blank=True,
-        help_text=_("The portal whose document library lists this document; empty: the main portal."),
-    )
     number = models.CharField(
         _("number / symbol"), max_length=100, help_text=_("As printed on the document, e.g. 57-NQ/TW or 42/2022/NĐ-CP.")
     )
@@ -151,6 +138,8 @@ class Document(ClusterableModel):
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    base_form_class = DocumentAdminForm
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("doc_type")]),

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext
@@ -5,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from vnportal.core import sitescope
 from vnportal.core.text import format_short_date
 
 from .demo import build
@@ -14,8 +17,33 @@ from .models import Document, DocumentField, DocumentType, Issuer, PartyTerm
 from .reporting import editorial_rows
 
 
+class RelatedDocumentsMixin:
+    """The chooser of a relation's target ("implements", "replaces" …): a district's document may
+    cite the province's, so other portals' published documents are offered, their unpublished
+    ones are not (their number and summary stay with their portal)."""
+
+    def get_object_list(self):
+        site_ids = sitescope.user_site_ids(self.request.user)
+        objects = super().get_object_list()
+        return objects if site_ids is None else objects.filter(Q(site_id__in=site_ids) | Q(is_public=True))
+
+
+class DocumentChooseView(RelatedDocumentsMixin, ChooseView):
+    pass
+
+
+class DocumentChooseResultsView(RelatedDocumentsMixin, ChooseResultsView):
+    pass
+
+
+class DocumentChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = DocumentChooseView
+    choose_results_view_class = DocumentChooseResultsView
+
+
 class DocumentViewSet(SnippetViewSet):
     model = Document
+    chooser_viewset_class = DocumentChooserViewSet
     icon = "doc-full"
     menu_label = _("Official documents")
     # Fits a 1,366-px screen with the sidebar open (tests/browser/test_admin_browser.py): the
@@ -36,9 +64,14 @@ class DocumentViewSet(SnippetViewSet):
             sort_key="view_count",
         ),
     ]
-    list_filter = ["doc_type", "issuer", "field", "status", "is_public"]
+    list_filter = ["site", "doc_type", "issuer", "field", "status", "is_public"]
     search_fields = ["number", "summary"]
     ordering = ["-issued_on"]
+
+    def get_queryset(self, request):
+        # A sub-portal's editors list their own portal's documents (vnportal/core/sitescope.py);
+        # the edit, delete, history and usage URLs of another portal's answer 404 (registered below).
+        return sitescope.filter_for_user(Document.objects.select_related("doc_type", "site"), request.user)
 
 
 class NamedItemViewSet(SnippetViewSet):
@@ -75,6 +108,7 @@ class LibraryGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryGroup)
+sitescope.register(Document, "site")
 
 
 @hooks.register("vnportal_demo_content", order=30)
