@@ -211,3 +211,18 @@ def test_the_relation_chooser_hides_another_portals_unpublished_documents(sub_ed
         assert "Nghị quyết của Tỉnh ủy đã công bố" in html
         assert "Quyết định chưa công bố của huyện" in html
         assert "Dự thảo nội bộ của Tỉnh ủy" not in html
+
+
+def test_a_sub_portals_administrator_keeps_its_own_library(subsite, site, documents):
+    """The portal role "admin" carries the library's rights (news/roles.py), scoped to its portal:
+    no operator step needed for a district office to publish its own văn bản."""
+    province_doc, sub_doc = documents
+    get_user_model().objects.create_user("qt_thuvien", "qt@anbinh.vn", "x")
+    call_command("site_role", "qt_thuvien", "admin", SUB_HOST)
+    client = signed_in(get_user_model().objects.get(username="qt_thuvien"))
+    html = client.get(LIST_URL).content.decode()
+    assert sub_doc.summary in html and province_doc.summary not in html
+    response = client.post(ADD_URL, form_data(number="78/TB-UBND", site=""))
+    assert response.status_code == 302
+    assert Document.objects.get(number="78/TB-UBND").site_id == subsite.pk
+    assert client.get(f"{LIST_URL}edit/{province_doc.pk}/").status_code == 404

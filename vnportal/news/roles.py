@@ -94,7 +94,12 @@ SITE_PAGE_PERMS = {
 # The province's role group whose image and document rights the site group copies.
 MEDIA_LIKE = {LEADER: LEADER, SITE_ADMIN: ADMIN}
 # Snippets of the portal's own (filtered to the site in the admin: vnportal.core.sitescope).
-SITE_ADMIN_MODEL_PERMS = [("polls", "poll", ["add_poll", "change_poll", "delete_poll"])]
+# A portal's administrator runs its polls and its own library (văn bản): both are scoped to
+# the portal in the admin (core/sitescope.py), so these rights reach no other portal's rows.
+SITE_ADMIN_MODEL_PERMS = [
+    ("polls", "poll", ["add_poll", "change_poll", "delete_poll"]),
+    ("library", "document", ["add_document", "change_document", "delete_document"]),
+]
 SITE_WORKFLOW = "Quy trình duyệt tin bài"
 EDIT_TASK = "Biên tập"
 
