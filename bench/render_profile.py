@@ -66,7 +66,7 @@ def main():
             assert get(url).status_code == 200, url
         queries = []
 
-        def count(execute, sql, params, many, context):
+        def count(execute, sql, params, many, context, queries=queries):
             queries.append(sql)
             return execute(sql, params, many, context)
 
