@@ -63,10 +63,26 @@ def generation_for(request):
     return getattr(request, _REQUEST_ATTRIBUTE, None)
 
 
-def cached(request, name, build):
+def shared_render(request):
+    """Does this request render the variant every reader shares (a poll's neutral form that
+    JavaScript swaps for the reader's own)? Yes when its page goes to the page cache
+    (``pagecache.is_shared``), and also when the page cache is off but the view declared its
+    page shareable and this request uses fragments: a kept fragment must be the shared variant,
+    and rendering the personal one (a vote check, a CSRF cookie) would cost every cold render
+    work that the reader's browser redoes anyway."""
+    if request is None:
+        return False
+    if pagecache.is_shared(request):
+        return True
+    return getattr(request, "_vnportal_shared", False) and generation_for(request) is not None
+
+
+def cached(request, name, build, timeout=None):
     """``build()``'s value (a string, a number: anything picklable) for this request, from the
     cache when another request of the same generation made it. ``name`` must say everything
-    the value depends on besides the generation (the page, the section, the page number …)."""
+    the value depends on besides the generation (the page, the section, the page number …).
+    ``timeout`` (seconds, at most the configured one) bounds how old a value that changes
+    without a purge may be (a poll's counts)."""
     current = generation_for(request)
     if current is None:
         return build()
@@ -75,7 +91,7 @@ def cached(request, name, build):
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(key, value, seconds())
+        cache.set(key, value, seconds() if timeout is None else min(timeout, seconds()))
     return value
 
 

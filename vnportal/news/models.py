@@ -92,19 +92,30 @@ class HomePage(RoutablePageMixin, BasePage):
         featured = articles.filter(featured=True).first()
         if featured is not None:
             articles = articles.exclude(pk=featured.pk)
-        # Sections only: a gallery or the Giới thiệu page in the menu holds no articles to list.
-        sections = [s for s in tree_children(request, self, in_menu=True) if isinstance(s, SectionPage)]
-        section_blocks = queries.section_blocks(sections, articles, self.per_section_count)
-        # The page never repeats a story: "latest" brings the newest ones that neither the featured slot
-        # nor a section's block already shows.
-        shown = [article.pk for block in section_blocks for article in block["articles"]]
-        latest = list(articles.exclude(pk__in=shown)[: self.latest_count])
-        cards = [featured] if featured else []
+        # The listings as rendered for readers since the last publish (core/fragments.py): then
+        # none of their queries. The day is read once here and used by the template's fragment
+        # too, so a render across midnight never stores empty listings under the new day.
+        listings_day = timezone.localtime().strftime("%Y-%m-%d")
+        listings_html = fragments.peek(request, f"home-listings:{self.pk}:{listings_day}")
+        featured_html = fragments.peek(request, f"home-featured:{self.pk}:{featured.pk if featured else 'none'}")
+        section_blocks, latest = [], []
+        if listings_html is None:
+            # Sections only: a gallery or the Giới thiệu page in the menu holds no articles to list.
+            sections = [s for s in tree_children(request, self, in_menu=True) if isinstance(s, SectionPage)]
+            section_blocks = queries.section_blocks(sections, articles, self.per_section_count)
+            # The page never repeats a story: "latest" brings the newest ones that neither the featured
+            # slot nor a section's block already shows.
+            shown = [article.pk for block in section_blocks for article in block["articles"]]
+            latest = list(articles.exclude(pk__in=shown)[: self.latest_count])
+        cards = [featured] if featured and featured_html is None else []
         cards += latest + [article for block in section_blocks for article in block["articles"]]
         queries.prefetch_cards(cards)
         context.update(
             featured=featured,
+            featured_html=featured_html,
             latest=latest,
+            listings_day=listings_day,
+            listings_html=listings_html,
             most_read=queries.most_read(request, self),
             section_blocks=section_blocks,
         )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from vnportal.core import pagecache
+from vnportal.core import fragments
 from vnportal.core.exports import csv_response
 from vnportal.core.pagination import page_of
 
@@ -65,13 +65,14 @@ def poll_json(request, poll, voted=None, now=None, context=None):
 def poll_context(request, poll, now=None, voted=None):
     """What the poll widget template needs (sidebar, article block, detail page).
 
-    On a page every reader shares (the page cache, nginx) the widget is the one a new
+    On a page every reader shares (the page cache, nginx; or, with the page cache off, a
+    shareable page rendered with fragments: core/fragments.py) the widget is the one a new
     guest sees, with no CSRF token; polls.js then swaps in this reader's own widget from
     ``widget`` below. Without JavaScript its form leads to the poll's own page, which is
     never shared, to vote there.
     """
     now = now or timezone.now()
-    shared = pagecache.is_shared(request)
+    shared = fragments.shared_render(request)
     if shared:
         voted = False
     voted = has_voted(request, poll) if voted is None else voted

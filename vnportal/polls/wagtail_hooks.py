@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,12 +11,12 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from vnportal.core import sitescope
+from vnportal.core import fragments, sitescope
 
 from . import admin_views
 from .demo import build
 from .models import Poll, site_polls
-from .results import poll_state
+from .results import poll_state, results_visible
 from .views import poll_context
 
 
@@ -68,6 +69,10 @@ def poll_log_actions(actions):
     actions.register_action("vnportal_polls.reset", _("Reset poll"), _("Poll reset: every ballot deleted"))
 
 
+# How old the counts in a kept shared poll block may be (readers without JavaScript only).
+LIVE_COUNTS_SECONDS = 60
+
+
 @hooks.register("vnportal_sidebar_blocks", order=10)
 def poll_sidebar_block(context):
     request = context.get("request")
@@ -77,8 +82,21 @@ def poll_sidebar_block(context):
     shown = context.get("poll")
     if poll is not None and isinstance(shown, Poll) and shown.pk == poll.pk:
         return ""  # the page is this poll's own: one copy of the poll per page
-    block_context = poll_context(request, poll) if poll else {"poll": None}
-    return render_to_string("polls/sidebar_block.html", block_context, request=request)
+
+    def render():
+        block_context = poll_context(request, poll) if poll else {"poll": None}
+        return render_to_string("polls/sidebar_block.html", block_context, request=request)
+
+    if poll is None or not fragments.shared_render(request):
+        return render()
+    # The shared variant is the same for every reader of this host until the poll, its
+    # choices or the site change (each draws a new generation: polls/apps.py); the state is
+    # in the name, so opening and closing show at once. Counts change with every vote, which
+    # draws none: a block that shows them is kept at most LIVE_COUNTS_SECONDS — as on a page
+    # from the page cache, polls.js replaces it with the reader's live widget anyway.
+    now = timezone.now()
+    timeout = LIVE_COUNTS_SECONDS if results_visible(poll, False, now) else None
+    return fragments.cached(request, f"poll-sidebar:{poll.pk}:{poll_state(poll, now)}", render, timeout)
 
 
 @hooks.register("vnportal_demo_content", order=20)
