@@ -13,8 +13,8 @@ one, not below it, so Wagtail's own sitemap would leave English out), and a page
 translations lists them as ``xhtml:link rel="alternate" hreflang`` (the same as its <head>,
 core/languages.py)."""
 
-from wagtail import hooks
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
