@@ -23,7 +23,7 @@ LAYOUT = """() => {
 }"""
 
 
-def test_english_search_at_phone_and_desktop(live_server, chromium, english):
+def test_english_search_at_phone_and_desktop(live_server, chromium, english):  # noqa: F811
     SCREENS.mkdir(parents=True, exist_ok=True)
     failures = []
     for viewport in VIEWPORTS:
