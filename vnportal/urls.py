@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -37,7 +38,13 @@ if settings.SERVE_MEDIA:
 
 # Pages: Vietnamese at their old addresses, English under /en/ (core/languages.py); the
 # language comes from the path, never from a cookie or Accept-Language, so nothing redirects.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# The search page of a non-default language (/en/search/, docs/search.md) comes before the pages;
+# its Vietnamese form ("tim-kiem/") is never reached: the plain /tim-kiem/ above answers first.
+urlpatterns += i18n_patterns(
+    path(_("search/"), include("vnportal.search.urls", namespace="search_i18n")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 # Vietnamese error pages (vnportal/core/errors.py); 404 is Django's view with templates/404.html.
 handler400 = "vnportal.core.errors.bad_request"

@@ -232,7 +232,18 @@ def test_english_date_format():
 # --- The layout on English pages: nothing Vietnamese ---------------------------------------------------
 
 
-@pytest.mark.parametrize("url", [*ENGLISH_URLS, "/en/about/history/", "/en/no-such-page/", "/en/gioi-thieu/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        *ENGLISH_URLS,
+        "/en/about/history/",
+        "/en/no-such-page/",
+        "/en/gioi-thieu/",
+        "/en/search/",
+        "/en/search/?q=history",  # with results
+        "/en/search/?q=zzqqxx",  # without
+    ],
+)
 def test_no_vietnamese_text_on_english_pages(client, english_site, url):
     """The English demo's words carry no Vietnamese either, so the whole page is read: header,
     menu, search box, sidebar blocks, rating widget, footer, 404 page; only what is marked

@@ -6,12 +6,44 @@ address (VNPORTAL_PUBLIC_URL). The schedule uses it for its weeks and leaders.
 
 Per host: Wagtail lists the pages of the request's site only, at that site's address; the
 apps' entries (the province's schedule, answers …) are listed on the default site's alone,
-so a sub-portal's sitemap.xml names no URL of another host."""
+so a sub-portal's sitemap.xml names no URL of another host.
 
+Languages: the site's pages in every language (the English home is a sibling of the Vietnamese
+one, not below it, so Wagtail's own sitemap would leave English out), and a page that has
+translations lists them as ``xhtml:link rel="alternate" hreflang`` (the same as its <head>,
+core/languages.py)."""
+
+from django.db.models import Q
 from wagtail import hooks
-from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from . import languages
+
+
+class PageSitemap(WagtailSitemap):
+    """Wagtail's page sitemap, over the site's home in every language, with hreflang alternates."""
+
+    def items(self):
+        homes = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        below = Q()
+        for path in homes.values_list("path", flat=True):
+            below |= Q(path__startswith=path)
+        return Page.objects.filter(below).live().public().order_by("path").defer_streamfields().specific()
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        pages = {}
+        for item in self.paginator.page(page).object_list:
+            pages[item.get_full_url(self.request)] = item
+        for url_info in urls:
+            item = pages.get(url_info.get("location"))
+            if item is not None and "alternates" not in url_info:
+                url_info["alternates"] = [
+                    {"lang_code": code, "location": url} for code, url in languages.alternates(item, self.request)
+                ]
+        return urls
 
 
 def sitemaps(request=None):

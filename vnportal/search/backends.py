@@ -45,9 +45,13 @@ class Filters:
     date_from: object = None  # aware datetimes, inclusive / exclusive
     date_to: object = None
     site_id: object = None  # one portal's entries; None: every portal's
+    language: str = ""  # one language's entries ("vi", "en"); "": every language's
 
     def where(self, alias):
         clauses, params = [], []
+        if self.language:
+            clauses.append(f"{alias}.language = %s")
+            params.append(self.language)
         if self.site_id is not None:
             clauses.append(f"{alias}.site_id = %s")
             params.append(self.site_id)
@@ -306,6 +310,8 @@ class FallbackBackend:
         from django.db.models import Q
 
         qs = IndexEntry.objects.all()
+        if filters.language:
+            qs = qs.filter(language=filters.language)
         if filters.site_id is not None:
             qs = qs.filter(site_id=filters.site_id)
         if filters.kinds:

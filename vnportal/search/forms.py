@@ -63,14 +63,19 @@ class SearchForm(forms.Form):
 
     all_sites = forms.BooleanField(label=_("Search all portals"), required=False)
 
-    def __init__(self, *args, sections=(), several_portals=False, **kwargs):
+    def __init__(self, *args, sections=(), several_portals=False, kinds=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not kinds:
+            # English search: only pages and articles exist in English (views.search_view).
+            del self.fields["kind"]
+            del self.fields["section"]
         # One portal: nothing else to search, so no such option.
         self.several_portals = several_portals
         if not several_portals:
             del self.fields["all_sites"]
         self.sections = {section.pk: section for section in sections}
-        self.fields["section"].choices = [("", _("All sections"))] + [(s.pk, s.title) for s in sections]
+        if "section" in self.fields:
+            self.fields["section"].choices = [("", _("All sections"))] + [(s.pk, s.title) for s in sections]
 
     def clean(self):
         data = super().clean()
@@ -85,7 +90,9 @@ class SearchForm(forms.Form):
 
     def has_filters(self):
         """Whether the reader set any filter (the empty state then offers to drop them)."""
-        return self.is_bound and any(self.data.get(name) for name in ("section", "kind", "date_from", "date_to"))
+        return self.is_bound and any(
+            self.data.get(name) for name in ("section", "kind", "date_from", "date_to") if name in self.fields
+        )
 
     def filters(self):
         """Keyword arguments for ``backends.search`` from the valid fields (invalid ones are ignored)."""

@@ -117,17 +117,18 @@ def page_kind(page):
     return IndexEntry.Kind.ARTICLE if isinstance(page, tuple(ARTICLE_PAGES)) else IndexEntry.Kind.PAGE
 
 
-def _in_default_language(page):
-    # i18n: the search page is Vietnamese; English pages (/en/, core/languages.py) stay out of it.
-    default = languages.locale_ids().get(settings.LANGUAGE_CODE)
-    return default is None or page.locale_id == default
+def _language_of(page):
+    """The page's language code: each language's search page (/tim-kiem/, /en/search/) shows the
+    entries of its own language only (core/languages.py)."""
+    codes = {pk: code for code, pk in languages.locale_ids().items()}
+    return codes.get(page.locale_id, settings.LANGUAGE_CODE)
 
 
 def index_page(page):
     """Index (or un-index) one page according to its current state."""
     page = page.specific
     kind = page_kind(page)
-    if not page.live or page.depth <= 1 or not is_public(page) or not _in_default_language(page):
+    if not page.live or page.depth <= 1 or not is_public(page):
         remove(kind, page.pk)
         return
     parts = [getattr(page, "search_description", "")] + _searchable_strings(page)
@@ -144,6 +145,7 @@ def index_page(page):
         section_title=_section_of(page),
         site_id=site_id,
         url=path,
+        language=_language_of(page),
     )
 
 

@@ -55,6 +55,9 @@ class IndexEntry(models.Model):
         related_name="+",
         db_index=False,  # served by search_entry_site_newest (a site-only index only misleads planners)
     )
+    # The language of the page (a Wagtail locale code): /tim-kiem/ searches the Vietnamese entries,
+    # /en/search/ the English ones. Documents and the other apps' items are Vietnamese.
+    language = models.CharField(_("language"), max_length=8, default="vi")
     url = models.CharField(_("address"), max_length=1000, help_text=_("Path on its portal."))
     updated_at = models.DateTimeField(_("indexed at"), auto_now=True)
 

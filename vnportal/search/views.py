@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.models import Site
 
-from vnportal.core import public, structure
+from vnportal.core import languages, public, structure
 from vnportal.core.pagination import PAGE_PARAM, querystring_without_page
 from vnportal.core.registry import SECTION_PAGES
 
@@ -70,11 +70,22 @@ class _OnePage:
 
 
 def search_view(request):
-    """Tìm kiếm: /tim-kiem/?q=… with section, content type and date filters, on this portal or on all."""
+    """Tìm kiếm: /tim-kiem/?q=… with section, content type and date filters, on this portal or on all.
+
+    The same view answers /en/search/ (the i18n patterns): the English pages of this portal only.
+    The section, content type and portal filters are left out there: their choices are Vietnamese
+    (section titles, portal names) or Vietnamese-only kinds of content (documents, Q&A …)."""
     site = Site.find_for_request(request)
     sites = portals()
-    form = SearchForm(request.GET or None, sections=_sections(site), several_portals=len(sites) > 1)
-    context = {"form": form, "query": "", "page_obj": None, "searched": False}
+    language = languages.current()
+    full = languages.is_default(language)
+    form = SearchForm(
+        request.GET or None,
+        sections=_sections(site) if full else (),
+        several_portals=full and len(sites) > 1,
+        kinds=full,
+    )
+    context = {"form": form, "query": "", "page_obj": None, "searched": False, "default_language": full}
     if form.is_bound:
         form.is_valid()  # invalid filters are reported and ignored; the query still runs
         query = (form.cleaned_data.get("q") if hasattr(form, "cleaned_data") else "") or ""
@@ -83,6 +94,7 @@ def search_view(request):
         context["searched"] = bool(parsed)
         if parsed:
             filters = form.filters()
+            filters["language"] = language
             all_portals = len(sites) > 1 and form.all_portals()
             if len(sites) > 1 and not all_portals:
                 # This portal's results only (a single-portal install has nothing to exclude).
@@ -90,7 +102,13 @@ def search_view(request):
             current = site.pk if site is not None else None
             number = _page_number(request)
             cache_key = results_cache.key(
-                current, all_portals, " ".join(parsed.exact), parsed.number, number, sorted(filters.items())
+                language,  # the entries and the rendered list (labels, dates) differ per language
+                current,
+                all_portals,
+                " ".join(parsed.exact),
+                parsed.number,
+                number,
+                sorted(filters.items()),
             )
             found = results_cache.get_or_build(
                 cache_key, lambda: _result_page(request, query, filters, number, current, all_portals, sites)

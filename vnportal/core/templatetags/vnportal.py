@@ -248,6 +248,17 @@ def home_url():
     return languages.home_url(languages.current())
 
 
+@register.simple_tag
+def search_url():
+    """The search page of the active language: /tim-kiem/, or /en/search/ (vnportal/urls.py); ""
+    when the search app is not installed."""
+    name = "search:index" if languages.is_default() else "search_i18n:index"
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
 class FragmentNode(template.Node):
     def __init__(self, nodelist, name, key_parts):
         self.nodelist = nodelist
