@@ -21,7 +21,8 @@
   }
 
   function formatNumber(n) {
-    return String(Math.max(0, Math.floor(Number(n) || 0))).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    var separator = document.documentElement.lang === "en" ? "," : ".";
+    return String(Math.max(0, Math.floor(Number(n) || 0))).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
   }
 
   function lookup(data, path) {
