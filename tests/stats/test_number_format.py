@@ -12,4 +12,3 @@ def test_thousands_are_grouped_by_the_pages_language():
     with translation.override("en"):
         assert vn_number(23287504) == "23,287,504"
     assert vn_number("not a number") == "not a number"
-
