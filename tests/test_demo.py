@@ -126,7 +126,8 @@ def test_demo_presents_the_agency_once(demo_db, client):
     titles = set(AboutPage.objects.values_list("title", flat=True))
     assert {"Lịch sử hình thành", "Điều kiện tự nhiên", "Bản đồ hành chính", "Tuyên bố trợ năng"} <= titles
     html = client.get("/").content.decode()
-    statement = AboutPage.objects.get(kind=AboutPage.Kind.ACCESSIBILITY)
+    # The Vietnamese statement: the demo translates it too (/en/about/accessibility/).
+    statement = AboutPage.objects.get(kind=AboutPage.Kind.ACCESSIBILITY, locale__language_code="vi")
     # (Page.url is absolute once the demo's sub-portal makes two sites: the path on its site.)
     statement_path = statement.get_url_parts()[2]
     assert 'href="/gioi-thieu/"' in html and f'href="{statement_path}"' in html  # the menu and the footer
