@@ -27,6 +27,7 @@ class CoreConfig(AppConfig):
             renditions,
             structure,
         )
+        # Wagtail's admin widgets need the apps registry: imported here, in ready(), like the above.
         from .widgets import VietnameseSlugInput, translate_snippet_chooser_texts
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
