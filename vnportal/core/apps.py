@@ -27,8 +27,7 @@ class CoreConfig(AppConfig):
             renditions,
             structure,
         )
-        # Wagtail's admin widgets need the apps registry: imported here, in ready(), like the above.
-        from .widgets import VietnameseSlugInput, translate_snippet_chooser_texts
+        from .widgets import VietnameseSlugInput, translate_snippet_chooser_texts  # needs the models: see above
 
         # Every slug field in the admin (pages, snippets) gets the Vietnamese live slug.
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
