@@ -274,6 +274,8 @@ def production_env(args, data):
             "SECURE_HSTS_SECONDS": "0",
             "TRUSTED_PROXIES": "127.0.0.1/32",
             "PAGE_CACHE_PURGE_URLS": f"http://127.0.0.1:{PORTS['nginx']}",
+            # The production settings refuse to start without the public address (purges, links).
+            "VNPORTAL_PUBLIC_URL": f"http://127.0.0.1:{PORTS['nginx']}",
             "GUNICORN_WORKERS": str(args.app_workers),
             "GUNICORN_THREADS": str(args.app_threads),
         }
