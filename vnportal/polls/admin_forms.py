@@ -1,32 +1,7 @@
 """The poll's admin form: a sub-portal's editors choose among their own portals only."""
 
-from wagtail.admin.forms import WagtailAdminModelForm
-
-from vnportal.core import sitescope
+from vnportal.core.sitescoped_form import SiteScopedAdminForm
 
 
-class PollAdminForm(WagtailAdminModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("site")
-        if field is None:
-            return
-        # Left empty (an install with one portal, an older form): the portal the poll has,
-        # or the editor's first.
-        field.required = False
-        if self.for_user is None:
-            return
-        sites = sitescope.user_sites(self.for_user)
-        field.queryset = sites
-        if not self.instance.pk and not sitescope.may_work_on(self.for_user, self.initial.get("site")):
-            first = sites.first()
-            self.initial["site"] = first.pk if first is not None else None
-
-    def clean_site(self):
-        site = self.cleaned_data.get("site")
-        if site is not None:
-            return site
-        if self.instance.pk and self.instance.site_id:
-            return self.instance.site
-        field = self.fields["site"]
-        return field.queryset.filter(pk=self.initial.get("site")).first() or field.queryset.first()
+class PollAdminForm(SiteScopedAdminForm):
+    pass
