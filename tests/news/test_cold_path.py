@@ -181,3 +181,31 @@ def test_queries_stay_constant_with_fragments_on(fragment_cache, client, make_se
     pagecache.purge_all()  # what the publishes would have done after commit
     large = {url: warm_count(client, url) for url in urls}
     assert large == small
+
+
+def test_a_kept_article_asks_only_for_itself_and_reads_the_same(fragment_cache, client, stories, publish):
+    """Body, head meta, tags and related list kept since the last publish: the render asks the
+    database for the article and nothing else (no tags, no renditions, no related query), and
+    the page reads exactly as the first, fully prepared render."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from vnportal.news.demo.images import landscape_png
+
+    economy, made = stories
+    story = made[3]
+    story.hero_image = get_image_model().objects.create(
+        title="Ảnh bài", file=ImageFile(io.BytesIO(landscape_png(1, (30, 90, 60), size=(320, 200))), name="anh.png")
+    )
+    publish(story.save_revision().publish)
+    url = story.url
+    first = html(client, url)
+    assert 'rel="tag"' in first and 'class="related listing"' in first and 'property="og:image"' in first
+    with CaptureQueriesContext(connection) as queries:
+        again = html(client, url)
+    tables = " ".join(q["sql"] for q in queries)
+    assert "taggit_tag" not in tables and "wagtailimages_rendition" not in tables, tables
+    assert "news_articlepage" in tables  # the article itself (routing)
+    assert again == first

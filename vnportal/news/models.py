@@ -346,24 +346,37 @@ class ArticlePage(RoutablePageMixin, BasePage):
         # A fixed number of queries however many tags, images and related articles
         # (tests/news/test_query_counts.py): the page itself (with its hero image),
         # the body's images, the tags, the related list and every rendition at once.
+        # Parts kept in the fragment cache since the last publish (body, head meta, tags, related
+        # list) are not prepared again: an article whose parts are all kept costs no query but itself.
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = breadcrumbs(request, self)
-        tags = list(self.tags.all())
-        context["article_tags"] = tags
-        # The print view shows the article alone: no related list to compute.
+        # The print view shows the article alone: no related list to compute, nothing kept.
         printing = getattr(request, "vnportal_print_view", False)
-        # The related list as rendered for readers since the last publish: no query for it.
-        related_html = None if printing else fragments.peek(request, f"related:{self.pk}")
-        context["related_html"] = related_html
-        related = [] if printing or related_html is not None else self.related_articles(tags)
+        version = self.version_key()
+        body_key = self.body_cache_key()
+        names = {"related": f"related:{self.pk}", "meta": f"article-meta:{version}", "tags": f"article-tags:{version}"}
+        if body_key is not None:
+            names["body"] = f"article-body:{body_key}"
+        kept = {} if printing else fragments.peek_many(request, names)
+        context["kept"] = kept
+        tags = [] if {"related", "meta", "tags"} <= kept.keys() else list(self.tags.all())
+        context["article_tags"] = tags
+        related = [] if printing or "related" in kept else self.related_articles(tags)
         context["related"] = related
-        queries.prefetch_cards(related, *renditions.page_images(self))
+        images = [] if {"body", "meta"} <= kept.keys() else renditions.page_images(self)
+        queries.prefetch_cards(related, *images)
         context["view_count"] = None  # filled by the statistics app when installed
-        context["body_cache_key"] = self.body_cache_key()
+        context["body_cache_key"] = body_key
+        context["version_key"] = version
         return context
 
     def related_articles(self, tags):
         return queries.related_articles(live_articles(), self, tags, self.related_count)
+
+    def version_key(self):
+        """This published version of this article: what its kept parts are filed under."""
+        published = self.last_published_at.timestamp() if self.last_published_at else ""
+        return f"{self.pk}:{published}"
 
     def body_cache_key(self):
         """What the rendered hero image and body are kept under in the fragment cache (this
@@ -371,8 +384,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
         reader's own ("you have voted"), never to be shown to the next one."""
         if any(block.get("type") == "poll" for block in self.body.raw_data):
             return None
-        published = self.last_published_at.timestamp() if self.last_published_at else ""
-        return f"{self.pk}:{published}"
+        return self.version_key()
 
     @path("")
     def index_route(self, request, *args, **kwargs):
