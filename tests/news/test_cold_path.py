@@ -209,3 +209,20 @@ def test_a_kept_article_asks_only_for_itself_and_reads_the_same(fragment_cache, 
     assert "taggit_tag" not in tables and "wagtailimages_rendition" not in tables, tables
     assert "news_articlepage" in tables  # the article itself (routing)
     assert again == first
+
+
+def test_a_kept_home_asks_nothing_and_a_new_featured_story_shows_at_once(fragment_cache, client, stories, publish):
+    economy, made = stories
+    made[2].featured = True
+    publish(made[2].save_revision().publish)
+    first = html(client, "/")
+    assert 'class="featured"' in first and "Bài cũ số 2" in first
+    with CaptureQueriesContext(connection) as queries:
+        again = html(client, "/")
+    assert again == first
+    assert not [q["sql"] for q in queries if "news_articlepage" in q["sql"]]
+    made[5].featured = True
+    publish(made[5].save_revision().publish)
+    page = html(client, "/")
+    featured = page[page.index('class="featured"') : page.index("</section>", page.index('class="featured"'))]
+    assert "Bài cũ số 5" in featured  # the newest featured story leads

@@ -1,5 +1,7 @@
 """News pages: the home page, sections (chuyên mục) and articles (bài viết)."""
 
+import time
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -57,6 +59,8 @@ class HomePage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     latest_count = models.PositiveSmallIntegerField(_("number of latest items"), default=8)
     per_section_count = models.PositiveSmallIntegerField(_("items per section"), default=4)
+    # How long the drawn "Đọc nhiều nhất" list is kept (the counts behind it are kept as long).
+    most_read_seconds = 300
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
@@ -89,15 +93,33 @@ class HomePage(RoutablePageMixin, BasePage):
             ]
             return context
         articles = self.articles()
-        featured = articles.filter(featured=True).first()
-        if featured is not None:
-            articles = articles.exclude(pk=featured.pk)
+        # Which story is featured changes only with a publish (a new generation): kept, no query.
+        featured_id = fragments.cached(
+            request,
+            f"home-featured-id:{self.pk}",
+            lambda: articles.filter(featured=True).values_list("pk", flat=True).first(),
+        )
         # The listings as rendered for readers since the last publish (core/fragments.py): then
         # none of their queries. The day is read once here and used by the template's fragment
-        # too, so a render across midnight never stores empty listings under the new day.
+        # too, so a render across midnight never stores empty listings under the new day. The
+        # most-read list changes with the counts, not with a publish: kept per five minutes, as
+        # the counts themselves are (stats MOST_READ_TTL).
         listings_day = timezone.localtime().strftime("%Y-%m-%d")
-        listings_html = fragments.peek(request, f"home-listings:{self.pk}:{listings_day}")
-        featured_html = fragments.peek(request, f"home-featured:{self.pk}:{featured.pk if featured else 'none'}")
+        most_read_slot = int(time.time() // self.most_read_seconds)
+        kept = fragments.peek_many(
+            request,
+            {
+                "listings": f"home-listings:{self.pk}:{listings_day}",
+                "featured": f"home-featured:{self.pk}:{featured_id or 'none'}",
+                "most_read": f"home-most-read:{self.pk}:{most_read_slot}",
+            },
+        )
+        listings_html, featured_html = kept.get("listings"), kept.get("featured")
+        featured = None
+        if featured_id is not None:
+            if featured_html is None or listings_html is None:
+                featured = articles.filter(pk=featured_id).first()
+            articles = articles.exclude(pk=featured_id)
         section_blocks, latest = [], []
         if listings_html is None:
             # Sections only: a gallery or the Giới thiệu page in the menu holds no articles to list.
@@ -116,7 +138,9 @@ class HomePage(RoutablePageMixin, BasePage):
             latest=latest,
             listings_day=listings_day,
             listings_html=listings_html,
-            most_read=queries.most_read(request, self),
+            most_read=[] if "most_read" in kept else queries.most_read(request, self),
+            most_read_html=kept.get("most_read"),
+            most_read_slot=most_read_slot,
             section_blocks=section_blocks,
         )
         return context
