@@ -157,14 +157,22 @@ def guest_hash(site, ip, user_agent, day):
 
 def guest_hasher(day):
     """``guest_hash`` of one day as a function of (site, client IP, User-Agent), giving the
-    very same ids: the keyed hash is set up once and copied for each guest (the beacon
-    ingester hashes thousands of readers a second, all on the same day)."""
-    keyed = hmac.new(daily_salt(day).encode(), digestmod=hashlib.sha256)
+    very same ids: HMAC-SHA256 (RFC 2104) with its two keyed states set up once and copied
+    for each guest (the beacon ingester hashes thousands of readers a second, all on the
+    same day; this costs about half of ``hmac.new`` per id)."""
+    key = daily_salt(day).encode()
+    if len(key) > 64:  # SHA-256's block size: a longer key is hashed first, as hmac does
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
 
     def hasher(site, ip, user_agent):
-        digest = keyed.copy()
+        digest = inner.copy()
         digest.update("\x1f".join((str(site), ip, user_agent)).encode("utf-8", "surrogatepass"))
-        return "g:" + digest.hexdigest()[:GUEST_ID_LENGTH]
+        result = outer.copy()
+        result.update(digest.digest())
+        return "g:" + result.hexdigest()[:GUEST_ID_LENGTH]
 
     return hasher
 
