@@ -9,6 +9,7 @@ from wagtail.models import Site
 from wagtail.signals import task_approved
 
 from vnportal.core import sitetree
+from vnportal.core.purge import PurgeOnly
 from vnportal.core.requestlocal import current_request
 
 from .demo import build
@@ -67,7 +68,9 @@ def news_purge_paths(page, ancestor_paths):
     if isinstance(specific, ArticlePage):
         parts = specific.get_url_parts()
         if parts:
-            paths.append(parts[2] + "luu-bai/")  # the saved PDF (Lưu bài) shows the same text
+            # The saved PDF (Lưu bài) shows the same text; costly to render, seldom read: a publish
+            # purges it from nginx rather than rendering it anew (core/purge.py).
+            paths.append(PurgeOnly(parts[2] + "luu-bai/"))
     for tag in specific.tags.all() if hasattr(specific, "tags") else ():
         try:
             paths.append(reverse("news_tag", args=[tag.slug]))
