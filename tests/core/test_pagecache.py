@@ -256,8 +256,10 @@ def test_publishing_sends_nginx_the_pages_urls(
     assert {article_path, section.url, section.url + "rss/", "/", "/rss/", "/the/quoc-phong/", "/sitemap.xml"} <= paths
     assert {host for host, _path in PurgeRecorder.seen} == {site.hostname}
     # A publish withdraws nothing: nginx replaces its copies rather than deleting them first,
-    # except the XML sitemap's (costly, read by crawlers): deleted, rendered when next asked for.
+    # except the XML sitemap's and the article's PDF (costly, seldom read): deleted, rendered
+    # when next asked for.
     assert PurgeRecorder.methods.pop("/sitemap.xml") == {"PURGE"}
+    assert PurgeRecorder.methods.pop(article_path + "luu-bai/") == {"PURGE"}
     assert PurgeRecorder.methods and all(m == {"REFRESH"} for m in PurgeRecorder.methods.values())
     # Every request was answered: send_purges counts 404 (not cached there) as done.
     assert purge.send_purges(site.hostname, ["/", "/sitemap.xml"], bases=[nginx_stand_in]) == 2
