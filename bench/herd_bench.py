@@ -68,7 +68,11 @@ _site_base_env = sb.base_env
 
 
 def _base_env(data_dir):
-    return {**_site_base_env(data_dir), **_extra_env}
+    env = {**_site_base_env(data_dir), **_extra_env}
+    # `vnportal run`, `vnportal worker` (console scripts) would import the installed package, not
+    # this checkout (gunicorn -m finds it through the working directory): measure this one.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(sb.ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 sb.base_env = _base_env
