@@ -256,10 +256,12 @@ def test_publishing_sends_nginx_the_pages_urls(
     assert {article_path, section.url, section.url + "rss/", "/", "/rss/", "/the/quoc-phong/", "/sitemap.xml"} <= paths
     assert {host for host, _path in PurgeRecorder.seen} == {site.hostname}
     # A publish withdraws nothing: nginx replaces its copies rather than deleting them first,
-    # except the XML sitemap's and the article's PDF (costly, seldom read): deleted, rendered
-    # when next asked for.
-    assert PurgeRecorder.methods.pop("/sitemap.xml") == {"PURGE"}
-    assert PurgeRecorder.methods.pop(article_path + "luu-bai/") == {"PURGE"}
+    # except the XML sitemap's, the article's PDF and the feeds (costly or seldom read, or polled
+    # by programs): deleted, rendered when next asked for.
+    purged = ["/sitemap.xml", article_path + "luu-bai/", "/rss/", "/json/", section.url + "atom/"]
+    assert [PurgeRecorder.methods.pop(path) for path in purged] == [{"PURGE"}] * len(purged)
+    for path in [path for path in PurgeRecorder.methods if path.endswith(("/rss/", "/atom/", "/json/"))]:
+        assert PurgeRecorder.methods.pop(path) == {"PURGE"}
     assert PurgeRecorder.methods and all(m == {"REFRESH"} for m in PurgeRecorder.methods.values())
     # Every request was answered: send_purges counts 404 (not cached there) as done.
     assert purge.send_purges(site.hostname, ["/", "/sitemap.xml"], bases=[nginx_stand_in]) == 2

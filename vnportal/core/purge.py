@@ -40,12 +40,12 @@ REFRESH_HEADER = "X-Vnportal-Refresh"  # [swr]
 
 class PurgeOnly(str):
     """A path a publish PURGEs from nginx rather than refreshing: rendered when someone next asks
-    for it, not by the publish. For what few readers wait for and costs a lot to render: the XML
-    sitemap (every page of the site: ~5 s of CPU at 10,000 articles; search engines read it), an
-    article's PDF. A refresh rendered each of them after every publish, in the workers that serve
-    readers, and the sitemap, under a publish every 10 s, was never even stored (each render was
-    overtaken by the next purge). A ``vnportal_purge_paths`` hook may return some (docs/performance.md,
-    "No cold herd")."""
+    for it, not by the publish. For what readers do not wait for and may cost a lot to render:
+    the XML sitemap (every page of the site: ~5 s of CPU at 10,000 articles; search engines read
+    it), an article's PDF, the feeds (polled by programs). A refresh rendered each of them after
+    every publish, in the workers that serve readers, and the sitemap, under a publish every
+    10 s, was never even stored (each render was overtaken by the next purge). A
+    ``vnportal_purge_paths`` hook may return some (docs/performance.md, "No cold herd")."""
 
     __slots__ = ()
 

@@ -63,7 +63,9 @@ def demo_section_groups(stdout):
 def news_purge_paths(page, ancestor_paths):
     """Where else a changed page shows: its home page's and sections' feeds and its tags' pages
     (vnportal.core.purge.page_paths; the site map purges itself: vnportal.navigation)."""
-    paths = [path + feed for path in ancestor_paths for feed in ("rss/", "atom/", "json/")]
+    # Feeds are polled by programs, not waited for by readers: a publish purges them from nginx
+    # rather than rendering nine of them anew (core/purge.py PurgeOnly); the next poll renders.
+    paths = [PurgeOnly(path + feed) for path in ancestor_paths for feed in ("rss/", "atom/", "json/")]
     specific = page.specific
     if isinstance(specific, ArticlePage):
         parts = specific.get_url_parts()
