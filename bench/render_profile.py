@@ -35,14 +35,16 @@ def page_urls():
         text=True,
     ).stdout
     info = json.loads(out.strip().splitlines()[-1])
-    return {name: urlsplit(info[name]).path for name in ("home", "section", "article", "tag")}
+    urls = {name: urlsplit(info[name]).path for name in ("home", "section", "article", "tag", "library", "document")}
+    urls["search"] = info["search"]  # with its query string
+    return urls
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=50)
     parser.add_argument("--profile", type=int, default=20, help="cProfile rows per page (0: none)")
-    parser.add_argument("--pages", default="article,home,section,tag")
+    parser.add_argument("--pages", default="article,home,section,tag", help="also: library, document, search")
     args = parser.parse_args()
     urls = page_urls()
 

@@ -419,8 +419,9 @@ def report(site, created, documents_created, started):
                 "documents_created": documents_created,
                 "seconds": seconds,
                 "home": "/",
-                "section": top.url,
-                "article": article.url,
+                # Paths on this site (with a sub-portal in the install, page.url would be a full URL).
+                "section": top.get_url(current_site=site),
+                "article": article.get_url(current_site=site),
                 "article_id": article.pk,
                 "tag": reverse("news_tag", args=[tag.slug]) if tag else None,
                 "library": reverse("library:index"),

@@ -181,3 +181,46 @@ def test_queries_stay_constant_with_fragments_on(fragment_cache, client, make_se
     pagecache.purge_all()  # what the publishes would have done after commit
     large = {url: warm_count(client, url) for url in urls}
     assert large == small
+
+
+def test_a_kept_article_asks_nothing_and_reads_the_same(fragment_cache, client, stories, publish):
+    """The article as routed to, its body, head meta, tags and related list kept since the last
+    publish: the render asks the database nothing (no tags, no renditions, no related query,
+    not even the article), and the page reads exactly as the first, fully prepared render."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from vnportal.news.demo.images import landscape_png
+
+    economy, made = stories
+    story = made[3]
+    story.hero_image = get_image_model().objects.create(
+        title="Ảnh bài", file=ImageFile(io.BytesIO(landscape_png(1, (30, 90, 60), size=(320, 200))), name="anh.png")
+    )
+    publish(story.save_revision().publish)
+    url = story.url
+    first = html(client, url)
+    assert 'rel="tag"' in first and 'class="related listing"' in first and 'property="og:image"' in first
+    with CaptureQueriesContext(connection) as queries:
+        again = html(client, url)
+    assert [q["sql"] for q in queries] == []
+    assert again == first
+
+
+def test_a_kept_home_asks_nothing_and_a_new_featured_story_shows_at_once(fragment_cache, client, stories, publish):
+    economy, made = stories
+    made[2].featured = True
+    publish(made[2].save_revision().publish)
+    first = html(client, "/")
+    assert 'class="featured"' in first and "Bài cũ số 2" in first
+    with CaptureQueriesContext(connection) as queries:
+        again = html(client, "/")
+    assert again == first
+    assert not [q["sql"] for q in queries if "news_articlepage" in q["sql"]]
+    made[5].featured = True
+    publish(made[5].save_revision().publish)
+    page = html(client, "/")
+    featured = page[page.index('class="featured"') : page.index("</section>", page.index('class="featured"'))]
+    assert "Bài cũ số 5" in featured  # the newest featured story leads

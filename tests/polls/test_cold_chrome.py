@@ -82,3 +82,53 @@ def test_a_signed_in_reader_gets_the_personal_block_never_kept(fragment_cache, c
     assert "data-poll-live" not in page and "csrfmiddlewaretoken" in page
     client.logout()
     assert "csrfmiddlewaretoken" not in html(client, article.url)
+
+
+def poll_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = html(client, url)
+    return page, [q["sql"] for q in queries if "polls_poll" in q["sql"]]
+
+
+def test_a_kept_poll_block_costs_no_query(fragment_cache, client, article, poll):
+    first, asked = poll_queries(client, article.url)
+    assert asked, "the first render looks the current poll up"
+    again, asked = poll_queries(client, article.url)
+    assert asked == [] and poll.question in again
+
+
+def test_the_kept_block_changes_when_the_poll_closes_without_an_edit(fragment_cache, client, article, poll):
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    from vnportal.polls.models import Poll
+
+    # No save(): closing by the clock draws no new generation, only the kept block's lifetime ends.
+    Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now() + datetime.timedelta(seconds=2))
+    pagecache.purge_all()
+    assert poll.question in html(client, article.url)
+    time.sleep(2.2)
+    page = html(client, article.url)
+    assert poll.question not in page and "Hiện tại không có bình chọn nào đang hoạt động." in page
+
+
+def test_the_kept_block_changes_when_the_current_poll_opens(fragment_cache, client, article, make_poll):
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    from vnportal.polls.models import Poll
+
+    upcoming = make_poll(question="Cuộc bình chọn mở sau", is_current=True, results_visibility=Poll.Visibility.HIDDEN)
+    Poll.objects.filter(pk=upcoming.pk).update(opens_at=timezone.now() + datetime.timedelta(seconds=2))
+    pagecache.purge_all()
+    page = html(client, article.url)
+    assert "Hiện tại không có bình chọn nào đang hoạt động." in page and "Cuộc bình chọn mở sau" not in page
+    time.sleep(2.2)
+    assert "Cuộc bình chọn mở sau" in html(client, article.url)

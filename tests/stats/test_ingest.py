@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -304,16 +305,17 @@ def test_malformed_lines_are_invalid_and_never_stop_the_ingester(store, article,
 
 
 def test_a_bug_costs_one_line_and_logs_no_address_or_user_agent(store, article, site, stats_clock, monkeypatch, caplog):
-    from vnportal.stats import beacon
+    # The bot rule is read for every line on both the fast path and evaluate_line.
+    from vnportal.stats import bots
 
-    real = beacon.evaluate
+    real = bots.reason_for_user_agent
 
-    def fails_for_firefox(request, *args, **kwargs):
-        if "Firefox" in request.META.get("HTTP_USER_AGENT", ""):
-            raise RuntimeError(f"boom {request.META['REMOTE_ADDR']} {request.META['HTTP_USER_AGENT']}")
-        return real(request, *args, **kwargs)
+    def fails_for_firefox(user_agent):
+        if "Firefox" in user_agent:
+            raise RuntimeError(f"boom {user_agent}")
+        return real(user_agent)
 
-    monkeypatch.setattr(beacon, "evaluate", fails_for_firefox)
+    monkeypatch.setattr(bots, "reason_for_user_agent", fails_for_firefox)
     token = capture.page_token(site.pk, article.pk)
     lines = [
         nginx_line(Beacon(token, ip="203.0.113.77", ua=FIREFOX_UA).variables()),
@@ -325,6 +327,123 @@ def test_a_bug_costs_one_line_and_logs_no_address_or_user_agent(store, article, 
     assert tally.counted == 1 and tally.excluded == {"invalid_token": 1}
     assert "RuntimeError" in caplog.text
     assert "203.0.113.77" not in caplog.text and "Firefox" not in caplog.text
+
+
+# --- the fast path -------------------------------------------------------------------------
+
+
+class Recording:
+    """A store that keeps what it is given (the hits themselves, in order)."""
+
+    def __init__(self):
+        self.hits, self.excluded = [], Counter()
+
+    def record_many(self, hits, excluded=None):
+        self.hits.extend(hits)
+        self.excluded.update(excluded or {})
+
+
+def test_an_ordinary_line_of_the_deploy_format_takes_the_fast_path(db, article, site, stats_clock):
+    """The fast path's expression is written for deploy/nginx/vnportal-beacon-http.conf's
+    log_format: if the format changes, this fails (lines would all take the slow path)."""
+    token = capture.page_token(site.pk, article.pk)
+    plain = nginx_line(Beacon(token, referrer="https://www.google.com").variables())
+    assert ingest.FAST_LINE.match(plain, plain.find(b"{")) is not None
+    assert ingest.BatchMemo().fast_hit(plain) is not None
+    for other in (
+        Beacon(token, headers={"HTTP_SEC_PURPOSE": "prefetch"}),  # the prefetch rule: slow path
+        Beacon(token, ua='Mozilla/5.0 "quoted"'),  # an escape: slow path (JSON decodes it)
+        Beacon(token, ua="Googlebot/2.1 (+http://www.google.com/bot.html)"),  # a bot: slow path
+        Beacon("forged"),
+    ):
+        assert ingest.BatchMemo().fast_hit(nginx_line(other.variables())) is None
+
+
+def test_the_fast_path_builds_the_very_hits_the_beacon_rule_builds(
+    db, article, make_article, site, stats_clock, settings, monkeypatch
+):
+    """Every line of a mixed batch gives, through count_lines (fast path where it can), the
+    hit and exclusion evaluate_line gives it (the view's own rule, beacon.evaluate): the same
+    visitor ids, times, days, referrers, pages and, just after midnight, yesterday's id."""
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    other = make_article("Bài thứ hai")
+    tokens = [capture.page_token(site.pk, article.pk), capture.page_token(site.pk, other.pk)]
+    stats_clock.set(2026, 12, 7, 0, 0)  # within the online window after midnight: previous ids
+    beacons = []
+    for n in range(40):
+        stats_clock.advance(seconds=5)
+        beacons.append(
+            Beacon(
+                tokens[n % 2],
+                ip=f"203.0.113.{n % 9}",
+                ua=f"{BROWSER_UA} build/{n % 5}",
+                referrer=["", "https://www.google.com/", "https://zalo.me", "http://testserver/x"][n % 4],
+            )
+        )
+    beacons += [
+        Beacon(tokens[0], ip="10.0.0.5", headers={"HTTP_X_FORWARDED_FOR": "198.51.100.9"}),  # behind our proxy
+        Beacon(tokens[1], ip="198.51.100.9"),  # the same reader, straight
+        Beacon(tokens[0], ua="Googlebot/2.1 (+http://www.google.com/bot.html)"),
+        Beacon(tokens[0], ua=None),
+        Beacon(tokens[1], headers={"HTTP_PURPOSE": "prefetch"}),
+        Beacon(tokens[0], ua='Mozilla/5.0 "quoted" \\ back'),
+        Beacon("forged"),
+    ]
+    lines = [nginx_line(b.variables()) for b in beacons]
+    lines.append(nginx_line({**beacons[0].variables(), "host": "evil.example.org"}))
+    lines.append(nginx_line({**beacons[0].variables(), "msec": "0.000"}))
+
+    reference = [ingest.evaluate_line(line) for line in lines]
+    slow_calls = []
+    real = ingest.evaluate_line
+    monkeypatch.setattr(ingest, "evaluate_line", lambda line, memo=None: slow_calls.append(line) or real(line, memo))
+    recorded = Recording()
+    tally = ingest.count_lines(lines, recorded)
+
+    assert recorded.hits == [hit for _site, _day, hit, _reason in reference if hit is not None]
+    expected_excluded = Counter()
+    for site_id, day, _hit, reason in reference:
+        if reason is not None:
+            expected_excluded[(site_id, day, reason)] += 1
+    assert recorded.excluded == expected_excluded
+    # Human and bot hits (the crawler and the empty User-Agent count as bot hits).
+    assert tally.counted == 45 and sum(tally.excluded.values()) == 6
+    assert all(hit.previous for hit in recorded.hits if hit.kind == "g")  # the bridge after midnight
+    # 40 (address, browser) pairs, the proxied reader once, two bots, the quoted browser.
+    assert len({hit.visitor for hit in recorded.hits}) == 44
+    # Only the lines that are not ordinary took the slow path.
+    assert len(slow_calls) == 7
+
+
+def test_n_beacons_from_k_readers_on_two_articles_in_one_batch_count_exactly(
+    store, article, make_article, site, stats_clock
+):
+    """One batch (one store call, one script call in Redis): 90 beacons from 7 readers, each
+    reading one or both articles several times, give exactly 90 page views, 7 visits, one
+    article view per reader and article, and each article's hits."""
+    other = make_article("Bài thứ hai")
+    tokens = {article.pk: capture.page_token(site.pk, article.pk), other.pk: capture.page_token(site.pk, other.pk)}
+    plan = []
+    for n in range(90):
+        reader = n % 7
+        page = article.pk if reader < 3 or n % 2 else other.pk  # readers 0-2: the first article only
+        plan.append((reader, page))
+    lines = []
+    for reader, page in plan:
+        stats_clock.advance(seconds=3)
+        lines.append(nginx_line(Beacon(tokens[page], ip=f"203.0.113.{reader}", referrer="https://zalo.me").variables()))
+    tally = ingest.count_lines(lines, store)
+    store.flush()
+
+    assert tally.counted == 90 and not tally.excluded
+    assert metric("pageviews") == 90 and metric("visits") == 7
+    assert metric("referrer", key="zalo.me") == 7  # counted when a visit begins
+    for page in (article.pk, other.pk):
+        readers = {reader for reader, p in plan if p == page}
+        hits = sum(1 for _reader, p in plan if p == page)
+        assert page_counts(page) == (len(readers), hits)
+    assert page_counts(article.pk)[0] == 7 and page_counts(other.pk)[0] == 4
+    assert store.online(site.pk, clock.now().timestamp(), 300)["guests"] == 7
 
 
 def test_a_batch_that_fails_on_the_store_is_retried_whole_not_lost_or_doubled(
@@ -469,6 +588,47 @@ def test_redis_record_many_is_one_round_trip(db, stats_clock, article, site, mon
 
 
 # --- the socket --------------------------------------------------------------------------
+
+
+def test_a_counting_process_fills_its_batch_before_counting_it(tmp_path):
+    """Lines that come in many small hand-overs are counted in one batch (the store's round
+    trip and the per-batch memos shared by all of them); a batch that does not fill is
+    counted once it has waited ``linger``, while the receiver runs on."""
+    path = str(tmp_path / "beacon.sock")
+    receiver = beacon_socket.Receiver(beacon_socket.bind(path))
+    sender = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    try:
+        batches = receiver.batches(500, linger=1.0)
+        for n in range(60):
+            sender.sendto(b"line %d" % n, path)
+            if n % 10 == 9:
+                time.sleep(0.01)  # six hand-overs, at least
+        started = time.monotonic()
+        first = next(batches)
+        waited = time.monotonic() - started
+        assert first == [b"line %d" % n for n in range(60)]
+        assert waited < 5  # counted while the receiver still runs, not held until it stops
+        sender.sendto(b"last", path)
+    finally:
+        sender.close()
+        receiver.stop()
+    assert list(batches) == [[b"last"]]
+    assert receiver.close() == 0
+
+
+def test_the_udp_receiver_lets_datagrams_gather_and_the_unix_one_does_not(tmp_path):
+    udp = beacon_socket.bind_udp("127.0.0.1", 0)
+    unix = beacon_socket.bind(str(tmp_path / "beacon.sock"))
+    small = beacon_socket.bind_udp("127.0.0.1", 0, rcvbuf=64 * 1024)
+    try:
+        assert beacon_socket.gather_pause(unix) == 0
+        assert 0 < beacon_socket.gather_pause(udp) <= beacon_socket.GATHER_SECONDS
+        # A smaller buffer than asked for: a pause it absorbs at GATHER_RATE beacons/s.
+        room = beacon_socket.receive_buffer(small) // beacon_socket.DATAGRAM_TRUESIZE
+        assert beacon_socket.gather_pause(small) <= room / beacon_socket.GATHER_RATE
+    finally:
+        for sock in (udp, unix, small):
+            sock.close()
 
 
 def test_the_socket_is_writable_by_its_group_only_and_a_live_one_is_not_taken(tmp_path):

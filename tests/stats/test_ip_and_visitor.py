@@ -77,6 +77,27 @@ def test_guest_id_is_keyed_hashed_and_daily(db, stats_clock):
     assert visitor.member_id(42) == "u:42"
 
 
+def test_the_ingesters_day_hasher_gives_the_same_ids(db, stats_clock):
+    """guest_hasher (the beacon ingester's, keyed once a day) and guest_hash agree on every
+    input, including a User-Agent that is not valid UTF-8 text (nginx passes bytes through)."""
+    from vnportal.core import visitors
+
+    today = clock.local_date()
+    yesterday = today - datetime.timedelta(days=1)
+    hash_today, hash_yesterday = visitors.guest_hasher(today), visitors.guest_hasher(yesterday)
+    inputs = [
+        ("testserver", "203.0.113.7", BROWSER_UA),
+        ("testserver", "203.0.113.8", BROWSER_UA),
+        ("xa-an-binh.example", "2001:db8::6", "Mozilla/5.0 \udcff\u00e9"),
+        ("", "", ""),
+    ]
+    for site, ip, agent in inputs:
+        assert hash_today(site, ip, agent) == visitors.guest_hash(site, ip, agent, today)
+        assert hash_yesterday(site, ip, agent) == visitors.guest_hash(site, ip, agent, yesterday)
+        assert hash_today(site, ip, agent) != hash_yesterday(site, ip, agent)
+    assert len({hash_today(*values) for values in inputs}) == len(inputs)
+
+
 def test_salts_are_per_day_and_deleted_after_48_hours(db, stats_clock):
     visitor.forget_salts()
     stats_clock.set(2026, 11, 24, 12, 0)

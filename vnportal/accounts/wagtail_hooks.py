@@ -5,6 +5,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from vnportal.core import fragments
+
 from . import registration, twofactor_views
 
 
@@ -23,7 +25,12 @@ def two_factor_urls():
 
 @hooks.register("vnportal_account_links")
 def account_links(request):
-    return render_to_string("accounts/header_links.html", {"request": request, "user": request.user})
+    def render():
+        return render_to_string("accounts/header_links.html", {"request": request, "user": request.user})
+
+    # A page every reader shares is an anonymous reader's (core/fragments.py): the same links on
+    # every page of the host; anyone else's are drawn each time.
+    return fragments.cached(request, "account-links", render)
 
 
 @hooks.register("vnportal_site_map_entries")

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
 
-from . import generations, pagecache
+from . import generations, pagecache, structure
 
 _REQUEST_ATTRIBUTE = "_vnportal_fragment_generation"
 _MISSING = object()
@@ -95,6 +95,23 @@ def cached(request, name, build, timeout=None):
     return value
 
 
+def cached_for(request, name, build):
+    """Like ``cached()``, for a value whose lifetime only its build knows: ``build()`` returns
+    ``(value, seconds)``, how long the value stays right without a purge (until the next poll
+    opens or closes, say; None: as long as any fragment). The value alone is returned."""
+    current = generation_for(request)
+    if current is None:
+        return build()[0]
+    cache = caches["default"]
+    key = _key(request, current, name)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value, timeout = build()
+        timeout = seconds() if timeout is None else min(max(int(timeout), 1), seconds())
+        cache.set(key, value, timeout)
+    return value
+
+
 def peek(request, name):
     """The kept value of ``name`` for this request, or None (a miss, or no caching for it):
     lets a view skip the queries of a part whose rendered form is kept."""
@@ -102,6 +119,16 @@ def peek(request, name):
     if current is None:
         return None
     return caches["default"].get(_key(request, current, name))
+
+
+def peek_many(request, names):
+    """``{label: kept value}`` for those of ``names`` (``{label: name}``) kept for this request,
+    in one cache round trip: a view asks which parts it need not prepare."""
+    current = generation_for(request)
+    if current is None or not names:
+        return {}
+    keys = {_key(request, current, name): label for label, name in names.items()}
+    return {keys[key]: value for key, value in caches["default"].get_many(list(keys)).items()}
 
 
 def _key(request, current, name):
@@ -121,4 +148,8 @@ class FragmentGenerationMiddleware:
 
     def __call__(self, request):
         remember_generation(request)
-        return self.get_response(request)
+        if generation_for(request) is None:
+            return self.get_response(request)
+        # A page every reader shares changes nothing: the structure token is read once for it.
+        with structure.read_once():
+            return self.get_response(request)

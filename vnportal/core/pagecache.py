@@ -333,6 +333,22 @@ def shared_cache(view):
     return wrapper
 
 
+def shared_render(view):
+    """Decorator for a Django view whose anonymous GET every reader is shown alike, but which must
+    reach Django each time (it counts its own views: a document's page): its blocks render
+    their shared, cookie-free form (as on a kept page, and so they may come from the fragment
+    cache), and no shared cache keeps the response (``Cache-Control: private``)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        mark_shareable(request)
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True)
+        return response
+
+    return wrapper
+
+
 # --- middleware and the WSGI fast path ---------------------------------------------------
 
 

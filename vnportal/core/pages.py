@@ -5,7 +5,7 @@ from django.http import Http404
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
-from . import languages, sitetree
+from . import fragments, languages, sitetree
 from .text import collapse_spaces, slugify
 
 
@@ -85,7 +85,10 @@ class CachedTreeMixin:
         related = getattr(model, "route_select_related", ())
         if related:
             queryset = queryset.select_related(*related)
-        return queryset.first()  # None: Wagtail's lookup decides (a stale tree, or a 404)
+        # On a page every reader shares, the page as loaded is kept until the next purge (a
+        # publish, unpublish, move …: core/fragments.py): unpickling it costs a tenth of
+        # building the query and the model. None: Wagtail's lookup decides (a stale tree, or a 404).
+        return fragments.cached(request, f"route:{self.pk}:{model._meta.label_lower}:{slug}", queryset.first)
 
     def get_view_restrictions(self):
         restrictions = sitetree.view_restrictions(self)

@@ -10,6 +10,9 @@ The token lives where every process and server sees it (Redis, or a file of the 
 directory with the local-memory cache): see generations.py.
 """
 
+import contextlib
+import contextvars
+
 from django.core.cache import caches
 from django.db import transaction
 
@@ -28,9 +31,31 @@ def _generation():
     return generations.for_cache("structure")
 
 
+# A request that changes nothing (an anonymous GET: see ``read_once``) reads the token once,
+# not on each of the dozen entries a page asks for (a stat() each, or a Redis round trip each
+# in production). None: no such request here, read the token every time.
+_request_token = contextvars.ContextVar("vnportal_structure_token", default=None)
+
+
 def generation():
     """The current token."""
-    return _generation().current()
+    memo = _request_token.get()
+    if memo is None:
+        return _generation().current()
+    if not memo:
+        memo.append(_generation().current())
+    return memo[0]
+
+
+@contextlib.contextmanager
+def read_once():
+    """Within this block, the token is read once (when first needed) and then reused. Only for
+    requests that change no structure: a bump inside would not be seen until the block ends."""
+    reset = _request_token.set([])
+    try:
+        yield
+    finally:
+        _request_token.reset(reset)
 
 
 def bump_now():

@@ -62,6 +62,12 @@ def client_ip(request, proxies=None):
     return _client_ip(request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR", ""), spec)
 
 
+def client_ip_of(remote_addr, forwarded, proxies):
+    """``client_ip`` of the header values themselves (the beacon ingester reads them from
+    nginx's line, without a request); ``proxies`` as a tuple of CIDRs."""
+    return _client_ip(remote_addr, forwarded, proxies)
+
+
 @lru_cache(maxsize=4096)
 def _client_ip(remote_addr, forwarded, spec):
     """``client_ip`` of these header values, remembered (in this process's memory only,
@@ -147,6 +153,28 @@ def guest_hash(site, ip, user_agent, day):
     message = "\x1f".join((str(site), ip, user_agent))
     digest = hmac.new(daily_salt(day).encode(), message.encode("utf-8", "surrogatepass"), hashlib.sha256)
     return "g:" + digest.hexdigest()[:GUEST_ID_LENGTH]
+
+
+def guest_hasher(day):
+    """``guest_hash`` of one day as a function of (site, client IP, User-Agent), giving the
+    very same ids: HMAC-SHA256 (RFC 2104) with its two keyed states set up once and copied
+    for each guest (the beacon ingester hashes thousands of readers a second, all on the
+    same day; this costs about half of ``hmac.new`` per id)."""
+    key = daily_salt(day).encode()
+    if len(key) > 64:  # SHA-256's block size: a longer key is hashed first, as hmac does
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def hasher(site, ip, user_agent):
+        digest = inner.copy()
+        digest.update("\x1f".join((str(site), ip, user_agent)).encode("utf-8", "surrogatepass"))
+        result = outer.copy()
+        result.update(digest.digest())
+        return "g:" + result.hexdigest()[:GUEST_ID_LENGTH]
+
+    return hasher
 
 
 def guest_id(request, day):

@@ -14,12 +14,23 @@ class LibraryConfig(AppConfig):
 
         # Imported here, not at the top: Django loads models only after every AppConfig exists.
         from . import signals
-        from .models import ATTACHMENT_FOLDER, Document, DocumentField, DocumentType, Issuer
+        from .models import (
+            ATTACHMENT_FOLDER,
+            Document,
+            DocumentAttachment,
+            DocumentField,
+            DocumentRelation,
+            DocumentType,
+            Issuer,
+        )
 
         # Search indexes documents (and rebuilds their entries) without importing this app;
         # documents are listed on public pages outside the page tree, so a change purges them.
         registry.SEARCHABLE.register(Document)
         registry.PURGE_ON_SAVE.register(Document)
+        # Saved with their document from the admin, but also alone (a script, the shell): the
+        # document's page keeps them in a fragment, so either way they purge.
+        registry.PURGE_ON_SAVE.register(DocumentAttachment, DocumentRelation)
         # Readers rate a document's page ("Thông tin này có hữu ích không?") like any page.
         registry.RATEABLE.register(Document)
         # Attachments are served by views.download (publication check, download count), never at /media/.

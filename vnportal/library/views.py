@@ -2,9 +2,10 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
 from wagtail.models import Site
 
-from vnportal.core import pdf, public
+from vnportal.core import fragments, pdf, public
 from vnportal.core.pagination import PAGE_PARAM, querystring_without_page
 from vnportal.stats import bots
 
@@ -35,7 +36,16 @@ def _years(request):
 
 
 def index(request):
-    """Văn bản: the list of official documents with filters and number / text search."""
+    """Văn bản: the list of official documents with filters and number / text search.
+
+    The drawn list (form, rows, pages) is a fragment (core/fragments.py) per query string: a
+    document's change purges the page cache, which draws a new generation. When it is kept,
+    nothing is asked of the database: drawing the filter form and twenty rows is most of the
+    cost of a cold list."""
+    list_key = "?" + urlencode(sorted(request.GET.lists()), doseq=True)  # never empty: "" means "not kept"
+    kept = fragments.peek(request, f"library-list:{list_key}")
+    if kept is not None:
+        return render(request, "library/document_list.html", {"kept_list": kept})
     form = DocumentFilterForm(request.GET or None, years=_years(request))
     documents = public_documents(request)
     query = ""
@@ -75,6 +85,7 @@ def index(request):
             "query": query,
             "querystring": querystring_without_page(request),
             "filtered": bool(form.is_bound and any(request.GET.get(k) for k in form.fields)),
+            "list_key": list_key,
         },
     )
 

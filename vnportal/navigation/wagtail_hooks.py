@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from vnportal.core import fragments
 from vnportal.core.text import format_article_datetime
 
 from . import admin_views, boundaries, demo, linkcheck, menu, shown
@@ -100,7 +101,14 @@ def banners_block(context):
     banners = shown.banners()
     if not banners:
         return ""
-    return render_to_string("navigation/banners_block.html", {"banners": banners})
+    # Which banners are shown is decided to the second on each request (their schedules draw
+    # no purge); the drawn block is kept per that set, which only an edit (a purge) changes.
+    name = "banners-block:" + ",".join(banner["src"] for banner in banners)
+    return fragments.cached(
+        context.get("request"),
+        name,
+        lambda: render_to_string("navigation/banners_block.html", {"banners": banners}),
+    )
 
 
 @hooks.register("vnportal_site_notices")

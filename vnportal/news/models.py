@@ -1,5 +1,7 @@
 """News pages: the home page, sections (chuyên mục) and articles (bài viết)."""
 
+import time
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -57,6 +59,8 @@ class HomePage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     latest_count = models.PositiveSmallIntegerField(_("number of latest items"), default=8)
     per_section_count = models.PositiveSmallIntegerField(_("items per section"), default=4)
+    # How long the drawn "Đọc nhiều nhất" list is kept (the counts behind it are kept as long).
+    most_read_seconds = 300
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
@@ -89,15 +93,33 @@ class HomePage(RoutablePageMixin, BasePage):
             ]
             return context
         articles = self.articles()
-        featured = articles.filter(featured=True).first()
-        if featured is not None:
-            articles = articles.exclude(pk=featured.pk)
+        # Which story is featured changes only with a publish (a new generation): kept, no query.
+        featured_id = fragments.cached(
+            request,
+            f"home-featured-id:{self.pk}",
+            lambda: articles.filter(featured=True).values_list("pk", flat=True).first(),
+        )
         # The listings as rendered for readers since the last publish (core/fragments.py): then
         # none of their queries. The day is read once here and used by the template's fragment
-        # too, so a render across midnight never stores empty listings under the new day.
+        # too, so a render across midnight never stores empty listings under the new day. The
+        # most-read list changes with the counts, not with a publish: kept per five minutes, as
+        # the counts themselves are (stats MOST_READ_TTL).
         listings_day = timezone.localtime().strftime("%Y-%m-%d")
-        listings_html = fragments.peek(request, f"home-listings:{self.pk}:{listings_day}")
-        featured_html = fragments.peek(request, f"home-featured:{self.pk}:{featured.pk if featured else 'none'}")
+        most_read_slot = int(time.time() // self.most_read_seconds)
+        kept = fragments.peek_many(
+            request,
+            {
+                "listings": f"home-listings:{self.pk}:{listings_day}",
+                "featured": f"home-featured:{self.pk}:{featured_id or 'none'}",
+                "most_read": f"home-most-read:{self.pk}:{most_read_slot}",
+            },
+        )
+        listings_html, featured_html = kept.get("listings"), kept.get("featured")
+        featured = None
+        if featured_id is not None:
+            if featured_html is None or listings_html is None:
+                featured = articles.filter(pk=featured_id).first()
+            articles = articles.exclude(pk=featured_id)
         section_blocks, latest = [], []
         if listings_html is None:
             # Sections only: a gallery or the Giới thiệu page in the menu holds no articles to list.
@@ -116,7 +138,9 @@ class HomePage(RoutablePageMixin, BasePage):
             latest=latest,
             listings_day=listings_day,
             listings_html=listings_html,
-            most_read=queries.most_read(request, self),
+            most_read=[] if "most_read" in kept else queries.most_read(request, self),
+            most_read_html=kept.get("most_read"),
+            most_read_slot=most_read_slot,
             section_blocks=section_blocks,
         )
         return context
@@ -346,24 +370,37 @@ class ArticlePage(RoutablePageMixin, BasePage):
         # A fixed number of queries however many tags, images and related articles
         # (tests/news/test_query_counts.py): the page itself (with its hero image),
         # the body's images, the tags, the related list and every rendition at once.
+        # Parts kept in the fragment cache since the last publish (body, head meta, tags, related
+        # list) are not prepared again: an article whose parts are all kept costs no query but itself.
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = breadcrumbs(request, self)
-        tags = list(self.tags.all())
-        context["article_tags"] = tags
-        # The print view shows the article alone: no related list to compute.
+        # The print view shows the article alone: no related list to compute, nothing kept.
         printing = getattr(request, "vnportal_print_view", False)
-        # The related list as rendered for readers since the last publish: no query for it.
-        related_html = None if printing else fragments.peek(request, f"related:{self.pk}")
-        context["related_html"] = related_html
-        related = [] if printing or related_html is not None else self.related_articles(tags)
+        version = self.version_key()
+        body_key = self.body_cache_key()
+        names = {"related": f"related:{self.pk}", "meta": f"article-meta:{version}", "tags": f"article-tags:{version}"}
+        if body_key is not None:
+            names["body"] = f"article-body:{body_key}"
+        kept = {} if printing else fragments.peek_many(request, names)
+        context["kept"] = kept
+        tags = [] if {"related", "meta", "tags"} <= kept.keys() else list(self.tags.all())
+        context["article_tags"] = tags
+        related = [] if printing or "related" in kept else self.related_articles(tags)
         context["related"] = related
-        queries.prefetch_cards(related, *renditions.page_images(self))
+        images = [] if {"body", "meta"} <= kept.keys() else renditions.page_images(self)
+        queries.prefetch_cards(related, *images)
         context["view_count"] = None  # filled by the statistics app when installed
-        context["body_cache_key"] = self.body_cache_key()
+        context["body_cache_key"] = body_key
+        context["version_key"] = version
         return context
 
     def related_articles(self, tags):
         return queries.related_articles(live_articles(), self, tags, self.related_count)
+
+    def version_key(self):
+        """This published version of this article: what its kept parts are filed under."""
+        published = self.last_published_at.timestamp() if self.last_published_at else ""
+        return f"{self.pk}:{published}"
 
     def body_cache_key(self):
         """What the rendered hero image and body are kept under in the fragment cache (this
@@ -371,8 +408,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
         reader's own ("you have voted"), never to be shown to the next one."""
         if any(block.get("type") == "poll" for block in self.body.raw_data):
             return None
-        published = self.last_published_at.timestamp() if self.last_published_at else ""
-        return f"{self.pk}:{published}"
+        return self.version_key()
 
     @path("")
     def index_route(self, request, *args, **kwargs):

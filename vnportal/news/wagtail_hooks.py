@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Site
 from wagtail.signals import task_approved
 
-from vnportal.core import sitetree
+from vnportal.core import fragments, sitetree
 from vnportal.core.purge import PurgeOnly
 from vnportal.core.requestlocal import current_request
 
@@ -46,8 +46,13 @@ def sections_block(context):
     tree = sitetree.tree_for_request(request)
     if tree is None:
         return ""
-    sections = [s for s in tree_children(request, tree.root) if isinstance(s, SectionPage)]
-    return render_to_string("news/sections_block.html", {"sections": sections, "page": page, "request": request})
+
+    def render():
+        sections = [s for s in tree_children(request, tree.root) if isinstance(s, SectionPage)]
+        return render_to_string("news/sections_block.html", {"sections": sections, "page": page, "request": request})
+
+    # The same on every page of the host until the structure changes (a purge: a new generation).
+    return fragments.cached(request, "sections-block", render)
 
 
 @hooks.register("vnportal_demo_content", order=10)

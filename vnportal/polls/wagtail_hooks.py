@@ -78,25 +78,39 @@ def poll_sidebar_block(context):
     request = context.get("request")
     if request is None:
         return ""
-    poll = site_polls(request).current()
     shown = context.get("poll")
+    if isinstance(shown, Poll) or not fragments.shared_render(request):
+        return _render_block(request, site_polls(request).current(), shown)
+    # The shared variant is the same for every reader of this host until the poll, its
+    # choices or the site change (each draws a new generation: polls/apps.py), or until the
+    # next poll opens or the shown one closes: it is kept until then, so a cold page asks
+    # the database nothing for it. Counts change with every vote, which draws no generation:
+    # a block that shows them is kept at most LIVE_COUNTS_SECONDS — as on a page from the
+    # page cache, polls.js replaces it with the reader's live widget anyway.
+    return fragments.cached_for(request, "poll-sidebar", lambda: _shared_block(request))
+
+
+def _render_block(request, poll, shown=None):
     if poll is not None and isinstance(shown, Poll) and shown.pk == poll.pk:
         return ""  # the page is this poll's own: one copy of the poll per page
+    block_context = poll_context(request, poll) if poll else {"poll": None}
+    return render_to_string("polls/sidebar_block.html", block_context, request=request)
 
-    def render():
-        block_context = poll_context(request, poll) if poll else {"poll": None}
-        return render_to_string("polls/sidebar_block.html", block_context, request=request)
 
-    if poll is None or not fragments.shared_render(request):
-        return render()
-    # The shared variant is the same for every reader of this host until the poll, its
-    # choices or the site change (each draws a new generation: polls/apps.py); the state is
-    # in the name, so opening and closing show at once. Counts change with every vote, which
-    # draws none: a block that shows them is kept at most LIVE_COUNTS_SECONDS — as on a page
-    # from the page cache, polls.js replaces it with the reader's live widget anyway.
+def _shared_block(request):
+    """The shared block and how many seconds it stays right: (html, seconds)."""
     now = timezone.now()
-    timeout = LIVE_COUNTS_SECONDS if results_visible(poll, False, now) else None
-    return fragments.cached(request, f"poll-sidebar:{poll.pk}:{poll_state(poll, now)}", render, timeout)
+    polls = site_polls(request)
+    poll = polls.current(now)
+    # The next moment the sidebar's poll can change without an edit: the shown one closes,
+    # or a later current poll opens (it would take the place: current() prefers the newest).
+    moments = [poll.closes_at] if poll is not None else []
+    opening = polls.published().filter(is_current=True, opens_at__gt=now).order_by("opens_at")
+    moments += list(opening.values_list("opens_at", flat=True)[:1])
+    seconds = min([(moment - now).total_seconds() for moment in moments], default=None)
+    if poll is not None and results_visible(poll, False, now):
+        seconds = LIVE_COUNTS_SECONDS if seconds is None else min(seconds, LIVE_COUNTS_SECONDS)
+    return _render_block(request, poll), seconds
 
 
 @hooks.register("vnportal_demo_content", order=20)

@@ -49,6 +49,14 @@ QLEN_SYSCTL = "/proc/sys/net/unix/max_dgram_qlen"
 RMEM_MAX_SYSCTL = "/proc/sys/net/core/rmem_max"
 RECOMMENDED_QLEN = 512
 UDP_RCVBUF = 32 * 1024 * 1024  # ~25,000 beacon datagrams (each takes ~1.3 KB of kernel memory)
+# UDP only: after a pass that emptied the socket, the receiver lets datagrams gather this
+# long (at most; less when the kernel granted a smaller buffer than UDP_RCVBUF), so one
+# wake-up receives a hundred lines rather than one and the counters get fuller batches.
+# The socket's buffer holds seconds of beacons; a unix socket's queue holds 11 (no pause).
+GATHER_SECONDS = 0.01
+GATHER_RATE = 100_000  # beacons/s the granted buffer must absorb during a pause
+DATAGRAM_TRUESIZE = 1300  # kernel memory one beacon datagram takes in the receive buffer
+BATCH_LINGER = 0.05  # seconds a counting process waits to fill a batch before counting it
 REPORT_EVERY = 60  # seconds between "beacons shed" warnings
 SHED_EVERY = 1.0  # seconds between shed counts handed to the counters
 # A control line: "<mark><n>" tells the counters that n beacons were shed. A datagram that
@@ -175,7 +183,15 @@ def kernel_drops(sock):
     return struct.unpack(f"{SK_MEMINFO_DROPS + 1}I", info)[SK_MEMINFO_DROPS]
 
 
-def _receive(sock, out_fds, parent_pid, max_queue_bytes, ready):
+def gather_pause(sock):
+    """How long the receiver may let datagrams gather in ``sock`` (0 for a unix socket)."""
+    if sock.family == socket.AF_UNIX:
+        return 0.0
+    room = receive_buffer(sock) // DATAGRAM_TRUESIZE
+    return min(GATHER_SECONDS, room / GATHER_RATE)
+
+
+def _receive(sock, out_fds, parent_pid, max_queue_bytes, ready, pause=0.0):
     """The receiving process: datagrams in, newline-separated lines out to the pipes (one
     per counting process; each chunk of whole lines goes to a pipe that has taken its last).
 
@@ -207,12 +223,13 @@ def _receive(sock, out_fds, parent_pid, max_queue_bytes, ready):
     shed_at = reported_at = time.monotonic()
 
     def drain():
+        """Receive what the socket holds (up to DRAIN_LIMIT); True when it is empty."""
         nonlocal queued, queue_shed
         for _ in range(DRAIN_LIMIT):
             try:
                 data = sock.recv(MAX_DATAGRAM)
             except (BlockingIOError, InterruptedError):
-                return
+                return True
             if b"\n" in data:  # nginx's JSON escaping leaves none; never let one split a line
                 data = data.replace(b"\n", b" ")
             if data.startswith(SHED_MARK[:1]):  # only this process writes control lines
@@ -222,6 +239,7 @@ def _receive(sock, out_fds, parent_pid, max_queue_bytes, ready):
                 continue
             queue.append(data)
             queued += len(data) + 1
+        return False
 
     def hand_over_shed():
         """Put the lines shed since the last time into the stream, for the counters to store."""
@@ -274,8 +292,9 @@ def _receive(sock, out_fds, parent_pid, max_queue_bytes, ready):
                     os.read(wake_r, 64)
                 except BlockingIOError:
                     pass
+            emptied = False
             if sock is not None and sock in r:
-                drain()
+                emptied = drain()
             for fd in w:
                 try:
                     outs[fd] = outs[fd][os.write(fd, outs[fd]) :]
@@ -284,6 +303,8 @@ def _receive(sock, out_fds, parent_pid, max_queue_bytes, ready):
             if shed_total > shed_logged and time.monotonic() - reported_at > REPORT_EVERY:
                 logger.warning("Beacons shed (not counted): %d in the last minute", shed_total - shed_logged)
                 shed_logged, reported_at = shed_total, time.monotonic()
+            if emptied and pause and not stopping:
+                time.sleep(pause)  # let the next datagrams gather (UDP: the socket's buffer holds them)
     except BrokenPipeError:
         return
     finally:
@@ -297,7 +318,7 @@ class Receiver:
     """Starts the receiving process on a bound socket; ``batches(max_lines, index)`` yields
     the lines of counting process ``index`` (0 … ``outputs`` - 1)."""
 
-    def __init__(self, sock, max_queue_bytes=256 * 1024 * 1024, outputs=1):
+    def __init__(self, sock, max_queue_bytes=256 * 1024 * 1024, outputs=1, pause=None):
         pipes = [os.pipe() for _ in range(outputs)]
         for _read_fd, write_fd in pipes:
             try:
@@ -308,7 +329,14 @@ class Receiver:
         ready = context.Event()
         self.process = context.Process(
             target=_receive,
-            args=(sock, [w for _r, w in pipes], os.getpid(), max_queue_bytes, ready),
+            args=(
+                sock,
+                [w for _r, w in pipes],
+                os.getpid(),
+                max_queue_bytes,
+                ready,
+                gather_pause(sock) if pause is None else pause,
+            ),
             name="vnportal-beacon-receiver",
         )
         self.process.start()
@@ -331,11 +359,21 @@ class Receiver:
             except ProcessLookupError:
                 pass
 
-    def batches(self, max_lines, index=0):
-        """Lists of at most ``max_lines`` lines, in arrival order, until the receiver exits."""
+    def batches(self, max_lines, index=0, linger=BATCH_LINGER):
+        """Lists of at most ``max_lines`` lines, in arrival order, until the receiver exits.
+
+        A batch is counted when it is full or ``linger`` seconds after its first line came:
+        what a batch costs beyond its lines (a store round trip, the per-batch memos) is then
+        shared by hundreds of lines even when the counters keep up, not by a handful."""
         fd = self._fds[index]
-        rest = b""
+        rest, lines, deadline = b"", [], 0.0
         while True:
+            if lines:
+                wait = deadline - time.monotonic()
+                if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+                    yield lines
+                    lines = []
+                    continue
             try:
                 chunk = os.read(fd, PIPE_BYTES)
             except OSError as exc:
@@ -344,10 +382,17 @@ class Receiver:
                 raise
             if not chunk:
                 break
-            lines = (rest + chunk).split(b"\n")
-            rest = lines.pop()
-            for start in range(0, len(lines), max_lines):
-                yield lines[start : start + max_lines]
+            new = (rest + chunk).split(b"\n")
+            rest = new.pop()
+            if new and not lines:
+                deadline = time.monotonic() + linger
+            lines.extend(new)
+            while len(lines) >= max_lines:
+                yield lines[:max_lines]
+                lines = lines[max_lines:]
+                deadline = time.monotonic() + linger
+        if lines:
+            yield lines
         if rest:
             yield [rest]
 

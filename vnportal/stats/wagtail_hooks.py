@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from vnportal.core import languages
+from vnportal.core import fragments, languages
 
 from . import capture, conf, dashboard, jobs, queries
 
@@ -22,8 +22,14 @@ def stats_block(context):
     if request is None or not conf.enabled():
         return ""
     site_id = capture.site_id_for(request)
-    data = queries.summary(site_id)
-    return render_to_string("stats/stats_block.html", {"stats": data, "request": request})
+
+    def render():
+        data = queries.summary(site_id)
+        return render_to_string("stats/stats_block.html", {"stats": data, "request": request})
+
+    # The figures are themselves kept SUMMARY_TTL seconds (queries.summary), and stats.js
+    # refreshes them in the reader's browser: the drawn block may be kept as long.
+    return fragments.cached(request, "stats-block", render, timeout=queries.SUMMARY_TTL)
 
 
 @hooks.register("vnportal_most_read")

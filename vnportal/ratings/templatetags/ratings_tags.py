@@ -9,11 +9,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from wagtail.models import Page
 
+from vnportal.core import fragments
+
 from .. import items
 from ..models import Reason
 from ..views import THANKS_PARAM, THANKS_VALUE
 
 register = template.Library()
+
+KEPT_SECONDS = 3600
 
 
 @register.simple_tag(takes_context=True)
@@ -29,11 +33,15 @@ def rating_widget(context):
         if obj is None:
             return ""
         key = items.object_key(obj)
-    return render_to_string(
-        "ratings/widget.html",
-        {
-            "token": items.sign(key),
-            "reasons": Reason.choices,
-            "thanked": request.GET.get(THANKS_PARAM) == THANKS_VALUE,
-        },
-    )  # no request: the context processors would run (and query) a second time
+    thanked = request.GET.get(THANKS_PARAM) == THANKS_VALUE
+
+    def render():
+        return render_to_string(
+            "ratings/widget.html",
+            {"token": items.sign(key), "reasons": Reason.choices, "thanked": thanked},
+        )  # no request: the context processors would run (and query) a second time
+
+    # The signed token is valid for days (items.max_age()): on a page every reader shares the
+    # drawn widget is kept an hour at most, as a page in the page cache keeps it.
+    timeout = max(1, min(KEPT_SECONDS, items.max_age() // 2))
+    return fragments.cached(request, f"rating-widget:{key}:{thanked}", render, timeout=timeout)

@@ -25,10 +25,12 @@ from .base import KIND_BOT, BatchCounts, CounterStore, claim_batch, new_batch_id
 # The visit rule for a whole batch of hits, in order, in one script call (atomic in Redis).
 # ARGV[1] the key prefix, ARGV[2] a JSON array of hits, each [site, visitor, kind, ts,
 # day start, timeout, keep, page, referrer, day, previous] (times as strings, kept as
-# sent), ARGV[3] a JSON object of exclusions {"site|day|reason": n}. The pending counters
-# are summed in Lua and added once per field, and each online set is trimmed once: the same
-# end state as one call per hit, at a fraction of the commands (the beacon ingester sends
-# 500 hits a call).
+# sent), ARGV[3] a JSON object of exclusions {"site|day|reason": n}. The same end state as
+# one call per hit, at a fraction of the commands (the beacon ingester sends hundreds of
+# hits a call): the pending counters are summed in Lua and added once per field; each
+# online set gets one ZADD for the batch (every visitor's latest time; a visitor removed
+# as yesterday's id is removed first) and one trim; a visitor's visit hash is read with
+# one HMGET (day, last seen, this page's flag) and written with at most one HSET.
 RECORD_MANY = """
 local pfx = ARGV[1]
 local hits = cjson.decode(ARGV[2])
@@ -37,6 +39,8 @@ local add = {}
 local function incr(field, n)
   add[field] = (add[field] or 0) + n
 end
+local latest = {}  -- online key -> {visitor -> latest time seen in this batch}
+local removed = {}  -- online key -> {visitor -> true}: yesterday's ids to take out first
 local trim = {}
 local touched = {}
 for i = 1, #hits do
@@ -46,38 +50,79 @@ for i = 1, #hits do
   local timeout, keep = tonumber(h[6]), tonumber(h[7])
   local page, ref, day, prev = h[8], h[9], h[10], h[11]
   local online = pfx .. site .. ":online:" .. kind
-  redis.call("ZADD", online, "GT", ts, vid)
+  local seen = latest[online]
+  if seen == nil then
+    seen = {}
+    latest[online] = seen
+    removed[online] = {}
+  end
+  if seen[vid] == nil or ts > seen[vid] then seen[vid] = ts end
   local cutoff = ts - keep
   if trim[online] == nil or cutoff > trim[online] then trim[online] = cutoff end
-  if prev ~= "" then redis.call("ZREM", online, prev) end
+  if prev ~= "" then
+    seen[prev] = nil
+    removed[online][prev] = true
+  end
   local base = "s|" .. site .. "|" .. day .. "|"
   if kind == "b" then
     incr(base .. "bot_hits|", 1)
   else
     local vkey = pfx .. site .. ":v:" .. vid
-    local st = redis.call("HMGET", vkey, "d", "l")
+    local flag = page ~= "0" and ("p" .. page) or "d"
+    local st = redis.call("HMGET", vkey, "d", "l", flag)
     local new = (not st[1]) or tonumber(st[1]) ~= daystart or (ts - tonumber(st[2]) >= timeout)
     if new then
       redis.call("DEL", vkey)
-      redis.call("HSET", vkey, "d", h[5], "l", h[4])
+      if page ~= "0" then
+        redis.call("HSET", vkey, "d", h[5], "l", h[4], flag, 1)
+      else
+        redis.call("HSET", vkey, "d", h[5], "l", h[4])
+      end
       incr(base .. "visits|", 1)
       if ref ~= "" then incr(base .. "referrer|" .. ref, 1) end
-    elseif ts > tonumber(st[2]) then
-      redis.call("HSET", vkey, "l", h[4])
+    else
+      local later = ts > tonumber(st[2])
+      local first_view = page ~= "0" and not st[3]
+      if later and first_view then
+        redis.call("HSET", vkey, "l", h[4], flag, 1)
+      elseif later then
+        redis.call("HSET", vkey, "l", h[4])
+      elseif first_view then
+        redis.call("HSET", vkey, flag, 1)
+      end
     end
     incr(base .. "pageviews|", 1)
     if page ~= "0" then
       local pbase = "p|" .. page .. "|" .. site .. "|" .. day .. "|"
       incr(pbase .. "hits", 1)
-      if redis.call("HSETNX", vkey, "p" .. page, 1) == 1 then
+      if new or not st[3] then
         incr(pbase .. "views", 1)
       end
     end
     touched[vkey] = keep + 60
   end
 end
-for online, cutoff in pairs(trim) do
-  redis.call("ZREMRANGEBYSCORE", online, "-inf", cutoff)
+for online, seen in pairs(latest) do
+  local gone = {}
+  for vid in pairs(removed[online]) do
+    gone[#gone + 1] = vid
+    if #gone == 500 then
+      redis.call("ZREM", online, unpack(gone))
+      gone = {}
+    end
+  end
+  if #gone > 0 then redis.call("ZREM", online, unpack(gone)) end
+  local args = {}
+  for vid, ts in pairs(seen) do
+    args[#args + 1] = ts
+    args[#args + 1] = vid
+    if #args == 1000 then
+      redis.call("ZADD", online, "GT", unpack(args))
+      args = {}
+    end
+  end
+  if #args > 0 then redis.call("ZADD", online, "GT", unpack(args)) end
+  redis.call("ZREMRANGEBYSCORE", online, "-inf", trim[online])
 end
 for vkey, ttl in pairs(touched) do
   redis.call("EXPIRE", vkey, ttl)

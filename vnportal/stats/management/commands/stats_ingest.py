@@ -117,7 +117,9 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        logger.info("Counting beacons from %s in %d processes", socket, workers)
+        logger.info(
+            "Counting beacons from %s in %d processes (receiver: pid %d)", socket, workers, receiver.process.pid
+        )
         try:
             total = ingester.run()
             lost = ingester.lost
