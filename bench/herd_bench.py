@@ -28,8 +28,16 @@ average (the machine may be shared).
 "quiet" (a third mode) measures the same article with no publisher: on a shared machine
 the article's p99 with publishes is to be compared with that.
 
+Each row also gives the slowest request (max), the renders per publish counted from the app
+servers' log (PAGE_CACHE_LOG_LEVEL=DEBUG: one line per page rendered for the cache, by why:
+``lock`` over a stale copy, ``refresh`` from nginx, ``miss``), the slowest render, and how
+many gunicorn workers were replaced meanwhile. Before measuring, --warm-publishes publishes
+(every 2 s) let every worker render each kind of page once: a worker's first render of a
+template costs ten times the next, and a portal's workers live for thousands of renders.
+--targets app (production) skips the run through nginx; --port-base moves the five ports.
+
 Processes, seeding, wrk and nginx come from bench/site_bench.py (imported, not copied); only
-127.0.0.1 is contacted, on ports 8900-8904. The PostgreSQL database named is dropped and
+127.0.0.1 is contacted, on ports 8900-8904 (--port-base). The PostgreSQL database named is dropped and
 re-created and the Redis database flushed unless --skip-seed is given: name scratch ones.
 """
 
@@ -37,15 +45,18 @@ import argparse
 import atexit
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 import site_bench as sb
 
-sb.PORTS.update({"embedded": 8900, "app_a": 8901, "app_b": 8902, "nginx": 8903, "static": 8904})
+PORT_NAMES = ("embedded", "app_a", "app_b", "nginx", "static")
+sb.PORTS.update({name: 8900 + i for i, name in enumerate(PORT_NAMES)})
 # PAGE_CACHE_STALE_SECONDS per mode; "quiet" is "after" without the publisher: what the
 # machine gives a cached article at all (it may be shared: compare with that, not with 0).
 MODES = {"before": "0", "after": "10", "quiet": "10"}
@@ -57,7 +68,11 @@ _site_base_env = sb.base_env
 
 
 def _base_env(data_dir):
-    return {**_site_base_env(data_dir), **_extra_env}
+    env = {**_site_base_env(data_dir), **_extra_env}
+    # `vnportal run`, `vnportal worker` (console scripts) would import the installed package, not
+    # this checkout (gunicorn -m finds it through the working directory): measure this one.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(sb.ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 sb.base_env = _base_env
@@ -112,45 +127,117 @@ def published_count(log_path):
     return -1
 
 
+# The app servers log one DEBUG line per page rendered for the page cache (vnportal.pagecache):
+# "page rendered (<why>): <path> <status> in <ms> ms, <ms> ms CPU".
+RENDER_LINE = re.compile(r"page rendered \((\w+)\): (\S+) \S+ in (\d+) ms, (\d+) ms CPU")
+# ... and gunicorn one line each time it replaces a worker.
+RESTART_LINE = "Booting worker with pid"
+
+
+def app_logs(workdir):
+    return [workdir / name for name in ("embedded.log", "production-app_a.log", "production-app_b.log")]
+
+
+def log_sizes(workdir):
+    return {log: log.stat().st_size if log.exists() else 0 for log in app_logs(workdir)}
+
+
+def renders_since(sizes):
+    """What the app servers rendered (and how often a worker was replaced) since ``sizes``."""
+    renders, restarts = [], 0
+    for log, size in sizes.items():
+        if not log.exists():
+            continue
+        with open(log, "rb") as handle:
+            handle.seek(size)
+            text = handle.read().decode(errors="replace")
+        renders += [(m[1], m[2], int(m[3]), int(m[4])) for m in RENDER_LINE.finditer(text)]
+        restarts += text.count(RESTART_LINE)
+    return renders, restarts
+
+
+def render_summary(renders, publishes):
+    """Renders per publish, by reason, and the slowest render (wall ms)."""
+    reasons = {}
+    for reason, _path, _wall, _cpu in renders:
+        reasons[reason] = reasons.get(reason, 0) + 1
+    per_publish = len(renders) / publishes if publishes > 0 else float(len(renders))
+    slowest = max((wall for _r, _p, wall, _c in renders), default=0)
+    return {
+        "renders": len(renders),
+        "renders_per_publish": round(per_publish, 1),
+        "by_reason": reasons,
+        "slowest": slowest,
+    }
+
+
+WARM_INTERVAL = 2.0  # seconds between the warm-up's publishes
+
+
 def measure(label, port, path, env, args, workdir):
     """wrk on ``path`` while the publisher runs; the row printed and returned."""
     url = f"http://127.0.0.1:{port}{path}"
     for _ in range(3):
         sb.fetch(port, path)
-    sb.wrk(url, args.warmup, args.connections, args.threads)  # warm every worker's copy
     log = workdir / f"publisher-{label.replace(' ', '-')}.log"
+    if args.warm_publishes:
+        # A worker's first render of each kind of page costs ten times the next (templates are
+        # compiled, modules imported, per-process caches filled: ~0.5 s of CPU instead of 20-50 ms).
+        # A portal's workers live for thousands of renders; the bench's have just started. Publish
+        # a few times while warming up, so what is measured is the herd, not the workers' start.
+        log.unlink(missing_ok=True)
+        warmer = start_publisher(env, path, WARM_INTERVAL, log)
+        try:
+            sb.wrk(url, int(WARM_INTERVAL * args.warm_publishes + 4), args.connections, args.threads)
+        finally:
+            os.killpg(warmer.pid, signal.SIGTERM)
+            warmer.wait(timeout=60)
+            sb._processes.remove(warmer)
+        time.sleep(5)  # the last refreshes
+    sb.wrk(url, args.warmup, args.connections, args.threads)  # warm every worker's copy
     log.unlink(missing_ok=True)
     load = sb.load_average()
+    sizes = log_sizes(workdir)
     if label.endswith("quiet"):
         result = sb.wrk(url, args.duration, args.connections, args.threads)
-        row = {"run": label, "path": path, **result, "publishes": 0, "load": load}
-        print_row(row)
-        return row
-    publisher = start_publisher(env, path, args.interval, log)
-    try:
-        result = sb.wrk(url, args.duration, args.connections, args.threads)
-    finally:
-        os.killpg(publisher.pid, signal.SIGTERM)
-        publisher.wait(timeout=60)
-        sb._processes.remove(publisher)
-    row = {"run": label, "path": path, **result, "publishes": published_count(log), "load": load}
+        publishes = 0
+    else:
+        publisher = start_publisher(env, path, args.interval, log)
+        try:
+            result = sb.wrk(url, args.duration, args.connections, args.threads)
+        finally:
+            os.killpg(publisher.pid, signal.SIGTERM)
+            publisher.wait(timeout=60)
+            sb._processes.remove(publisher)
+        publishes = published_count(log)
+    time.sleep(1)  # the last renders' log lines
+    renders, restarts = renders_since(sizes)
+    row = {"run": label, "path": path, **result, "publishes": publishes, "load": load}
+    row.update(render_summary(renders, publishes), worker_restarts=restarts, load_after=sb.load_average())
     print_row(row)
     return row
 
 
-HEADER = f"{'run':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'publishes':>9}  load (1 5 15 min)"
+HEADER = (
+    f"{'run':<28} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>8} {'max ms':>8} {'errors':>6} {'publ.':>5} "
+    f"{'renders/publ.':>13} {'slowest':>7} {'restarts':>8}  load before; after (1 5 15 min)"
+)
 
 
 def print_row(row):
     print(
-        f"{row['run']:<28} {row['rps']:>8.0f} {row['p50']:>8.2f} {row['p99']:>8.2f} {row['errors']:>6} "
-        f"{row['publishes']:>9}  {row['load']}",
+        f"{row['run']:<28} {row['rps']:>7.0f} {row['p50']:>7.2f} {row['p99']:>8.2f} {row['max']:>8.1f} "
+        f"{row['errors']:>6} {row['publishes']:>5} {row['renders_per_publish']:>13} {row['slowest']:>7} "
+        f"{row['worker_restarts']:>8}  {row['load']}; {row['load_after']}",
         flush=True,
     )
+    if row["by_reason"]:
+        print(f"{'':<28} renders by reason: {row['by_reason']}", flush=True)
 
 
 def run_profile(profile, mode, args, workdir):
     _extra_env["PAGE_CACHE_STALE_SECONDS"] = MODES[mode]
+    _extra_env["PAGE_CACHE_LOG_LEVEL"] = "DEBUG"  # one line per render, counted above
     if profile == "production":
         # The address readers use: nginx's (purges and refreshes are sent with its host).
         _extra_env["VNPORTAL_PUBLIC_URL"] = f"http://127.0.0.1:{sb.PORTS['nginx']}"
@@ -170,8 +257,12 @@ def run_profile(profile, mode, args, workdir):
     try:
         time.sleep(2)  # let start-up work settle
         for target, port in targets.items():
+            if profile == "production" and target not in args.targets.split(","):
+                continue
             label = f"{profile} {target} {mode}" if profile == "production" else f"{profile} {mode}"
-            rows.append(measure(label, port, info["article"], env, args, workdir))
+            # Under the production settings a page's url is absolute (VNPORTAL_PUBLIC_URL): its path.
+            article = urllib.parse.urlsplit(info["article"]).path
+            rows.append(measure(label, port, article, env, args, workdir))
     finally:
         if nginx:
             nginx.stop()
@@ -186,6 +277,9 @@ def main(argv=None):
     parser.add_argument("--duration", type=int, default=40, help="seconds of wrk per run")
     parser.add_argument("--interval", type=float, default=10, help="seconds between publishes")
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument(
+        "--warm-publishes", type=int, default=3, help="publishes during the warm-up (every worker renders once)"
+    )
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--articles", type=int, default=10_000)
@@ -195,8 +289,12 @@ def main(argv=None):
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/10")
     parser.add_argument("--app-workers", type=int, default=2)
     parser.add_argument("--app-threads", type=int, default=4)
+    parser.add_argument("--targets", default="app,nginx", help="production: measure the app server, nginx or both")
+    parser.add_argument("--port-base", type=int, default=8900, help="the five ports used start here")
     parser.add_argument("--json", help="also write the rows to this file")
     args = parser.parse_args(argv)
+    sb.PORTS.update({name: args.port_base + i for i, name in enumerate(PORT_NAMES)})
+    args.cold, args.documents = False, 0  # what site_bench's set-up reads besides ours
     profiles = [p for p in args.profiles.split(",") if p]
     modes = [m for m in args.modes.split(",") if m]
     if set(profiles) - {"embedded", "production"} or set(modes) - set(MODES):

@@ -191,10 +191,12 @@ def wrk(url, duration, connections, threads, lua=None):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    latency = re.search(r"^\s+Latency\s+(\S+)\s+(\S+)\s+(\S+)", out, re.M)
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = (int(bad.group(1)) if bad else 0) + (sum(int(x) for x in sockets.groups()) if sockets else 0)
-    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
+    worst = _ms(latency.group(3)) if latency else float("nan")
+    return {"rps": rps, "p50": p50, "p99": p99, "max": worst, "errors": errors}
 
 
 def beacon_lua(workdir, token):

@@ -53,10 +53,15 @@ keepalive = 75
 # by nginx): the worker is replaced. On restart, requests in flight get 30 s to finish.
 timeout = 60
 graceful_timeout = 30
-# Replace each worker after a few thousand requests (staggered), so a slow leak in any
-# library never grows without bound.
+# Replace each worker after a few thousand *rendered* requests (staggered), so a slow leak in
+# any library never grows without bound. A page answered from the page cache (the WSGI fast
+# path: no Django, next to nothing allocated) does not count (``post_request`` below): counted,
+# a busy portal's cached hits (a thousand a second per worker) replaced every worker every few
+# seconds, both of a server's workers at about the same moment, and a new worker imports
+# Django and Wagtail for seconds before it serves, so readers waited seconds for a cached page
+# (docs/performance.md, "No cold herd"). The wide jitter keeps a server's workers apart.
 max_requests = 5000
-max_requests_jitter = 500
+max_requests_jitter = 2500
 
 # The heartbeat file on tmpfs: a busy or slow disk must not make healthy workers look dead.
 if os.path.isdir("/dev/shm"):
@@ -67,3 +72,10 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 proc_name = f"vnportal-web-{_port}"
+
+
+def post_request(worker, req, environ, resp):
+    """A request the page cache answered (``pagecache.SERVED``) is taken back off the count
+    gunicorn keeps for ``max_requests`` (it added it before the request ran)."""
+    if environ.get("vnportal.page_cache_served"):
+        worker.nr -= 1

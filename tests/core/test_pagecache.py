@@ -208,11 +208,12 @@ def test_file_generation_is_shared_by_processes(tmp_path):
 
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     seen = []
-    methods = set()  # PURGE (a hard purge) or REFRESH (a publish: pagecache.py, no cold herd)
+    methods = {}  # path: PURGE (a hard purge) or REFRESH (a publish: pagecache.py, no cold herd)
 
     def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
         PurgeRecorder.seen.append((self.headers["Host"], self.path))
-        PurgeRecorder.methods.add("REFRESH" if self.headers.get(purge.REFRESH_HEADER) == "1" else self.command)
+        method = "REFRESH" if self.headers.get(purge.REFRESH_HEADER) == "1" else self.command
+        PurgeRecorder.methods.setdefault(self.path, set()).add(method)
         self.send_response(404 if self.path.endswith(".xml") else 200)
         self.end_headers()
 
@@ -225,7 +226,7 @@ class PurgeRecorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def nginx_stand_in():
     PurgeRecorder.seen = []
-    PurgeRecorder.methods = set()
+    PurgeRecorder.methods = {}
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -254,8 +255,14 @@ def test_publishing_sends_nginx_the_pages_urls(
     article_path = section.url + "bai-co-the/"
     assert {article_path, section.url, section.url + "rss/", "/", "/rss/", "/the/quoc-phong/", "/sitemap.xml"} <= paths
     assert {host for host, _path in PurgeRecorder.seen} == {site.hostname}
-    # A publish withdraws nothing: nginx replaces its copies rather than deleting them first.
-    assert PurgeRecorder.methods == {"REFRESH"}
+    # A publish withdraws nothing: nginx replaces its copies rather than deleting them first,
+    # except the XML sitemap's, the article's PDF and the feeds (costly or seldom read, or polled
+    # by programs): deleted, rendered when next asked for.
+    purged = ["/sitemap.xml", article_path + "luu-bai/", "/rss/", "/json/", section.url + "atom/"]
+    assert [PurgeRecorder.methods.pop(path) for path in purged] == [{"PURGE"}] * len(purged)
+    for path in [path for path in PurgeRecorder.methods if path.endswith(("/rss/", "/atom/", "/json/"))]:
+        assert PurgeRecorder.methods.pop(path) == {"PURGE"}
+    assert PurgeRecorder.methods and all(m == {"REFRESH"} for m in PurgeRecorder.methods.values())
     # Every request was answered: send_purges counts 404 (not cached there) as done.
     assert purge.send_purges(site.hostname, ["/", "/sitemap.xml"], bases=[nginx_stand_in]) == 2
 

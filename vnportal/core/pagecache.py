@@ -27,7 +27,9 @@ little longer too. When a reader finds such a copy, ONE request takes a short lo
 gets the previous copy, marked ``X-Page-Cache: STALE``, until the lock expires after
 ``PAGE_CACHE_STALE_SECONDS`` (the renderer died, or is that slow): the next reader then
 takes the lock and renders. Without this, every reader after a publish renders the same
-page at once, and on a large portal each render takes a second.
+page at once, and on a large portal each render takes a second. Whatever the cache still
+holds, no copy is served once ``PAGE_CACHE_SECONDS`` + ``PAGE_CACHE_STALE_SECONDS`` have
+passed since it was rendered (its hard limit).
 
 Never for what was withdrawn: a purge is *hard* (the default: an unpublish, a move, a
 deletion, a page made private, anything purge.py cannot tell apart) or *soft* (a page
@@ -43,6 +45,7 @@ there can be.
 """
 
 import hashlib
+import logging
 import time
 from functools import wraps
 
@@ -54,9 +57,15 @@ from django.utils.cache import patch_cache_control
 from . import generations
 from .paths import may_be_shared
 
+logger = logging.getLogger("vnportal.pagecache")
+
 CACHE_ALIAS = "pages"
 HIT_HEADER = "X-Page-Cache"
 LOOKED_UP = "vnportal.page_cache_looked_up"  # WSGI environ key set by the fast path
+# Set by the fast path when it answered from the cache (HIT or STALE): gunicorn's
+# ``post_request`` hook (deploy/gunicorn.conf.py) does not count such a request towards
+# ``max_requests``, which is there for what rendering leaks, not for stored copies.
+SERVED = "vnportal.page_cache_served"
 # The generation read when the request was looked up, i.e. before rendering began: a page is
 # stored under it, so a page rendered from the database as it was before a purge can never
 # be stored as current after the purge (see ``store``).
@@ -203,6 +212,10 @@ def lookup(meta):
     meta[HARD_GENERATION] = hard
     if entry is None or entry[1] != hard or not stale_seconds():
         return None  # nothing that may be shown meanwhile: render
+    if time.time() - entry[-1] >= _kept_seconds():
+        # Past its hard limit (PAGE_CACHE_SECONDS + PAGE_CACHE_STALE_SECONDS): never served again,
+        # whatever the cache still holds (an expiry Redis has not applied yet, a clock ahead).
+        return None
     # The previous copy of a page nothing was withdrawn from: one request renders, the
     # others get this copy while the lock lives. A failed ``add`` (Redis down: None) renders.
     lock = f"{key}:render:{current}"
@@ -375,8 +388,11 @@ class PageCacheMiddleware:
         if found is not None:
             return _response_from(found)
         response = None
+        shareable = seconds() and shareable_request(request.META)
+        if shareable:
+            started = (time.perf_counter(), time.thread_time())
         try:
-            if seconds() and shareable_request(request.META):
+            if shareable:
                 remember_generation(request.META)  # before rendering: see ``store``
             response = self.get_response(request)
             if shared_cacheable(response) and shareable_request(request.META):
@@ -385,7 +401,27 @@ class PageCacheMiddleware:
                     response[HIT_HEADER] = "MISS"
             return response
         finally:
+            if shareable and logger.isEnabledFor(logging.DEBUG):
+                _log_render(request.META, response, started)
             release(request.META, response)
+
+
+def _log_render(meta, response, started):
+    """One DEBUG line per page rendered for the cache (bench/herd_bench.py counts them per
+    publish): why it rendered (``lock``: it took the render lock over a stale copy;
+    ``refresh``: nginx's refresh after a publish; ``miss``: no copy that could be shown),
+    and how long it took, in wall-clock and in this thread's CPU time."""
+    wall, cpu = time.perf_counter() - started[0], time.thread_time() - started[1]
+    reason = "refresh" if meta.get("HTTP_X_VNPORTAL_REFRESH") else "lock" if LOCK in meta else "miss"
+    status = response.status_code if response is not None else "-"
+    logger.debug(
+        "page rendered (%s): %s %s in %.0f ms, %.0f ms CPU",
+        reason,
+        meta.get("PATH_INFO"),
+        status,
+        wall * 1000,
+        cpu * 1000,
+    )
 
 
 def _served_headers(state, stored_at):
@@ -419,6 +455,7 @@ def wsgi_fast_path(application):
         if found is None:
             return application(environ, start_response)
         status, headers, body, stored_at, state = found
+        environ[SERVED] = state
         replaced = {"content-length", "x-accel-expires"} if state == STALE else {"content-length"}
         headers = [(name, value) for name, value in headers if name.lower() not in replaced]
         headers += [("Content-Length", str(len(body))), *_served_headers(state, stored_at)]

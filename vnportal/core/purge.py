@@ -38,6 +38,18 @@ REFRESH_TIMEOUT = 30  # seconds per nginx refresh (a render) [swr]
 REFRESH_HEADER = "X-Vnportal-Refresh"  # [swr]
 
 
+class PurgeOnly(str):
+    """A path a publish PURGEs from nginx rather than refreshing: rendered when someone next asks
+    for it, not by the publish. For what readers do not wait for and may cost a lot to render:
+    the XML sitemap (every page of the site: ~5 s of CPU at 10,000 articles; search engines read
+    it), an article's PDF, the feeds (polled by programs). A refresh rendered each of them after
+    every publish, in the workers that serve readers, and the sitemap, under a publish every
+    10 s, was never even stored (each render was overtaken by the next purge). A
+    ``vnportal_purge_paths`` hook may return some (docs/performance.md, "No cold herd")."""
+
+    __slots__ = ()
+
+
 def page_paths(page):
     """``(hostname, paths)`` nginx must forget when ``page`` changes. nginx keys pages by host
     and path only and never stores a URL with a query string (?trang=2 …: Debian's purge
@@ -59,7 +71,7 @@ def page_paths(page):
     paths = [page_path, *ancestor_paths]
     for fn in hooks.get_hooks("vnportal_purge_paths"):
         paths += fn(page, ancestor_paths)
-    paths.append("/sitemap.xml")
+    paths.append(PurgeOnly("/sitemap.xml"))
     return hostname, list(dict.fromkeys(paths))
 
 
@@ -155,7 +167,8 @@ def purge_page(page, hard=True):
     [swr] ``hard=False`` (a page published: nothing withdrawn) is a soft purge: the previous
     copies are served while one request renders each anew (pagecache.py), and nginx is sent
     a refresh rather than PURGE, which replaces its copy once the new page is rendered instead
-    of deleting it first (deploy/nginx/vnportal.conf). An unpublish, move, deletion or
+    of deleting it first (deploy/nginx/vnportal.conf); only the ``PurgeOnly`` paths (the sitemap,
+    PDFs) are purged, to be rendered when next asked for. An unpublish, move, deletion or
     anything else is hard: the copies go at once, never served stale."""
 
     def run():
@@ -167,9 +180,14 @@ def purge_page(page, hard=True):
                     expected = pagecache.stored_paths(hostname, paths)  # before the new generation
         finally:  # whatever nginx is told, our own cache forgets
             pagecache.purge_all(hard=hard)
-        if paths:
-            method = "PURGE" if hard else "REFRESH"
-            _in_background(send_purges, hostname, paths, None, expected, PURGE_REPEAT_AFTER, method)
+        if paths and hard:
+            _in_background(send_purges, hostname, paths, None, expected, PURGE_REPEAT_AFTER)
+        elif paths:
+            refreshed = [path for path in paths if not isinstance(path, PurgeOnly)]
+            purged = [path for path in paths if isinstance(path, PurgeOnly)]
+            _in_background(send_purges, hostname, refreshed, None, (), PURGE_REPEAT_AFTER, "REFRESH")
+            if purged:
+                _in_background(send_purges, hostname, purged, None, (), PURGE_REPEAT_AFTER)
 
     transaction.on_commit(run)
 

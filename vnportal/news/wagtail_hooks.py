@@ -9,6 +9,7 @@ from wagtail.models import Site
 from wagtail.signals import task_approved
 
 from vnportal.core import fragments, sitetree
+from vnportal.core.purge import PurgeOnly
 from vnportal.core.requestlocal import current_request
 
 from .demo import build
@@ -67,12 +68,16 @@ def demo_section_groups(stdout):
 def news_purge_paths(page, ancestor_paths):
     """Where else a changed page shows: its home page's and sections' feeds and its tags' pages
     (vnportal.core.purge.page_paths; the site map purges itself: vnportal.navigation)."""
-    paths = [path + feed for path in ancestor_paths for feed in ("rss/", "atom/", "json/")]
+    # Feeds are polled by programs, not waited for by readers: a publish purges them from nginx
+    # rather than rendering nine of them anew (core/purge.py PurgeOnly); the next poll renders.
+    paths = [PurgeOnly(path + feed) for path in ancestor_paths for feed in ("rss/", "atom/", "json/")]
     specific = page.specific
     if isinstance(specific, ArticlePage):
         parts = specific.get_url_parts()
         if parts:
-            paths.append(parts[2] + "luu-bai/")  # the saved PDF (Lưu bài) shows the same text
+            # The saved PDF (Lưu bài) shows the same text; costly to render, seldom read: a publish
+            # purges it from nginx rather than rendering it anew (core/purge.py).
+            paths.append(PurgeOnly(parts[2] + "luu-bai/"))
     for tag in specific.tags.all() if hasattr(specific, "tags") else ():
         try:
             paths.append(reverse("news_tag", args=[tag.slug]))

@@ -609,5 +609,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "apscheduler": {"level": "WARNING"},
+        # DEBUG: one line per page rendered for the page cache, with its time (bench/herd_bench.py).
+        "vnportal.pagecache": {"level": env_str("PAGE_CACHE_LOG_LEVEL", env_str("LOG_LEVEL", "INFO"))},
     },
 }
