@@ -24,7 +24,7 @@ from wagtail.models import Site
 from vnportal.consultations.models import Draft
 from vnportal.core import registry
 from vnportal.core.models import SiteSettings
-from vnportal.library.models import Document
+from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.navigation.models import Banner, Link, LinkGroup, MaintenanceNotice, MenuSettings
 from vnportal.news.models import ArticlePage, LegacyPortalSettings, SectionPage
 from vnportal.polls.models import Choice, Poll
@@ -183,6 +183,8 @@ def test_the_content_apps_fill_the_registries():
         Poll,
         Choice,
         Document,
+        DocumentAttachment,  # kept in the document page's fragment
+        DocumentRelation,
         Draft,
         # navigation is a service, but the menu, banners, notices and links are on every page too
         MenuSettings,

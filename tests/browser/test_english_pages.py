@@ -5,6 +5,7 @@ the page does not scroll sideways, and following the switcher lands on the trans
 import importlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -91,7 +92,9 @@ def test_english_page_and_switcher_at_phone_and_desktop(live_server, chromium, e
                     page.screenshot(path=str(SCREENS / f"i18n-{name}-{viewport['width']}-{label}.png"), full_page=True)
                 set_text_size(page, "")
                 page.locator(".language-switcher a:visible").click()
-                wait_until(page, f"location.pathname === {switch_to!r}")
+                # Until the new page has loaded: right after the URL changes, the old document
+                # may be gone and the new one not there yet (documentElement is null).
+                page.wait_for_url(lambda url, to=switch_to: urlsplit(url).path == to, wait_until="load")
                 assert page.evaluate("document.documentElement.lang") != expected_lang
             cookies = [cookie["name"] for cookie in context.cookies()]
             assert "django_language" not in cookies, cookies
