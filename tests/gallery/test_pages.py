@@ -9,7 +9,8 @@ from wagtail.images import get_image_model
 
 from vnportal.core import purge
 
-pytestmark = pytest.mark.django_db
+# Query counts compared between renders: the sidebar statistics must not expire in between on a loaded machine.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stats_caches_held")]
 
 ALBUM_LIMIT = 12
 LISTING_LIMIT = 12
