@@ -121,6 +121,18 @@ def page_cache(settings):
 
 
 @pytest.fixture
+def fragment_cache(settings):
+    """Fragment caches on (the test settings keep them off); a new generation before and after,
+    so nothing kept by another test is read."""
+    from vnportal.core import pagecache
+
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    pagecache.purge_all()
+    yield
+    pagecache.purge_all()
+
+
+@pytest.fixture
 def publish(django_capture_on_commit_callbacks):
     """Publish (or run ``action``) and let the after-commit purges run, as in production."""
 

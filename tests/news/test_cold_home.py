@@ -5,17 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vnportal.core import pagecache
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragment_cache(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    pagecache.purge_all()
-    yield
-    pagecache.purge_all()
 
 
 def render(client):

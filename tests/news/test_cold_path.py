@@ -25,16 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fragment_cache(settings):
-    """Fragment caches on (the test settings keep them off); a new generation before and after,
-    so nothing kept by another test is read."""
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    pagecache.purge_all()
-    yield
-    pagecache.purge_all()
-
-
-@pytest.fixture
 def stories(make_section, make_article):
     """A section with 14 dated articles (two pages of 12) carrying one tag."""
     economy = make_section("Kinh tế")

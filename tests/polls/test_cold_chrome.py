@@ -17,14 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fragment_cache(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    pagecache.purge_all()
-    yield
-    pagecache.purge_all()
-
-
-@pytest.fixture
 def poll(make_poll):
     from vnportal.polls.models import Poll
 
