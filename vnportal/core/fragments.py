@@ -83,16 +83,7 @@ def cached(request, name, build, timeout=None):
     the value depends on besides the generation (the page, the section, the page number …).
     ``timeout`` (seconds, at most the configured one) bounds how old a value that changes
     without a purge may be (a poll's counts)."""
-    current = generation_for(request)
-    if current is None:
-        return build()
-    cache = caches["default"]
-    key = _key(request, current, name)
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, seconds() if timeout is None else min(timeout, seconds()))
-    return value
+    return cached_for(request, name, lambda: (build(), timeout))
 
 
 def cached_for(request, name, build):
