@@ -117,12 +117,14 @@ def test_album_viewer_by_keyboard_and_focus_returns(live_server, chromium, galle
         assert "Ảnh 1/5" in dialog.inner_text()
         page.keyboard.press("Escape")
         assert dialog.is_hidden()
+        # The dialog's "close" event (which puts focus back) is queued after the dialog hides: wait for its
+        # handler to have run, or it would move focus again after we focus another thumbnail below.
+        wait_until(page, "() => !document.documentElement.classList.contains('gallery-open')", timeout=5)
         # Focus is back on the thumbnail of the photo last shown.
         assert page.evaluate("document.activeElement === document.querySelectorAll('a.album-thumb')[0]")
         # Space opens it too, on another thumbnail.
         thumbs.nth(2).focus()
-        # The dialog's "close" event (which puts focus back) is queued: let it pass before typing.
-        wait_until(page, "() => document.activeElement === document.querySelectorAll('a.album-thumb')[2]", timeout=5)
+        assert page.evaluate("document.activeElement === document.querySelectorAll('a.album-thumb')[2]")
         page.keyboard.press(" ")
         wait_until(page, "() => document.querySelector('.gallery-viewer').innerText.includes('Ảnh 3/5')", timeout=5)
         page.keyboard.press("Escape")
