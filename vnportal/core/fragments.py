@@ -6,7 +6,9 @@ the same on every page: the menu, the footer, the sidebar's blocks, the home pag
 blocks, an article's body. Those are kept here, in the default cache, under the page
 cache's *generation* (pagecache.py, generations.py): every purge — a publish, unpublish,
 move, a changed setting, menu or poll — draws a new one, so a fragment is never served
-after what it shows has changed, and nothing needs deleting.
+after what it shows has changed, and nothing needs deleting. In production each app process
+also keeps its own copy of what it read (nearcache.py): a kept page asks Redis for its
+generation, not for each of its parts.
 
 Two rules keep them as safe as the page cache itself:
 
@@ -23,10 +25,9 @@ Two rules keep them as safe as the page cache itself:
 import hashlib
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils import translation
 
-from . import generations, pagecache, structure
+from . import generations, nearcache, pagecache, structure
 
 _REQUEST_ATTRIBUTE = "_vnportal_fragment_generation"
 _MISSING = object()
@@ -93,13 +94,12 @@ def cached_for(request, name, build):
     current = generation_for(request)
     if current is None:
         return build()[0]
-    cache = caches["default"]
     key = _key(request, current, name)
-    value = cache.get(key, _MISSING)
+    value = nearcache.get(key, _MISSING)
     if value is _MISSING:
         value, timeout = build()
         timeout = seconds() if timeout is None else min(max(int(timeout), 1), seconds())
-        cache.set(key, value, timeout)
+        nearcache.set(key, value, timeout)
     return value
 
 
@@ -109,7 +109,7 @@ def peek(request, name):
     current = generation_for(request)
     if current is None:
         return None
-    return caches["default"].get(_key(request, current, name))
+    return nearcache.get(_key(request, current, name))
 
 
 def peek_many(request, names):
@@ -119,7 +119,7 @@ def peek_many(request, names):
     if current is None or not names:
         return {}
     keys = {_key(request, current, name): label for label, name in names.items()}
-    return {keys[key]: value for key, value in caches["default"].get_many(list(keys)).items()}
+    return {keys[key]: value for key, value in nearcache.get_many(list(keys)).items()}
 
 
 def _key(request, current, name):

@@ -88,7 +88,14 @@ class SharedGeneration:
         self.hard_key = f"{key}:hard"
 
     def current(self):
-        return self.cache.get(self.shared_key) or "0"
+        token = self.cache.get(self.shared_key)
+        if token is None:
+            # None drawn since the shared cache started empty (Redis keeps nothing across a
+            # restart): draw one now, so entries are kept (and kept per process: nearcache.py)
+            # from the first request on. "0" is left for a shared cache that does not answer.
+            self.cache.add(self.shared_key, secrets.token_hex(8), timeout=None)
+            token = self.cache.get(self.shared_key)
+        return token or "0"
 
     def hard(self):
         return self.cache.get(self.hard_key) or "0"

@@ -7,24 +7,19 @@ in the Django cache under a *generation* token; every change of structure
 token, so every entry made before it is never read again and simply expires.
 
 The token lives where every process and server sees it (Redis, or a file of the data
-directory with the local-memory cache): see generations.py.
+directory with the local-memory cache): see generations.py. Entries never change under a
+token, so each process keeps a copy of those it read (nearcache.py).
 """
 
 import contextlib
 import contextvars
 
-from django.core.cache import caches
 from django.db import transaction
 
-from . import generations
+from . import generations, nearcache
 
 # Entries are never stale once the token has moved on; the timeout only frees memory.
 TTL = 24 * 3600
-_MISSING = object()
-
-
-def _cache():
-    return caches["default"]
 
 
 def _generation():
@@ -82,12 +77,8 @@ def bump():
 def cached(name, build):
     """``build()``'s value for the current generation, from the cache when present.
 
-    Values go through pickle (also in the local-memory cache), so each caller gets
-    its own copy and may change it freely.
+    Values go through pickle (also in the local-memory cache and the process's own copies:
+    nearcache.py), so each caller gets its own copy and may change it freely.
     """
-    key = f"vnportal:structure:{generation()}:{name}"
-    value = _cache().get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        _cache().set(key, value, TTL)
-    return value
+    token = generation()
+    return nearcache.get_or_set(f"vnportal:structure:{token}:{name}", build, TTL, near=token != "0")

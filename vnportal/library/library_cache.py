@@ -6,14 +6,12 @@ document, a document type, an issuer or a field is saved or deleted (signals.py)
 process and app server then stops reading the old values at once.
 """
 
-from django.core.cache import caches
 from django.db import transaction
 
-from vnportal.core import generations
+from vnportal.core import generations, nearcache
 
 TTL = 3600
 CACHE_ALIAS = "default"
-_MISSING = object()
 
 
 def _generation():
@@ -34,10 +32,5 @@ def forget_all():
 
 def cached(name, build):
     """``build()``'s value for ``name`` in the current generation, from the cache when present."""
-    cache = caches[CACHE_ALIAS]
-    key = f"vnportal:library:{_generation().current()}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, TTL)
-    return value
+    token = _generation().current()
+    return nearcache.get_or_set(f"vnportal:library:{token}:{name}", build, TTL, CACHE_ALIAS, near=token != "0")

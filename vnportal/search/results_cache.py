@@ -13,15 +13,13 @@ again and expire on their own.
 
 import hashlib
 
-from django.core.cache import caches
 from django.db import transaction
 
-from vnportal.core import generations
+from vnportal.core import generations, nearcache
 
 # A generation normally ends long before this; the timeout only frees memory.
 TTL = 3600
 CACHE_ALIAS = "default"
-_MISSING = object()
 
 
 def _generation():
@@ -51,9 +49,5 @@ def key(*parts):
 
 def get_or_build(cache_key, build):
     """``build()``'s value for ``cache_key``, from the cache when present."""
-    cache = caches[CACHE_ALIAS]
-    value = cache.get(cache_key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(cache_key, value, TTL)
-    return value
+    # Generation "0": the shared cache did not answer; no process keeps a copy (nearcache.py).
+    return nearcache.get_or_set(cache_key, build, TTL, CACHE_ALIAS, near=not cache_key.startswith("vnportal:search:0:"))
