@@ -35,6 +35,20 @@ def test_an_anonymous_reader_gets_the_stored_page(client, page_cache, article):
     assert int(second["Age"]) >= 0
 
 
+def test_a_head_request_shares_the_get_copy_and_sets_no_cookie(client, page_cache, article):
+    """A monitor or link checker asks HEAD: it gets the stored page's headers, and its own render
+    is the shared one (no personal poll block, so no CSRF cookie). That render is not stored:
+    the statistics count GETs, and a HEAD's page carries no beacon."""
+    head = client.head(article.url)
+    assert head.status_code == 200 and HIT not in head
+    assert not head.cookies and head.content == b""
+    get = client.get(article.url)
+    assert get[HIT] == "MISS" and b"data-stats-token" in get.content
+    again = client.head(article.url)
+    assert again[HIT] == "HIT" and not again.cookies and again.content == b""
+    assert again["Content-Length"] == str(len(get.content))
+
+
 def test_the_cache_is_off_when_the_setting_is_zero(client, settings, article):
     settings.PAGE_CACHE_SECONDS = 0
     pagecache.reset()
@@ -290,7 +304,7 @@ def test_key_ignores_nothing_that_changes_the_page():
     [
         ({"REQUEST_METHOD": "GET", "PATH_INFO": "/"}, True),
         ({"REQUEST_METHOD": "POST", "PATH_INFO": "/"}, False),
-        ({"REQUEST_METHOD": "HEAD", "PATH_INFO": "/"}, False),
+        ({"REQUEST_METHOD": "HEAD", "PATH_INFO": "/"}, True),  # GET without the body
         ({"REQUEST_METHOD": "GET", "PATH_INFO": "/quan-tri/"}, False),
         ({"REQUEST_METHOD": "GET", "PATH_INFO": "/api/stats/"}, False),
         ({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_AUTHORIZATION": "Basic x"}, False),

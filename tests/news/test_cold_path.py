@@ -161,7 +161,7 @@ def warm_count(client, url):
     return min(counts)
 
 
-def test_queries_stay_constant_with_fragments_on(fragment_cache, client, make_section, make_article):
+def test_queries_stay_constant_with_fragments_on(stats_caches_held, fragment_cache, client, make_section, make_article):
     economy = make_section("Kinh tế")
     made = [make_article(f"Bài {n}", parent=economy, tags=["kinh tế"]) for n in range(2)]
     urls = ["/", economy.url, economy.url + "?trang=2", "/the/kinh-te/", made[0].url]

@@ -155,7 +155,7 @@ def test_undecodable_query_strings_never_fail(client, article, raw):
         assert response.status_code in (200, 400), (path, raw, response.status_code)
 
 
-def test_query_count_is_constant(client, make_article):
+def test_query_count_is_constant(stats_caches_held, client, make_article):
     from django.test.utils import CaptureQueriesContext
 
     for number in range(25):
@@ -175,7 +175,7 @@ def test_query_count_is_constant(client, make_article):
     assert len(set(hits)) == 1 and hits[0] <= 1, hits
 
 
-def test_library_query_count_does_not_grow(client, make_document):
+def test_library_query_count_does_not_grow(stats_caches_held, client, make_document):
     from django.test.utils import CaptureQueriesContext
 
     def count_queries():

@@ -110,7 +110,9 @@ def shareable_request(meta):
     bypass: a false alarm costs one uncached page, a miss would leak a personal one.
     """
     global _bypass_cookies
-    if meta.get("REQUEST_METHOD") != "GET" or "HTTP_AUTHORIZATION" in meta:
+    # HEAD is GET without the body (gunicorn and nginx leave it out): the same shared page, so a
+    # link checker or monitor gets the stored copy, and a render of it no personal variant.
+    if meta.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in meta:
         return False
     cookies = meta.get("HTTP_COOKIE")
     if cookies:
@@ -198,7 +200,9 @@ def lookup(meta):
     hard = None
     if generation.shared_key:  # one round trip for the tokens and the page
         found = cache.get_many([generation.shared_key, generation.hard_key, key])
-        entry, current = found.get(key), found.get(generation.shared_key) or "0"
+        entry, current = found.get(key), found.get(generation.shared_key)
+        if current is None:  # none drawn yet (Redis restarted), or Redis down: "0"
+            current = generation.current()
         hard = found.get(generation.hard_key) or "0"
     else:
         entry, current = cache.get(key), generation.current()
@@ -218,6 +222,8 @@ def lookup(meta):
         return None
     # The previous copy of a page nothing was withdrawn from: one request renders, the
     # others get this copy while the lock lives. A failed ``add`` (Redis down: None) renders.
+    if meta.get("REQUEST_METHOD") != "GET":
+        return None  # a HEAD renders for itself (nothing stored): the lock is for a GET's render
     lock = f"{key}:render:{current}"
     if cache.add(lock, 1, timeout=stale_seconds()) is False:
         return (*entry[2:], STALE)
@@ -262,6 +268,8 @@ def store(meta, response):
         return False
     if response.streaming or response.cookies or response.status_code != 200:
         return False
+    if meta.get("REQUEST_METHOD") != "GET":
+        return False  # a HEAD's render: served from copies, never stored (it carries no beacon)
     cache, generation = _store()
     rendered_in = meta.get(GENERATION)
     current = generation.current()
