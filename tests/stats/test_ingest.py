@@ -339,7 +339,7 @@ class Recording:
     def __init__(self):
         self.hits, self.excluded = [], Counter()
 
-    def record_many(self, hits, excluded=None):
+    def record_many(self, hits, excluded=None, batch=None):
         self.hits.extend(hits)
         self.excluded.update(excluded or {})
 
