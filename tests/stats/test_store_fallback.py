@@ -83,6 +83,30 @@ def test_a_batch_whose_fate_redis_cannot_tell_is_counted_and_the_doubt_logged(
     assert "Redis stopped answering while it was taking 4 statistics hits" in caplog.text
 
 
+def test_a_batch_unsure_while_redis_is_already_down_is_not_waited_for_but_logged(
+    db, stats_clock, article, site, dead_redis_store, monkeypatch, caplog
+):
+    """An outage under way (Redis takes connections, answers nothing): the batches that try it
+    are not each held for the fence; each is counted through the database, its doubt logged."""
+    caplog.set_level(logging.WARNING)
+    redis_health.health.failed(redis.TimeoutError("Timeout reading from 127.0.0.1:6379"))
+
+    def reply_lost(hits, excluded=None, batch=None):
+        raise redis.TimeoutError("Timeout reading from 127.0.0.1:6379")
+
+    monkeypatch.setattr(dead_redis_store.primary, "record_many", reply_lost)
+    started = time.monotonic()
+    batch = BatchId.first()
+    for n in range(3):
+        dead_redis_store.record_many([make_hit(f"g:{n}", article.pk, site_id=site.pk)], None, batch)
+        batch = batch.next()
+    assert time.monotonic() - started < 0.5
+    assert dead_redis_store.diverted == 3
+    dead_redis_store.flush()
+    assert metric("pageviews") == 3
+    assert caplog.text.count("Redis stopped answering while it was taking 1 statistics hits") == 3
+
+
 needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
 
 

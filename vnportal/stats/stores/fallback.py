@@ -12,10 +12,11 @@ A batch of the beacon ingester (``record_many`` with a ``BatchId``) is counted o
 Redis ran it and only its reply was lost (a timeout, a connection cut while waiting): before
 counting it through the database, the store asks Redis to *fence* it (the batch's guard is
 set, so Redis will never apply it later), waiting up to ``FENCE_SECONDS`` for Redis to answer;
-if Redis had applied it, that is all. Only when Redis does not answer within that time is the
-batch counted through the database unsure of whether Redis had applied it, and that is
-logged with its number of hits (they may count twice). A failure to connect (nothing was
-sent) is never unsure.
+if Redis had applied it, that is all. Only when Redis does not answer within that time, or
+the batch failed while Redis was already down (a Redis that takes connections but does not
+answer: the wait is paid once per outage), is the batch counted through the database unsure
+of whether Redis had applied it, and that is logged with its number of hits (they may count
+twice). A failure to connect (nothing was sent) is never unsure.
 """
 
 import logging
@@ -80,33 +81,37 @@ class RedisWithFallback(CounterStore):
             self._diverted(1, error)
 
     def record_many(self, hits, excluded=None, batch=None):
+        was_down = redis_health.health.is_down
         try:
             return self.primary.record_many(hits, excluded, batch)
         except UNAVAILABLE as error:
-            if batch is not None and maybe_applied(error) and self._applied_in_redis(batch, len(hits)):
+            if batch is not None and maybe_applied(error) and self._applied_in_redis(batch, len(hits), was_down):
                 return False
             self.fallback.record_many(hits, excluded, batch)
             self._diverted(len(hits) + sum((excluded or {}).values()), error)
             return True
 
-    def _applied_in_redis(self, batch, n_hits):
+    def _applied_in_redis(self, batch, n_hits, was_down):
         """Whether Redis applied ``batch`` (its reply lost); False when it did not and now never
-        will (fenced). Redis not answering within FENCE_SECONDS: False, logged."""
-        give_up = time.monotonic() + FENCE_SECONDS
+        will (fenced). Redis not answering within FENCE_SECONDS: False, logged. Not asked when
+        Redis was already down before this batch (one that accepts connections but does not
+        answer): the wait is paid once per outage, and the doubt is logged."""
+        give_up = time.monotonic() + (0 if was_down else FENCE_SECONDS)
         while True:
             try:
-                return self.primary.fence(batch)
-            except UNAVAILABLE as error:
-                wait = min(redis_health.RETRY_AFTER, give_up - time.monotonic())
-                if wait <= 0:
-                    logger.error(
-                        "Redis stopped answering while it was taking %d statistics hits (%s): they are "
-                        "counted through the database, twice if Redis had applied them",
-                        n_hits,
-                        error,
-                    )
-                    return False
-                time.sleep(wait)
+                if not was_down:
+                    return self.primary.fence(batch)
+            except UNAVAILABLE:
+                pass
+            wait = min(redis_health.RETRY_AFTER, give_up - time.monotonic())
+            if wait <= 0:
+                logger.error(
+                    "Redis stopped answering while it was taking %d statistics hits: they are counted "
+                    "through the database, twice if Redis had applied them",
+                    n_hits,
+                )
+                return False
+            time.sleep(wait)
 
     def exclude(self, site_id, day, reason, n=1):
         try:
