@@ -36,6 +36,71 @@ def test_reason_for_user_agent(ua, reason):
     assert bots.reason_for_user_agent(ua) == reason
 
 
+def _agents_around_the_crawler_list():
+    """Agents built from each crawler expression's own literals (whole, upper-cased, cut short:
+    some match, some only nearly), in browser-like and bare forms, and everyday browsers."""
+    from crawlerdetect.providers.crawlers import data
+
+    forms = (
+        "Mozilla/5.0 (compatible; {}/2.1; +http://example.com/bot.html)",
+        "Mozilla/5.0 (Linux; Android 13; {}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile "
+        "Safari/537.36",
+        "{}",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 {} Zalo iOS/{}",
+    )
+    agents = []
+    for n, pattern in enumerate(data):
+        for literal in sorted(bots.required_literals(pattern) or {"x"}):
+            for form in forms:
+                for variant in (literal, literal.upper(), literal[:-1]):
+                    agents.append(form.format(variant, n))
+    for n in range(150):
+        agents.append(
+            f"Mozilla/5.0 (Linux; Android 1{n % 5}; SM-A{n}) AppleWebKit/537.36 (KHTML, like Gecko) "
+            f"Chrome/120.0.{n}.0 Mobile Safari/537.36"
+        )
+        agents.append(
+            f"Mozilla/5.0 (iPhone; CPU iPhone OS 17_{n % 9} like Mac OS X) AppleWebKit/605.1.15 "
+            f"(KHTML, like Gecko) Version/17.{n % 7} Mobile/15E148 Safari/604.1 Zalo iOS/{n}"
+        )
+    agents += [
+        BROWSER_UA,
+        FIREFOX_UA,
+        GOOGLEBOT,
+        HEADLESS,
+        "",
+        "  ",
+        "Ruby",
+        "xRuby/2",
+        "Mozilla/5.0 Äpfel crawler",
+        "Mozilla/5.0 (X11) ſpider",
+        "Mozilla/5.0 \u212abot",
+    ]
+    return agents
+
+
+def test_the_indexed_crawler_rule_answers_exactly_as_crawlerdetect():
+    """``CrawlerIndex`` searches only the expressions whose literals occur in the agent: the
+    same answer as crawlerdetect's whole alternation, for every expression of the list."""
+    from crawlerdetect import CrawlerDetect
+
+    detector, index = CrawlerDetect(), bots.crawler_index()
+    agents = _agents_around_the_crawler_list()
+    expected = [detector.isCrawler(agent) for agent in agents]
+    assert [index.is_crawler(agent) for agent in agents] == expected
+    assert 5_000 < sum(expected) < len(agents) - 1_000  # both answers well represented
+    assert index.always is None  # every expression of today's list is indexed
+
+
+def test_required_literals_are_in_every_match():
+    assert bots.required_literals(r"Googlebot\/[0-9]") == {"googlebot/"}
+    assert bots.required_literals(r"^Ruby|Ruby\/[0-9]") == {"ruby", "ruby/"}
+    assert bots.required_literals(r"[a-z0-9\-_]*(bot|crawl|spider)") == {"bot", "crawl", "spider"}
+    assert bots.required_literals(r"ab(c)?d") is None  # nothing of 3 characters is sure
+    assert bots.required_literals(r"(foo|.x)bar") == {"bar"}
+    assert bots.required_literals(r"x(?:abcd)+y") == {"abcd"}
+
+
 def test_bot_hits_are_excluded_and_counted_by_day_and_reason(store, article, get, stats_clock):
     get(article.url, ua=GOOGLEBOT)
     get(article.url, ua=GOOGLEBOT)

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+import redis
 from django.core import signing
 
 from tests.support import stores as support_stores
@@ -338,7 +339,7 @@ class Recording:
     def __init__(self):
         self.hits, self.excluded = [], Counter()
 
-    def record_many(self, hits, excluded=None):
+    def record_many(self, hits, excluded=None, batch=None):
         self.hits.extend(hits)
         self.excluded.update(excluded or {})
 
@@ -453,11 +454,11 @@ def test_a_batch_that_fails_on_the_store_is_retried_whole_not_lost_or_doubled(
     real = store.record_many
     calls = []
 
-    def fails_once(hits, excluded=None):
+    def fails_once(hits, excluded=None, batch=None):
         calls.append(len(hits))
         if len(calls) == 1:
             raise ConnectionError("store unreachable")
-        return real(hits, excluded)
+        return real(hits, excluded, batch)
 
     monkeypatch.setattr(store, "record_many", fails_once)
     token = capture.page_token(site.pk, article.pk)
@@ -467,6 +468,37 @@ def test_a_batch_that_fails_on_the_store_is_retried_whole_not_lost_or_doubled(
     store.flush()
     assert len(calls) >= 2 and calls[1] == calls[0]  # the failed batch, again, whole
     assert metric("pageviews") == 5 and metric("visits") == 5 and metric("excluded", key="invalid_token") == 1
+
+
+def test_a_batch_written_before_its_reply_was_lost_is_not_counted_twice(
+    store, article, site, stats_clock, monkeypatch, tmp_path
+):
+    """The store wrote the batch, then the call failed (Redis ran the script, its reply timed
+    out): the ingester retries the batch under the same id and the store does not write it
+    again. Every beacon is counted exactly once."""
+    monkeypatch.setattr(ingest.Ingester, "RETRY_PAUSES", (0,))
+    real = store.record_many
+    calls = []
+
+    def written_then_reply_lost(hits, excluded=None, batch=None):
+        calls.append(batch)
+        result = real(hits, excluded, batch)
+        if len(calls) == 1:
+            raise redis.TimeoutError("Timeout reading from socket")
+        return result
+
+    monkeypatch.setattr(store, "record_many", written_then_reply_lost)
+    token = capture.page_token(site.pk, article.pk)
+    lines = [nginx_line(Beacon(token, ip=f"203.0.113.{n}").variables()) for n in range(5)]
+    lines.append(nginx_line(Beacon("forged").variables()))
+    lines += [nginx_line(Beacon(token, ip=f"198.51.100.{n}").variables()) for n in range(7)]
+    total = through_socket(tmp_path, lines, store, batch_size=6)
+    store.flush()
+    assert calls[0] is not None and calls[1] == calls[0]  # the retry carries the same batch id
+    assert len(set(calls)) == len(calls) - 1  # every other batch its own
+    assert total.counted == 12
+    assert metric("pageviews") == 12 and metric("visits") == 12 and metric("excluded", key="invalid_token") == 1
+    assert page_counts(article.pk) == (12, 12)
 
 
 def test_stopping_counts_every_line_already_received(store, article, site, stats_clock, tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from tests.support.stats import metric, page_counts
 from vnportal.stats import capture, clock, conf
 from vnportal.stats.stores import set_store
-from vnportal.stats.stores.base import Hit
+from vnportal.stats.stores.base import BatchId, Hit
 from vnportal.stats.stores.database import DatabaseStore
 
 needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
@@ -77,6 +77,49 @@ def test_a_hit_costs_no_database_query_in_the_request(store, article, get, djang
     ]
     reads = [q["sql"] for q in with_stats.captured_queries if "stats_" in q["sql"]]
     assert writes == [] and reads == []
+
+
+@needs_redis
+def test_a_redis_batch_given_again_is_applied_once(db, stats_clock, article, site):
+    """The script's guard: a batch number at or below the writer's last is not applied (a
+    retry after a lost reply, or a late copy of a batch fenced meanwhile); the guard is one
+    key per writer, with an expiry, whatever the number of batches."""
+    from vnportal.stats.stores.redis import RedisStore
+
+    store = RedisStore()
+    store.reset()
+    try:
+        first = BatchId.first()
+        day = clock.local_date().isoformat()
+        hits = [make_hit(f"g:{n}", article.pk, site_id=site.pk) for n in range(3)]
+        assert store.record_many(hits, {(site.pk, day, "crawler"): 2}, first) is True
+        assert store.record_many(hits, {(site.pk, day, "crawler"): 2}, first) is False
+        second = first.next()
+        assert store.fence(second) is False  # not applied: fenced, so never applied later
+        assert store.record_many([make_hit("g:late", article.pk, site_id=site.pk)], None, second) is False
+        third = second.next()
+        assert store.record_many([make_hit("g:3", article.pk, site_id=site.pk)], None, third) is True
+        assert store.fence(third) is True
+        assert store.record_many([make_hit("g:0", article.pk, site_id=site.pk)], None, BatchId("other", 1)) is True
+        guards = [key for key in store.keys() if ":batches:" in key]
+        assert len(guards) == 2
+        assert 0 < store.client.ttl(f"{store.prefix}batches:{first.writer}") <= 86_400
+        store.flush()
+        assert metric("pageviews") == 5 and metric("excluded", key="crawler") == 2
+        assert page_counts(article.pk) == (4, 5)
+    finally:
+        store.reset()
+
+
+def test_a_database_store_batch_given_again_is_taken_once(db, stats_clock, article, site):
+    store = DatabaseStore(background=False)
+    batch = BatchId.first()
+    hits = [make_hit("g:one", article.pk, site_id=site.pk), make_hit("g:two", article.pk, site_id=site.pk)]
+    store.record_many(hits, None, batch)
+    store.record_many(hits, None, batch)
+    store.record_many(hits[:1], None, batch.next())
+    store.flush()
+    assert metric("pageviews") == 3 and page_counts(article.pk) == (2, 3)
 
 
 @needs_redis

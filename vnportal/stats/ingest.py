@@ -32,7 +32,7 @@ from vnportal.core.memo import TTLMemo
 
 from . import beacon, beacon_socket, bots, capture, clock, conf
 from .stores import get_store
-from .stores.base import KIND_GUEST, Hit
+from .stores.base import KIND_GUEST, BatchId, Hit
 
 logger = logging.getLogger("vnportal.stats.ingest")
 
@@ -355,11 +355,12 @@ def shed_count(line):
         return None
 
 
-def count_lines(lines, store=None):
+def count_lines(lines, store=None, batch=None):
     """Count a batch of lines: its hits, its summed exclusions and the beacons the receiver
     shed, in one ``record_many`` (one Redis round trip), so a batch is retried whole or
     not at all. Shed beacons are stored as the exclusion ``shed`` of no site (0): which
-    portal they were for is unknown."""
+    portal they were for is unknown. ``batch`` (a ``BatchId``) names the batch, so that
+    counting the same lines again under the same id (a retry) writes nothing twice."""
     store = store or get_store()
     tally = Tally(lines=len(lines))
     if not conf.enabled():
@@ -389,15 +390,17 @@ def count_lines(lines, store=None):
             tally.excluded[reason] += 1
         if hit is not None:
             hits.append(hit)
-    store.record_many(hits, excluded)
+    store.record_many(hits, excluded, batch)
     tally.counted = len(hits)
     return tally
 
 
 class Ingester:
     """Counts batches from a ``Receiver`` until it ends; a batch that fails on the
-    database or the store is retried (nothing of it was written) with a growing pause,
-    while the receiver keeps queueing. Stopping: ``receiver.stop()``; the batches end once
+    database or the store is retried with a growing pause, while the receiver keeps
+    queueing. Each batch carries a number of this ingester (``BatchId``) and a retry the
+    same one, so a batch the store wrote before failing (Redis ran the script, its reply
+    timed out) is not written again. Stopping: ``receiver.stop()``; the batches end once
     the receiver has handed over everything it had."""
 
     RETRY_PAUSES = (0.5, 1, 2, 5, 10)
@@ -411,6 +414,7 @@ class Ingester:
         self.total = Tally()
         self.lost = 0
         self.stopping = False
+        self.batch_id = None  # the last batch's; the next one's is .next()
 
     def run(self):
         for lines in self.receiver.batches(self.batch_size, self.index):
@@ -419,9 +423,10 @@ class Ingester:
 
     def _count_with_retry(self, lines):
         failures, failing_since = 0, None
+        self.batch_id = batch = BatchId.first() if self.batch_id is None else self.batch_id.next()
         while True:
             try:
-                tally = count_lines(lines, self.store)
+                tally = count_lines(lines, self.store, batch)
                 break
             except Exception as exc:
                 failing_since = failing_since or time.monotonic()

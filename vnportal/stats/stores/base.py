@@ -62,6 +62,26 @@ def new_batch_id():
     return uuid.uuid4().hex
 
 
+@dataclass(frozen=True, slots=True)
+class BatchId:
+    """One batch of ``record_many`` (the beacon ingester's): ``writer`` is one process's
+    random id, ``seq`` numbers its batches in the order it hands them over (each batch is
+    given until it is taken, then the next). A store counts a batch given again (a retry
+    after a failure that left it unsure whether the batch was written) once: it keeps, per
+    writer, the highest number it has applied, so the guard costs one small value per
+    writer whatever the number of batches."""
+
+    writer: str
+    seq: int
+
+    @classmethod
+    def first(cls):
+        return cls(uuid.uuid4().hex, 1)
+
+    def next(self):
+        return BatchId(self.writer, self.seq + 1)
+
+
 def _day(value):
     import datetime
 
@@ -124,14 +144,20 @@ class CounterStore:
     def record(self, hit):
         raise NotImplementedError
 
-    def record_many(self, hits, excluded=None):
+    def record_many(self, hits, excluded=None, batch=None):
         """Record ``hits`` in their order, as ``record`` would one by one, and the
         exclusions ``{(site_id, day, reason): n}`` (the beacon ingester's batches); a
-        store may do it in fewer round trips."""
+        store may do it in fewer round trips. With a ``BatchId``, a batch given again
+        (retried) is counted once: nothing is done when it was already taken."""
+        taken = self.__dict__.setdefault("_taken_batches", {})  # writer → highest seq taken
+        if batch is not None and taken.get(batch.writer, 0) >= batch.seq:
+            return
         for hit in hits:
             self.record(hit)
         for (site_id, day, reason), n in (excluded or {}).items():
             self.exclude(site_id, day, reason, n)
+        if batch is not None:
+            taken[batch.writer] = batch.seq
 
     def exclude(self, site_id, day, reason, n=1):
         raise NotImplementedError

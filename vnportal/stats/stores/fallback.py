@@ -5,16 +5,26 @@ recorded in this process's database buffer instead, which its own thread flushes
 same daily rows: page views, visits and article views taken during an outage are counted,
 not dropped. What it costs: a visitor whose visit began in Redis and continues during the
 outage is judged on the database's visitor state, so may begin one extra visit; "online
-now" reads the database while Redis is away; a pipelined batch (the beacon ingester's) that Redis
-dies in the middle of is counted whole through the database, so the part Redis had applied
-counts twice (at most one batch per outage). The number of hits diverted is logged when
+now" reads the database while Redis is away. The number of hits diverted is logged when
 Redis is back (at the next flush that reaches it) and kept in ``diverted``.
+
+A batch of the beacon ingester (``record_many`` with a ``BatchId``) is counted once even when
+Redis ran it and only its reply was lost (a timeout, a connection cut while waiting): before
+counting it through the database, the store asks Redis to *fence* it (the batch's guard is
+set, so Redis will never apply it later), waiting up to ``FENCE_SECONDS`` for Redis to answer;
+if Redis had applied it, that is all. Only when Redis does not answer within that time, or
+the batch failed while Redis was already down (a Redis that takes connections but does not
+answer: the wait is paid once per outage), is the batch counted through the database unsure
+of whether Redis had applied it, and that is logged with its number of hits (they may count
+twice). A failure to connect (nothing was sent) is never unsure.
 """
 
 import logging
+import time
 
 from redis.exceptions import OutOfMemoryError
 
+from vnportal.core import redis_health
 from vnportal.core.redis_health import CONNECTION_ERRORS
 
 from .base import CounterStore
@@ -22,6 +32,19 @@ from .base import CounterStore
 logger = logging.getLogger("vnportal.stats")
 # Unreachable, or full (maxmemory reached with nothing it may evict: docs/production.md).
 UNAVAILABLE = (*CONNECTION_ERRORS, OutOfMemoryError)
+# How long a batch whose write may have reached Redis waits for Redis to say whether it did
+# (a failure marks Redis down and the next connection is tried after RETRY_AFTER, 1 s).
+FENCE_SECONDS = 2.5
+
+
+def maybe_applied(error):
+    """Whether Redis may have run the command that failed with ``error``: yes, unless no
+    connection was made (refused, timed out connecting, or Redis marked down: nothing sent),
+    or Redis refused the write (full: the script's first write, its guard, was refused)."""
+    if isinstance(error, OutOfMemoryError):
+        return False
+    text = str(error)
+    return "connecting to" not in text and "marked down" not in text
 
 
 class RedisWithFallback(CounterStore):
@@ -57,12 +80,38 @@ class RedisWithFallback(CounterStore):
             self.fallback.record(hit)
             self._diverted(1, error)
 
-    def record_many(self, hits, excluded=None):
+    def record_many(self, hits, excluded=None, batch=None):
+        was_down = redis_health.health.is_down
         try:
-            self.primary.record_many(hits, excluded)
+            return self.primary.record_many(hits, excluded, batch)
         except UNAVAILABLE as error:
-            self.fallback.record_many(hits, excluded)
+            if batch is not None and maybe_applied(error) and self._applied_in_redis(batch, len(hits), was_down):
+                return False
+            self.fallback.record_many(hits, excluded, batch)
             self._diverted(len(hits) + sum((excluded or {}).values()), error)
+            return True
+
+    def _applied_in_redis(self, batch, n_hits, was_down):
+        """Whether Redis applied ``batch`` (its reply lost); False when it did not and now never
+        will (fenced). Redis not answering within FENCE_SECONDS: False, logged. Not asked when
+        Redis was already down before this batch (one that accepts connections but does not
+        answer): the wait is paid once per outage, and the doubt is logged."""
+        give_up = time.monotonic() + (0 if was_down else FENCE_SECONDS)
+        while True:
+            try:
+                if not was_down:
+                    return self.primary.fence(batch)
+            except UNAVAILABLE:
+                pass
+            wait = min(redis_health.RETRY_AFTER, give_up - time.monotonic())
+            if wait <= 0:
+                logger.error(
+                    "Redis stopped answering while it was taking %d statistics hits: they are counted "
+                    "through the database, twice if Redis had applied them",
+                    n_hits,
+                )
+                return False
+            time.sleep(wait)
 
     def exclude(self, site_id, day, reason, n=1):
         try:

@@ -6,11 +6,14 @@ counters; the beacon ingester sends a whole batch of hits through the same scrip
 scheduler's flush renames the pending hash to a uniquely named in-flight batch (atomic),
 adds it to the daily rows together with the batch id in one database transaction, then
 deletes it. A crash between the two leaves the batch in Redis; the next flush finds its id
-already applied and only deletes it, so nothing counts twice.
+already applied and only deletes it, so nothing counts twice. Likewise an ingester's batch
+carries its number (``base.BatchId``) and the script applies it at most once: a batch sent
+again after its reply was lost (a timeout after Redis ran it) is not counted twice.
 
 Keys (all under ``<CACHE_KEY_PREFIX>:stats:``): ``pending``, ``inflight:<id>``, the set
-``inflight``, per site ``<site>:online:<g|m|b>`` (visitor id → last seen) and
-``<site>:v:<visitor id>`` (the running visit). None contains an address or user agent.
+``inflight``, ``batches:<writer>`` (the number of the last batch an ingester process wrote),
+per site ``<site>:online:<g|m|b>`` (visitor id → last seen) and ``<site>:v:<visitor id>``
+(the running visit). None contains an address or user agent.
 The script builds key names itself, which needs a single Redis (not Redis Cluster).
 """
 
@@ -31,8 +34,19 @@ from .base import KIND_BOT, BatchCounts, CounterStore, claim_batch, new_batch_id
 # online set gets one ZADD for the batch (every visitor's latest time; a visitor removed
 # as yesterday's id is removed first) and one trim; a visitor's visit hash is read with
 # one HMGET (day, last seen, this page's flag) and written with at most one HSET.
+# ARGV[4] and ARGV[5], when given, name the batch (writer, number: base.BatchId): the key
+# ``batches:<writer>`` holds the highest number applied; a batch at or below it was applied
+# already (a retry after its reply was lost) and the script does nothing but return -1.
+# The guard is the script's first write, in the same atomic call as the counts, so a batch
+# is applied whole once or not at all (a write Redis refuses, full, refuses this one first).
 RECORD_MANY = """
 local pfx = ARGV[1]
+if ARGV[4] ~= nil and ARGV[4] ~= "" then
+  local guard = pfx .. "batches:" .. ARGV[4]
+  local last = redis.call("GET", guard)
+  if last and tonumber(last) >= tonumber(ARGV[5]) then return -1 end
+  redis.call("SET", guard, ARGV[5], "EX", ARGV[6])
+end
 local hits = cjson.decode(ARGV[2])
 local pending = pfx .. "pending"
 local add = {}
@@ -149,6 +163,10 @@ return 0
 """
 
 
+# How long a writer's batch guard outlives its last batch: far longer than any retry of it.
+BATCH_GUARD_SECONDS = 86_400
+
+
 class RedisStore(CounterStore):
     name = "redis"
 
@@ -175,22 +193,37 @@ class RedisStore(CounterStore):
             hit.previous,
         ]
 
-    def _script_args(self, hits, excluded):
+    def _script_args(self, hits, excluded, batch=None):
         exclusions = {f"{site_id}|{day}|excluded|{reason}": n for (site_id, day, reason), n in (excluded or {}).items()}
-        return [self.prefix, json.dumps([self._packed(hit) for hit in hits]), json.dumps(exclusions)]
+        args = [self.prefix, json.dumps([self._packed(hit) for hit in hits]), json.dumps(exclusions)]
+        if batch is not None:
+            args += [batch.writer, str(batch.seq), str(BATCH_GUARD_SECONDS)]
+        return args
 
     def record(self, hit):
         self._record_many(args=self._script_args([hit], None))
 
-    def record_many(self, hits, excluded=None):
+    def record_many(self, hits, excluded=None, batch=None):
         """One round trip, one script call for the whole batch (hits and exclusions): the
         client packs three arguments instead of twelve per hit, and Redis sums the counters
-        before writing them. Pipelined, so a caller may queue more on the same trip."""
-        if not hits and not excluded:
-            return
+        before writing them. Pipelined, so a caller may queue more on the same trip. With
+        a ``BatchId``, a batch Redis already applied is not applied again (the script's
+        guard). Returns False when it was, else True."""
+        if not hits and not excluded and batch is None:
+            return True
+        return self._write(hits, excluded, batch)
+
+    def _write(self, hits, excluded, batch):
         pipe = self.client.pipeline(transaction=False)
-        self._record_many(args=self._script_args(hits, excluded), client=pipe)
-        pipe.execute()
+        self._record_many(args=self._script_args(hits, excluded, batch), client=pipe)
+        (result,) = pipe.execute()
+        return result != -1
+
+    def fence(self, batch):
+        """After a failure that leaves it unsure whether Redis ran ``batch``: True when it
+        did; else False, and Redis will never apply it (a copy still on its way is refused
+        by the guard), so the batch may be counted elsewhere exactly once."""
+        return not self._write([], None, batch)
 
     def exclude(self, site_id, day, reason, n=1):
         self.client.hincrby(self.prefix + "pending", f"s|{site_id}|{day}|excluded|{reason}", n)
