@@ -11,9 +11,10 @@ def fresh_structure_cache():
     """Every test starts from an empty database: the cached site structure must not outlive it."""
     from wagtail.models import Site
 
-    from vnportal.core import structure
+    from vnportal.core import nearcache, structure
 
     structure.bump_now()
+    nearcache.clear()  # every entry is generation-keyed; this only keeps a test's memory its own
     # Wagtail keeps the sites' root paths in the cache and forgets them when a Site is saved or
     # deleted, not when a test's transaction rolls back: a sub-portal of an earlier test would
     # make page.url absolute in the next (tests/subportals).

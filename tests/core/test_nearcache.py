@@ -144,13 +144,30 @@ def test_copies_are_bounded_by_size_least_recently_used_first(clock, shared):
     assert near.get(shared, "k:big") == "y" * 20_000
 
 
-def test_with_a_process_local_cache_it_steps_aside():
+def test_with_a_process_local_cache_the_copies_are_the_cache(clock):
+    """``vnportal run``: each worker's local-memory cache was in its own memory already; the
+    copies replace it (no pickle per string read, no cache lock, bounded by size)."""
     local = LocMemCache("nearcache-test", {})
-    near = NearCache()
+    near = NearCache(timer=clock)
     near.set(local, "k", ["v"], 60)
-    assert local.get("k") == ["v"]  # stored as it is, not wrapped
+    near.set(local, "s", "<p>kept</p>", 10, near=False)  # a file token "0" is a real generation
+    assert local.get("k") is None  # not written twice
+    first = near.get(local, "k")
+    first.append("changed by a caller")
     assert near.get(local, "k") == ["v"]
-    assert near.get_many(local, ["k", "nope"]) == {"k": ["v"]}
+    assert near.get_many(local, ["k", "s", "nope"]) == {"k": ["v"], "s": "<p>kept</p>"}
+    clock.now += 10
+    assert near.get(local, "s", "gone") == "gone"
+
+
+def test_with_the_dummy_cache_nothing_is_kept():
+    from django.core.cache.backends.dummy import DummyCache
+
+    dummy = DummyCache("dummy", {})
+    near = NearCache()
+    near.set(dummy, "k", "v", 60)
+    assert near.get(dummy, "k", "miss") == "miss"
+    assert near.get_many(dummy, ["k"]) == {}
 
 
 redis_only = pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set: the Redis cache is not tested")

@@ -16,9 +16,12 @@ than the shared entry, whichever app server built it.
 What stays shared: the generation tokens themselves (read from Redis on each request, or a
 publish would not reach every server at once) and everything personal or counted.
 
-With a process-local default cache (the local-memory cache of ``vnportal run``) the shared
-cache is already in the process: this layer steps aside and the values are stored as they
-are.
+With a process-local default cache (the local-memory cache of ``vnportal run``) there is
+nothing shared to copy: the process's copies are the cache (each gunicorn worker had its own
+local-memory cache already; the generation file tells them all of a purge). Strings are then
+read without the pickling the local-memory cache does on every read, and no read waits for
+its lock. ``near`` is for a shared token of "0" only: a local token of "0" (no file yet) is a
+real generation, which the first purge ends for good.
 
 Copies are bounded by size (``MAX_BYTES`` per process, least recently used first out). A
 value that is not a string or a number is kept pickled and unpickled on each read, as the
@@ -32,6 +35,7 @@ import time
 
 from cachetools import TLRUCache
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 
 from . import generations
 
@@ -43,6 +47,18 @@ _MISSING = object()
 _TAG = "near:1"
 # Kept as they are (immutable); anything else is kept pickled.
 _PLAIN = (str, bytes, int, float, bool, type(None))
+
+
+_SHARED, _LOCAL, _NONE = "shared", "local", "none"
+
+
+def _mode(cache):
+    """Redis (shared: copies in front of it); the local-memory cache (the copies *are* the
+    cache: the same process's memory, without a pickle per string read or the cache's lock, and
+    bounded by size rather than by 300 entries); the dummy cache (nothing is kept)."""
+    if isinstance(cache, DummyCache):
+        return _NONE
+    return _LOCAL if generations.is_process_local(cache) else _SHARED
 
 
 def _ours(entry):
@@ -84,8 +100,10 @@ class NearCache:
         return pickle.loads(entry[1]) if entry[2] else entry[1]
 
     def get(self, cache, key, default=None, near=True):
-        if generations.is_process_local(cache):
-            return cache.get(key, default)
+        mode = _mode(cache)
+        if mode is not _SHARED:
+            value = self._copy(key) if mode is _LOCAL else _MISSING
+            return default if value is _MISSING else value
         value = self._copy(key) if near else _MISSING
         if value is not _MISSING:
             return value
@@ -95,8 +113,9 @@ class NearCache:
         return self._keep(key, entry[1], entry[2]) if near else entry[2]
 
     def get_many(self, cache, keys):
-        if generations.is_process_local(cache):
-            return cache.get_many(keys)
+        mode = _mode(cache)
+        if mode is _NONE:
+            return {}
         found, asked = {}, []
         for key in keys:
             value = self._copy(key)
@@ -104,7 +123,7 @@ class NearCache:
                 asked.append(key)
             else:
                 found[key] = value
-        if asked:
+        if asked and mode is _SHARED:
             for key, entry in cache.get_many(asked).items():
                 if _ours(entry):
                     found[key] = self._keep(key, entry[1], entry[2])
@@ -112,13 +131,14 @@ class NearCache:
 
     def set(self, cache, key, value, timeout, near=True):
         """Store ``value`` for ``timeout`` seconds (a positive number)."""
-        if generations.is_process_local(cache):
-            cache.set(key, value, timeout)
-            return
+        mode = _mode(cache)
         deadline = self._timer() + timeout
-        cache.set(key, (_TAG, deadline, value), timeout)
-        if near:
+        if mode is _LOCAL:
             self._keep(key, deadline, value)
+        elif mode is _SHARED:
+            cache.set(key, (_TAG, deadline, value), timeout)
+            if near:
+                self._keep(key, deadline, value)
 
     def clear(self):
         with self._lock:
