@@ -105,8 +105,9 @@ def _serve(args):
         "bind": f"{args.host}:{args.port}" if ":" not in args.host else f"[{args.host}]:{args.port}",
         "workers": args.workers,
         # Threads, not one request per process: a reader's browser (and nginx) keeps its
-        # connection open between requests, and a page from the page cache costs less
-        # than a new connection. Rendering stays parallel across the worker processes.
+        # connection open between requests (gthread holds idle ones without a thread), and a
+        # page from the page cache costs less than a new connection. Rendering stays parallel
+        # across the worker processes; few threads each (--threads).
         "worker_class": "gthread",
         "threads": args.threads,
         "keepalive": 5,
@@ -240,7 +241,9 @@ def build_parser():
     run.add_argument(
         "--workers", type=int, default=int(os.environ.get("VNPORTAL_WORKERS", str(multiprocessing.cpu_count())))
     )
-    run.add_argument("--threads", type=int, default=int(os.environ.get("VNPORTAL_THREADS", "8")))
+    # Two: every thread more in a process costs each render CPU (the GIL's hand-offs), 1.2× at 2
+    # threads, 1.6× at 4 and 8 (bench/thread_bench.py); idle keep-alive connections hold no thread.
+    run.add_argument("--threads", type=int, default=int(os.environ.get("VNPORTAL_THREADS", "2")))
     run.add_argument("--no-demo", action="store_true", help="không tạo nội dung mẫu")
     run.add_argument("--no-scheduler", action="store_true", help="không chạy tác vụ định kỳ")
     run.add_argument("--access-log", action="store_true", help="ghi nhật ký truy cập ra màn hình")
