@@ -41,7 +41,9 @@ bind = f"[{_host}]:{_port}" if ":" in _host else f"{_host}:{_port}"
 # with several on one host, divide (e.g. two servers on 2 cores: GUNICORN_WORKERS=2).
 # Database connections: servers x workers x threads must stay below PostgreSQL's
 # max_connections (100 by default).
-worker_class = "gthread"
+# gthread, except that a worker with every thread busy leaves new connections to the others
+# (vnportal/core/serving.py: without it one worker could hold all of a burst of connections).
+worker_class = "vnportal.core.serving.BalancedThreadWorker"
 workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
 threads = _int("GUNICORN_THREADS", 4)
 

@@ -108,7 +108,7 @@ def _serve(args):
         # connection open between requests (gthread holds idle ones without a thread), and a
         # page from the page cache costs less than a new connection. Rendering stays parallel
         # across the worker processes; few threads each (--threads).
-        "worker_class": "gthread",
+        "worker_class": "vnportal.core.serving.BalancedThreadWorker",  # gthread, fair between workers
         "threads": args.threads,
         "keepalive": 5,
         "timeout": 60,
