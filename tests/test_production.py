@@ -91,7 +91,7 @@ def test_every_variable_gunicorn_reads_is_documented():
 def _gunicorn_conf(env):
     code = (
         "import json, runpy; c = runpy.run_path('deploy/gunicorn.conf.py'); "
-        "print(json.dumps({k: c.get(k) for k in ('bind', 'workers', 'threads', 'worker_class', 'keepalive')}))"
+        "print(json.dumps({k: c.get(k) for k in ('bind', 'workers', 'threads', 'worker_class', 'keepalive', 'preload_app')}))"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
     return subprocess.run([sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True, text=True)
@@ -102,7 +102,9 @@ def test_gunicorn_settings_come_from_the_environment_and_outlive_nginx_keepalive
     assert result.returncode == 0, result.stderr
     conf = json.loads(result.stdout)
     assert conf["bind"] == "127.0.0.1:8123" and conf["workers"] == 3 and conf["threads"] == 6
-    assert conf["worker_class"] == "gthread"
+    # gthread, sharing a burst of connections between the workers (vnportal/core/serving.py).
+    assert conf["worker_class"] == "vnportal.core.serving.BalancedThreadWorker"
+    assert conf["preload_app"] is True  # a replaced worker serves at once (forked, not importing)
     # The app must not close an idle upstream connection before nginx stops reusing it.
     nginx_timeout = re.search(
         r"upstream vnportal_app \{[^}]*keepalive_timeout (\d+)s;", (DEPLOY / "nginx" / "vnportal.conf").read_text()
