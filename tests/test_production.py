@@ -91,7 +91,8 @@ def test_every_variable_gunicorn_reads_is_documented():
 def _gunicorn_conf(env):
     code = (
         "import json, runpy; c = runpy.run_path('deploy/gunicorn.conf.py'); "
-        "print(json.dumps({k: c.get(k) for k in ('bind', 'workers', 'threads', 'worker_class', 'keepalive', 'preload_app')}))"
+        "keys = ('bind', 'workers', 'threads', 'worker_class', 'keepalive', 'preload_app'); "
+        "print(json.dumps({k: c.get(k) for k in keys}))"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
     return subprocess.run([sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True, text=True)
