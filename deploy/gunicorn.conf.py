@@ -55,15 +55,18 @@ keepalive = 75
 # by nginx): the worker is replaced. On restart, requests in flight get 30 s to finish.
 timeout = 60
 graceful_timeout = 30
-# Replace each worker after a few thousand *rendered* requests (staggered), so a slow leak in
+# Replace each worker after some tens of thousands of *rendered* requests (staggered), so a slow leak in
 # any library never grows without bound. A page answered from the page cache (the WSGI fast
 # path: no Django, next to nothing allocated) does not count (``post_request`` below): counted,
 # a busy portal's cached hits (a thousand a second per worker) replaced every worker every few
 # seconds, both of a server's workers at about the same moment, and a new worker imports
 # Django and Wagtail for seconds before it serves, so readers waited seconds for a cached page
 # (docs/performance.md, "No cold herd"). The wide jitter keeps a server's workers apart.
-max_requests = 5000
-max_requests_jitter = 2500
+# Tens of thousands: a replaced worker starts with no compiled template and no copy of the
+# kept fragments (its first renders cost ten times the next), and at 5,000 a portal rendering
+# 200 pages a second replaced a worker every half-minute.
+max_requests = 50000
+max_requests_jitter = 25000
 # Workers are forked from a master that has imported Django and the portal once: a replaced
 # worker serves within milliseconds, not after the seconds an import takes (while its share of
 # the connections went to the other worker and stayed there). ``vnportal run`` does the same.
