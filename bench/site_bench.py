@@ -405,6 +405,11 @@ def warm(port, path, token, args, lua):
         else:
             fetch(port, path)
     wrk(f"http://127.0.0.1:{port}{path}", args.warmup, args.connections, args.threads, lua)
+    # wrk stops with requests in flight on connections it has closed: a worker holding many still
+    # renders them, and if the measured run's 50 connections arrive meanwhile, the other worker
+    # (the only one with a free thread) takes them all and keeps them: the run measures one core.
+    # Readers do not all hang up at once; let those requests finish first.
+    time.sleep(getattr(args, "settle", 1.0))
 
 
 def measure_profile(profile, targets, info, args, workdir, baseline):
@@ -487,6 +492,9 @@ def main(argv=None):
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/9")
     parser.add_argument("--app-workers", type=int, default=2, help="gunicorn workers per production app server")
     parser.add_argument("--app-threads", type=int, default=4, help="threads per worker (gthread)")
+    parser.add_argument(
+        "--settle", type=float, default=1.0, help="seconds between the warm-up and the measured run (see warm())"
+    )
     parser.add_argument("--json", help="also write the rows to this file")
     args = parser.parse_args(argv)
     known = COLD_PAGES if args.cold else PAGES
