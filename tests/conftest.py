@@ -181,3 +181,11 @@ def stats_caches_held(monkeypatch):
     # The statistics settings of a site (the offset, the online window) are read again after
     # PARAMS_TTL (30 s): one more query when a loaded machine puts more time between the renders.
     monkeypatch.setattr(stats_conf, "_params", type(stats_conf._params)(maxsize=1000, ttl=3600))
+    # Likewise the host → site memo (60 s) and the rating widget's items (30 s): filled by an
+    # earlier test, they could expire between the warm render and the counted one (the schedule's
+    # count was once 5, then 4).
+    from vnportal.ratings import items as rating_items
+    from vnportal.stats import capture as stats_capture
+
+    monkeypatch.setattr(stats_capture, "_sites_by_host", type(stats_capture._sites_by_host)(maxsize=1000, ttl=3600))
+    monkeypatch.setattr(rating_items, "_items", type(rating_items._items)(maxsize=10_000, ttl=3600))
