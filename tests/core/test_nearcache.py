@@ -130,6 +130,21 @@ def test_near_false_keeps_no_copy(clock, shared):
     assert shared.reads == 2
 
 
+def test_entries_of_a_generation_are_copied_except_under_token_0(clock, shared, monkeypatch):
+    monkeypatch.setattr(nearcache, "_near", NearCache(timer=clock))
+    monkeypatch.setattr(nearcache, "caches", {"default": shared})
+    builds = []
+    for token in ("a1b2", "a1b2", "0", "0"):
+        value = nearcache.cached("structure", token, "tree:1", lambda: builds.append(1) or "<tree>", 60)
+        assert value == "<tree>"
+    assert "vnportal:structure:a1b2:tree:1" in shared.entries
+    assert len(builds) == 2  # once per token; under "0" from the shared cache after that
+    shared.reads = 0
+    nearcache.cached("structure", "a1b2", "tree:1", lambda: "rebuilt", 60)
+    nearcache.cached("structure", "0", "tree:1", lambda: "rebuilt", 60)
+    assert shared.reads == 1  # the copy under "a1b2"; "0" asked the shared cache again
+
+
 def test_copies_are_bounded_by_size_least_recently_used_first(clock, shared):
     near = NearCache(max_bytes=10_000, timer=clock)
     for n in range(10):

@@ -167,15 +167,19 @@ def set(key, value, timeout, alias="default", near=True):  # noqa: A001 (the cac
 
 
 def get_or_set(key, build, timeout, alias="default", near=True):
-    """``build()``'s value under ``key``, from a copy or the shared cache when present.
-
-    ``near=False`` when the key's generation is "0" (generations.py: the shared cache did not
-    answer): a purge made meanwhile could not be recorded, so no process may keep a copy."""
+    """``build()``'s value under ``key``, from a copy or the shared cache when present."""
     value = get(key, _MISSING, alias, near)
     if value is _MISSING:
         value = build()
         set(key, value, timeout, alias, near)
     return value
+
+
+def cached(kind, token, name, build, timeout, alias="default"):
+    """``build()``'s value for ``name`` among the entries of ``kind`` kept under generation
+    ``token`` (structure, library, search: generations.py). No process keeps a copy under "0"
+    (a shared cache that did not answer: a purge made meanwhile could not be recorded)."""
+    return get_or_set(f"vnportal:{kind}:{token}:{name}", build, timeout, alias, near=token != "0")
 
 
 def clear():

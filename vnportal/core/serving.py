@@ -32,8 +32,8 @@ class BalancedThreadWorker(ThreadWorker):
     Every worker polls the same listening socket, and gthread accepts whenever it is woken,
     however busy its threads are. Under a burst of new connections (a crawler, nginx opening its
     upstream keep-alives, a benchmark's 50) the worker that woke first took nearly all of them,
-    and a keep-alive connection stays with the worker that accepted it: on 2 workers, in 2 runs
-    of 6 one worker served every connection while the other idled, and the portal answered half
+    and a keep-alive connection stays with the worker that accepted it: on 2 workers, in 4 runs
+    of 8 one worker served every connection while the other idled, and the portal answered half
     as many requests (docs/performance.md, "Connections between workers"). Here a worker stops
     polling the listening socket while it has a request in flight on every thread, and resumes
     when one finishes; the connections it leaves wait in the kernel's queue for a worker with a

@@ -80,5 +80,4 @@ def cached(name, build):
     Values go through pickle (also in the local-memory cache and the process's own copies:
     nearcache.py), so each caller gets its own copy and may change it freely.
     """
-    token = generation()
-    return nearcache.get_or_set(f"vnportal:structure:{token}:{name}", build, TTL, near=token != "0")
+    return nearcache.cached("structure", generation(), name, build, TTL)

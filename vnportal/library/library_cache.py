@@ -32,5 +32,4 @@ def forget_all():
 
 def cached(name, build):
     """``build()``'s value for ``name`` in the current generation, from the cache when present."""
-    token = _generation().current()
-    return nearcache.get_or_set(f"vnportal:library:{token}:{name}", build, TTL, CACHE_ALIAS, near=token != "0")
+    return nearcache.cached("library", _generation().current(), name, build, TTL, CACHE_ALIAS)

@@ -41,13 +41,13 @@ def forget_all():
 
 
 def key(*parts):
-    """A cache key for the given parts (strings, numbers, None) in the current generation."""
+    """A cache key for the given parts (strings, numbers, None) in the current generation: the
+    generation read now, and a digest of the parts."""
     raw = "\x1f".join("" if part is None else str(part) for part in parts)
-    digest = hashlib.sha1(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"vnportal:search:{_generation().current()}:{digest}"
+    return _generation().current(), hashlib.sha1(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def get_or_build(cache_key, build):
-    """``build()``'s value for ``cache_key``, from the cache when present."""
-    # Generation "0": the shared cache did not answer; no process keeps a copy (nearcache.py).
-    return nearcache.get_or_set(cache_key, build, TTL, CACHE_ALIAS, near=not cache_key.startswith("vnportal:search:0:"))
+    """``build()``'s value for ``cache_key`` (from ``key()``), from the cache when present."""
+    token, digest = cache_key
+    return nearcache.cached("search", token, digest, build, TTL, CACHE_ALIAS)
