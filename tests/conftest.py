@@ -33,6 +33,15 @@ def fresh_search_and_library_caches():
 
 
 @pytest.fixture(autouse=True)
+def fresh_library_counts():
+    """A document's views and downloads wait in the process (library/counts.py): those of an
+    earlier test's documents must not be written to this test's rows of the same id."""
+    from vnportal.library import counts
+
+    counts.tally.discard()
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Every test starts with no per-address counts (core/ratelimit.py). In the database they
     roll back with the test; in Redis they would outlive it, and every browser test posts from

@@ -3,11 +3,14 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from tests.support.documents import OLE2_BYTES, PDF_BYTES, office_zip
+from vnportal.library import counts
 from vnportal.library.models import Document, DocumentAttachment, DocumentRelation
 from vnportal.library.validators import validate_attachment
 from vnportal.search.models import IndexEntry
@@ -140,7 +143,28 @@ def test_detail_page_dates_and_view_count(client, make_document):
     client.get(document.get_absolute_url())
     client.get(document.get_absolute_url(), HTTP_USER_AGENT=BROWSER, HTTP_SEC_PURPOSE="prefetch")
     document.refresh_from_db()
-    assert document.view_count == 2
+    assert document.view_count == 0  # not one write per reader: the views wait in the process
+    # …while the page already shows them, the reader's own included.
+    html = client.get(document.get_absolute_url(), HTTP_USER_AGENT=BROWSER).content.decode()
+    assert '<dd class="document-views">3</dd>' in html
+    counts.flush()
+    document.refresh_from_db()
+    assert document.view_count == 3
+
+
+def test_a_document_view_writes_nothing_to_the_database(client, make_document):
+    document = make_document()
+    client.get(document.get_absolute_url(), HTTP_USER_AGENT=CRAWLER)  # the site's settings row, made once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(document.get_absolute_url(), HTTP_USER_AGENT=BROWSER).status_code == 200
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
+    assert writes == []
+    assert counts.flush() == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert counts.flush() == 0  # nothing left: written once
+    assert len(queries) == 0
+    document.refresh_from_db()
+    assert document.view_count == 1
 
 
 def test_download_counts_and_serves_the_file(client, make_document):
@@ -153,6 +177,7 @@ def test_download_counts_and_serves_the_file(client, make_document):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert "attachment" in response["Content-Disposition"]
+    counts.flush()
     document.refresh_from_db()
     attachment.refresh_from_db()
     assert document.download_count == attachment.download_count == 1

@@ -3,7 +3,6 @@
 import os
 
 from django.db import models
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -195,9 +194,6 @@ class Document(ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("library:detail", args=[self.pk])
-
-    def count_view(self):
-        Document.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
 
     # What the search index shows and searches.
     def search_title(self):

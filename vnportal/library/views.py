@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
@@ -9,7 +8,7 @@ from vnportal.core import fragments, pdf, public
 from vnportal.core.pagination import PAGE_PARAM, querystring_without_page
 from vnportal.stats import bots
 
-from . import library_cache
+from . import counts, library_cache
 from .forms import DocumentFilterForm
 from .models import Document, DocumentAttachment
 from .queries import find_documents
@@ -94,8 +93,10 @@ def detail(request, pk):
     document = get_object_or_404(public_documents(request).select_related("term"), pk=pk)
     # Only people count, by the statistics' own rules (no crawler, headless browser or prefetch).
     if bots.exclusion_reason(request) is None:
-        document.count_view()
-        document.view_count += 1  # what the reader sees includes their own view
+        counts.count_view(document)
+    # What the reader sees includes their own view, and this process's views not yet written.
+    document.view_count = counts.views_of(document)
+    document.download_count = counts.downloads_of(document)
     relations = document.relations.select_related("target__doc_type").filter(target__is_public=True)
     related_from = document.related_from.select_related("document__doc_type").filter(document__is_public=True)
     return render(
@@ -136,6 +137,5 @@ def download(request, pk):
     except (FileNotFoundError, ValueError) as exc:
         raise Http404("file missing") from exc
     if bots.exclusion_reason(request) is None:
-        DocumentAttachment.objects.filter(pk=pk).update(download_count=F("download_count") + 1)
-        Document.objects.filter(pk=attachment.document_id).update(download_count=F("download_count") + 1)
+        counts.count_download(attachment)
     return FileResponse(handle, as_attachment=True, filename=attachment.filename)

@@ -562,6 +562,11 @@ STATS_BACKGROUND_FLUSH = True
 # --- Document library ------------------------------------------------------------------
 # Largest attached file (PDF, DOC …) an editor may upload to a document, in megabytes.
 LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 20)
+# Seconds a document's views and downloads wait in each process before they are written
+# (library/counts.py: no database write per reader; a killed process loses at most this much).
+LIBRARY_COUNTS_FLUSH_INTERVAL = env_int("LIBRARY_COUNTS_FLUSH_INTERVAL", 5)
+# Counts kept in memory (core/tally.py) are written by a thread of each process; tests write them by hand.
+TALLY_BACKGROUND_FLUSH = True
 # Góp ý dự thảo: contact details of the people who commented are erased this many days after
 # the draft's comment period closed and its summary report was marked done (docs/consultations.md).
 CONSULTATIONS_ERASE_AFTER_DAYS = env_int("CONSULTATIONS_ERASE_AFTER_DAYS", 90)

@@ -41,5 +41,6 @@ STATS_BACKGROUND_FLUSH = False
 LINK_CHECK_ENABLED = False
 # Tests flush the ratings queue themselves (in the run's own Redis namespace: KEY_PREFIX above).
 RATINGS_BACKGROUND_FLUSH = False
+TALLY_BACKGROUND_FLUSH = False
 # The tests solve the guard's proof of work in Python (tests/support/guard.py): kept cheap.
 GUARD_POW_COST = 50
