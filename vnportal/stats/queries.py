@@ -9,6 +9,7 @@ import datetime
 from django.core.cache import cache
 from django.db.models import Q, Sum
 
+from vnportal.core import nearcache
 from vnportal.core.registry import ARTICLE_PAGES
 
 from . import clock, conf
@@ -67,11 +68,13 @@ def page_views(page_id, use_cache=True):
     """Lượt xem: human views, once per visitor per visit, over all days."""
     key = _key("views", page_id)
     if use_cache:
-        cached = cache.get(key)
+        # A figure up to PAGE_VIEWS_TTL old wherever it is read: each process may keep the one it
+        # read until the shared entry's own deadline (core/nearcache.py), no Redis read per article.
+        cached = nearcache.get(key)
         if cached is not None:
             return cached
     value = DailyPageCount.objects.filter(page_id=page_id).aggregate(n=Sum("views"))["n"] or 0
-    cache.set(key, value, PAGE_VIEWS_TTL)
+    nearcache.set(key, value, PAGE_VIEWS_TTL)
     return value
 
 
