@@ -213,6 +213,24 @@ def test_the_relation_chooser_hides_another_portals_unpublished_documents(sub_ed
         assert "Dự thảo nội bộ của Tỉnh ủy" not in html
 
 
+def test_the_chosen_answer_of_another_portals_unpublished_document_is_a_404(sub_editor, site, subsite):
+    """The chooser's ``chosen/<pk>/`` answers with a document's number and summary: by a guessed
+    pk it must not read what the list hides."""
+    published = make_document("12-NQ/TU", "Nghị quyết của Tỉnh ủy đã công bố", site=site)
+    internal = make_document("13-NQ/TU", "Dự thảo nội bộ của Tỉnh ủy", site=site, is_public=False)
+    own = make_document("34/QĐ-UBND", "Quyết định chưa công bố của huyện", site=subsite, is_public=False)
+    client = signed_in(sub_editor)
+    base = "/quan-tri/snippets/choose/library/document/chosen"
+    for document in (published, own):
+        response = client.get(f"{base}/{document.pk}/")
+        assert response.status_code == 200 and document.summary in response.json()["result"]["string"]
+    response = client.get(f"{base}/{internal.pk}/")
+    assert response.status_code == 404 and "Dự thảo nội bộ" not in response.content.decode()
+    many = client.get(f"{base}-multiple/", {"id": [published.pk, internal.pk]})
+    assert many.status_code == 200
+    assert [item["id"] for item in many.json()["result"]] == [str(published.pk)]
+
+
 def test_a_sub_portals_administrator_keeps_its_own_library(subsite, site, documents):
     """The portal role "admin" carries the library's rights (news/roles.py), scoped to its portal:
     no operator step needed for a district office to publish its own văn bản."""

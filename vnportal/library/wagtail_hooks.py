@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from vnportal.core import sitescope
@@ -15,6 +21,7 @@ from vnportal.core.text import format_short_date
 from .demo import build
 from .models import Document, DocumentField, DocumentType, Issuer, PartyTerm
 from .reporting import editorial_rows
+from .sitemaps import LibrarySitemap
 
 
 class RelatedDocumentsMixin:
@@ -22,10 +29,12 @@ class RelatedDocumentsMixin:
     cite the province's, so other portals' published documents are offered, their unpublished
     ones are not (their number and summary stay with their portal)."""
 
-    def get_object_list(self):
+    def chooseable(self, objects):
         site_ids = sitescope.user_site_ids(self.request.user)
-        objects = super().get_object_list()
         return objects if site_ids is None else objects.filter(Q(site_id__in=site_ids) | Q(is_public=True))
+
+    def get_object_list(self):
+        return self.chooseable(super().get_object_list())
 
 
 class DocumentChooseView(RelatedDocumentsMixin, ChooseView):
@@ -36,9 +45,24 @@ class DocumentChooseResultsView(RelatedDocumentsMixin, ChooseResultsView):
     pass
 
 
+class DocumentChosenView(RelatedDocumentsMixin, SnippetChosenView):
+    """``chosen/<pk>/`` answers with the document's number and summary: by a guessed pk, another
+    portal's unpublished document would be read through it (a 404 instead, as in the list)."""
+
+    def get_object(self, pk):
+        return self.chooseable(self.model_class.objects.all()).get(pk=pk)
+
+
+class DocumentChosenMultipleView(RelatedDocumentsMixin, SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return self.chooseable(super().get_objects(pks))
+
+
 class DocumentChooserViewSet(SnippetChooserViewSet):
     choose_view_class = DocumentChooseView
     choose_results_view_class = DocumentChooseResultsView
+    chosen_view_class = DocumentChosenView
+    chosen_multiple_view_class = DocumentChosenMultipleView
 
 
 class DocumentViewSet(SnippetViewSet):
@@ -130,3 +154,8 @@ def site_map_entries(request):
 def documents_for_the_editorial_report(start, end):
     """Official documents posted in [start, end] for the editorial report (vnportal.news.editorial)."""
     return editorial_rows(start, end)
+
+
+@hooks.register("vnportal_sitemaps")
+def library_in_sitemap():
+    return {"van-ban": LibrarySitemap}
