@@ -100,3 +100,15 @@ def test_tin_co_so_lists_shared_articles_linking_to_their_own_host(home, make_se
 def test_sub_portal_home_and_polls_survive_hostile_hosts(subsite):
     assert Client(HTTP_HOST="x.localhost").get("/").status_code == 200  # the default site answers
     assert Client(HTTP_HOST="evil.example.com").get("/").status_code == 400
+
+
+def test_a_sub_portals_document_is_not_on_the_provinces_sitemap(client, make_document, subsite):
+    """The apps' entries are listed on the province's sitemap, at its address: a sub-portal's
+    document there would name the wrong host (core/sitemaps.py, library/sitemaps.py)."""
+    ours = make_document("31-NQ/TW", "Về đột phá phát triển khoa học")
+    theirs = make_document("05-KH/HU", "Kế hoạch của huyện")
+    theirs.site = subsite
+    theirs.save()
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"/van-ban/{ours.pk}/</loc>" in xml
+    assert f"/van-ban/{theirs.pk}/</loc>" not in xml

@@ -15,6 +15,7 @@ from vnportal.core.text import format_short_date
 from . import admin_views, moderation, privacy, signals, window
 from .demo import build
 from .models import Comment, Draft
+from .sitemaps import DraftSitemap
 
 moderation.connect()
 
@@ -168,3 +169,8 @@ def consultation_jobs():
         # Erase contact details once they are no longer needed.
         ("consultations_erase", 3600, privacy.erase_due),
     ]
+
+
+@hooks.register("vnportal_sitemaps")
+def drafts_in_sitemap():
+    return {"gop-y-du-thao": DraftSitemap}

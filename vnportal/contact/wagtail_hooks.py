@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from vnportal.core.sitemaps import ViewsSitemap
+
 from . import admin_views, anonymise, demo
 from .access import may_use_inbox
 
@@ -48,3 +50,8 @@ def demo_contact(stdout):
 def contact_menu_item():
     # Last, after Sơ đồ cổng (20), where readers look for it.
     return gettext("Contact"), "contact:form"
+
+
+@hooks.register("vnportal_sitemaps")
+def contact_in_sitemap():
+    return {"lien-he": ViewsSitemap("contact:form")}

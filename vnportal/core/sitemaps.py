@@ -13,13 +13,15 @@ one, not below it, so Wagtail's own sitemap would leave English out), and a page
 translations lists them as ``xhtml:link rel="alternate" hreflang`` (the same as its <head>,
 core/languages.py)."""
 
+from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page, Site
 
-from . import languages
+from . import languages, public
 
 
 class PageSitemap(WagtailSitemap):
@@ -44,6 +46,33 @@ class PageSitemap(WagtailSitemap):
                     {"lang_code": code, "location": url} for code, url in languages.alternates(item, self.request)
                 ]
         return urls
+
+
+class PublicSitemap(Sitemap):
+    """An app's entries, at the public address (core/public.py) like every link that leaves the
+    page, never at the Host of the request that happens to ask for sitemap.xml."""
+
+    def get_protocol(self, protocol=None):
+        return public.base_url().split("://", 1)[0]
+
+    def get_domain(self, site=None):
+        return public.netloc()
+
+
+class ViewsSitemap(PublicSitemap):
+    """Public views that are not pages, by URL name: a list, a form a reader may look for (the
+    contact form, the site map). ``ViewsSitemap("contact:form")``."""
+
+    changefreq = "monthly"
+
+    def __init__(self, *names):
+        self.names = names
+
+    def items(self):
+        return list(self.names)
+
+    def location(self, name):
+        return reverse(name)
 
 
 def sitemaps(request=None):

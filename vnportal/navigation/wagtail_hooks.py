@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from vnportal.core import fragments
+from vnportal.core.sitemaps import ViewsSitemap
 from vnportal.core.text import format_article_datetime
 
 from . import admin_views, boundaries, demo, linkcheck, menu, shown
@@ -160,3 +161,8 @@ def navigation_jobs():
 @hooks.register("vnportal_demo_content", order=60)
 def demo_links(stdout):
     demo.build(stdout)
+
+
+@hooks.register("vnportal_sitemaps")
+def navigation_in_sitemap():
+    return {"dieu-huong": ViewsSitemap("links", "site_map")}

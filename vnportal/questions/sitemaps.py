@@ -3,14 +3,12 @@
 Addresses come from the public-address setting (core/public.py), like every other link
 that leaves the page, never from the Host of the request that happens to render them."""
 
-from django.contrib.sitemaps import Sitemap
-
-from vnportal.core import public
+from vnportal.core.sitemaps import PublicSitemap
 
 from .models import Question
 
 
-class AnswerSitemap(Sitemap):
+class AnswerSitemap(PublicSitemap):
     changefreq = "monthly"
     limit = 5000
 
@@ -19,9 +17,3 @@ class AnswerSitemap(Sitemap):
 
     def lastmod(self, question):
         return question.published_at
-
-    def get_protocol(self, protocol=None):
-        return public.base_url().split("://", 1)[0]
-
-    def get_domain(self, site=None):
-        return public.netloc()

@@ -6,6 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from vnportal.core.sitemaps import ViewsSitemap
+
 from . import admin_views, jobs, permissions
 from .demo import build
 from .models import Holiday, QuestionField
@@ -86,7 +88,7 @@ def site_map_entries(request):
 
 @hooks.register("vnportal_sitemaps")
 def answers_in_sitemap():
-    return {"hoi-dap": AnswerSitemap}
+    return {"hoi-dap": AnswerSitemap, "hoi-dap-trang": ViewsSitemap("questions:index", "questions:submit")}
 
 
 @hooks.register("vnportal_main_menu_items", order=17)

@@ -2,6 +2,8 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from vnportal.core.sitemaps import ViewsSitemap
+
 from . import admin_views, demo, store
 
 
@@ -30,3 +32,8 @@ def site_map_entries(request):
 @hooks.register("vnportal_demo_content", order=90)
 def demo_ratings(stdout):
     demo.build(stdout)
+
+
+@hooks.register("vnportal_sitemaps")
+def survey_in_sitemap():
+    return {"danh-gia": ViewsSitemap("ratings:survey")}
