@@ -12,7 +12,6 @@ from .models import Document, default_site_id
 
 class LibrarySitemap(PublicSitemap):
     changefreq = "monthly"
-    limit = 5000
 
     def items(self):
         documents = Document.objects.filter(is_public=True, site_id=default_site_id())
