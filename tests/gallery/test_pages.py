@@ -51,7 +51,7 @@ def test_album_shows_every_photo_with_alt_caption_and_credit(client, make_album)
     assert "autoplay" not in html
 
 
-def test_album_query_count_does_not_grow_with_photos(client, make_album):
+def test_album_query_count_does_not_grow_with_photos(client, make_album, stats_caches_held):
     small, _ = warm_count(client, make_album("Album nhỏ", photos=1).url)
     large, html = warm_count(client, make_album("Album lớn", photos=8).url)
     assert html.count('class="album-thumb"') == 8
@@ -60,7 +60,7 @@ def test_album_query_count_does_not_grow_with_photos(client, make_album):
     assert large <= ALBUM_LIMIT
 
 
-def test_listings_query_counts_are_fixed(client, album_index, video_index, make_album, make_video):
+def test_listings_query_counts_are_fixed(client, album_index, video_index, make_album, make_video, stats_caches_held):
     make_album("Album 1", photos=2)
     make_video("Video 1", poster=get_image_model().objects.first())
     album_small, _ = warm_count(client, album_index.url)
