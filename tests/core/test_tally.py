@@ -107,6 +107,27 @@ def test_a_forked_process_starts_empty_and_writes_only_its_own(monkeypatch):
 
 def test_the_background_thread_writes_without_being_asked():
     written = threading.Event()
-    tally = Tally("t", lambda counts: written.set(), interval=0.01, background=True)
+    # Quick until it has written, then an hour: the thread lives on for the rest of the run.
+    tally = Tally(
+        "t", lambda counts: written.set(), interval=lambda: 3600 if written.is_set() else 0.01, background=True
+    )
     tally.add("a")
     assert written.wait(5)
+
+
+def test_a_failed_round_is_logged_and_the_next_one_runs(caplog):
+    """core/background.py, the thread the statistics, the ratings and the tally share."""
+    from vnportal.core import background
+
+    calls, done = [], threading.Event()
+
+    def flush():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database unreachable")
+        done.set()
+
+    with caplog.at_level("ERROR", logger="vnportal.background"):
+        background.flush_periodically("test-flush", flush, lambda: 3600 if done.is_set() else 0.01)
+        assert done.wait(5)
+    assert "test-flush: the flush failed" in caplog.text

@@ -19,17 +19,13 @@ Nothing is counted twice: the counts are taken out of the buffer before they are
 when the write fails (its transaction rolled back) they are added back for the next round.
 """
 
-import atexit
-import logging
 import os
 import threading
-import time
 from collections import Counter
 
 from django.conf import settings
-from django.db import close_old_connections
 
-logger = logging.getLogger("vnportal.tally")
+from . import background
 
 # Keys held at most while the database cannot be written (each is a small tuple and an int).
 MAX_KEYS = 200_000
@@ -78,24 +74,7 @@ class Tally:
             self._counts, self._writing = Counter(), {}
             self._pid = os.getpid()
         if self._runs_in_background():
-            threading.Thread(target=self._loop, name=f"tally-{self.name}", daemon=True).start()
-            atexit.register(self._flush_at_exit)
-
-    def _loop(self):
-        while True:
-            time.sleep(self._interval() if callable(self._interval) else self._interval)
-            try:
-                self.flush()
-            except Exception:  # the counts were added back; the next round retries
-                logger.exception("Writing the %s counts failed", self.name)
-            finally:
-                close_old_connections()
-
-    def _flush_at_exit(self):
-        try:
-            self.flush()
-        except Exception:
-            logger.exception("Writing the %s counts at exit failed", self.name)
+            background.flush_periodically(f"tally-{self.name}", self.flush, self._interval)
 
     def discard(self):
         """Forget what was counted and not written (tests: the rows it was for are gone)."""

@@ -17,7 +17,6 @@ Why not the statistics' own store: services may not import each other (DESIGN.md
 the same pattern (queue, batch id, additive upserts) on a much smaller record.
 """
 
-import atexit
 import json
 import logging
 import threading
@@ -29,6 +28,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
+from vnportal.core import background
 from vnportal.core.redis_health import CONNECTION_ERRORS, client_from_url
 
 from .models import AppliedRatingBatch, DailyRatingCount, RatingState
@@ -89,17 +89,7 @@ class Store:
         with self._lock:
             if self._thread is not None:
                 return
-            self._thread = threading.Thread(target=self._run, name="ratings-flush", daemon=True)
-            self._thread.start()
-        atexit.register(self.flush)
-
-    def _run(self):
-        stop = threading.Event()
-        while not stop.wait(flush_interval()):
-            try:
-                self.flush()
-            except Exception:  # the next round retries the same batches
-                logger.exception("Ratings flush failed")
+            self._thread = background.flush_periodically("ratings-flush", self.flush, flush_interval)
 
     # --- the flush ----------------------------------------------------------------------
     def flush(self):

@@ -21,15 +21,14 @@ as its counts. A batch whose transaction fails is kept and retried with the same
 an unsure commit can never be applied twice, and a crash loses only the unflushed hits.
 """
 
-import atexit
 import datetime
-import logging
 import os
 import threading
-import time
 from collections import Counter
 
-from django.db import close_old_connections, transaction
+from django.db import transaction
+
+from vnportal.core import background
 
 from .. import clock, conf
 from ..models import VisitorState
@@ -43,8 +42,6 @@ from .base import (
     serialize_flushes,
     write_counts,
 )
-
-logger = logging.getLogger("vnportal.stats")
 
 # When the database is unreachable for long, stop buffering rather than exhaust memory.
 MAX_BUFFERED_HITS = 1_000_000
@@ -88,24 +85,7 @@ class DatabaseStore(CounterStore):
             self._hits, self._excluded, self._retry = [], Counter(), []
             self._pid = os.getpid()
         if self._background:
-            threading.Thread(target=self._loop, name="stats-flush", daemon=True).start()
-            atexit.register(self._flush_at_exit)
-
-    def _loop(self):
-        while True:
-            time.sleep(conf.flush_interval())
-            try:
-                self.flush()
-            except Exception:  # keep the thread alive; the batch is kept for retry
-                logger.exception("Statistics flush failed")
-            finally:
-                close_old_connections()
-
-    def _flush_at_exit(self):
-        try:
-            self.flush()
-        except Exception:
-            logger.exception("Statistics flush at exit failed")
+            background.flush_periodically("stats-flush", self.flush, conf.flush_interval)
 
     def flush(self):
         with self._lock:
